@@ -1,0 +1,132 @@
+"""Command line: `python main.py [--data-dir DIR] COMMAND`. A thin layer over the services."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from app import APP_NAME, __version__
+from app.errors import UserFacingError
+from app.instance_lock import InstanceLock
+from app.log import cli as log
+from app.log import setup_logging
+from app.paths import DataPaths, default_data_dir
+
+EXIT_OK, EXIT_PROBLEM, EXIT_USER_ERROR = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="main.py", description=f"{APP_NAME} {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="数据文件夹（默认为本机用户的应用数据目录）")
+    parser.add_argument("--debug", action="store_true", help="日志记录调试信息")
+    parser.add_argument("--demo", action="store_true", help="打开窗口前先写入示例数据（数据为空时）")
+    parser.add_argument("--smoke-test", action="store_true", help="打开并显示每个页面后退出（自检）")
+    parser.add_argument(
+        "--screenshots", type=Path, help="与 --smoke-test 一起使用：把每个页面截图保存到此文件夹"
+    )
+    parser.add_argument("--version", action="version", version=__version__)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("demo", help="写入示例数据")
+    backup = commands.add_parser("backup", help="备份数据库和附件到一个 zip 文件")
+    backup.add_argument("--out", type=Path, required=True, help="备份文件路径")
+    restore = commands.add_parser("restore", help="从备份 zip 恢复（当前数据先自动备份）")
+    restore.add_argument("file", type=Path)
+    commands.add_parser("check", help="检查数据库完整性和每个附件的校验值，输出 JSON")
+    return parser
+
+
+def data_paths(args: argparse.Namespace) -> DataPaths:
+    return DataPaths(Path(args.data_dir).resolve() if args.data_dir else default_data_dir())
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _cmd_demo(paths: DataPaths, _args: argparse.Namespace) -> int:
+    from app.services.context import open_data_folder
+    from app.services.demo import seed_demo
+
+    ctx = open_data_folder(paths)
+    try:
+        _print_json(asdict(seed_demo(ctx)))
+    finally:
+        ctx.close()
+    return EXIT_OK
+
+
+def _cmd_backup(paths: DataPaths, args: argparse.Namespace) -> int:
+    from app.services.backup import create_backup
+    from app.services.context import open_data_folder
+
+    ctx = open_data_folder(paths)
+    try:
+        result = create_backup(ctx.engine, paths, args.out.resolve())
+        ctx.settings.set("backup.last_at", result.created_at)
+    finally:
+        ctx.close()
+    _print_json(asdict(result))
+    return EXIT_OK
+
+
+def _cmd_restore(paths: DataPaths, args: argparse.Namespace) -> int:
+    from app.services.backup import restore_backup
+
+    safety = restore_backup(paths, args.file.resolve())
+    _print_json({"restored_from": str(args.file), "previous_data_saved_to": str(safety)})
+    return EXIT_OK
+
+
+def _cmd_check(paths: DataPaths, _args: argparse.Namespace) -> int:
+    from app.services.context import open_data_folder
+    from app.services.integrity import run_check
+
+    ctx = open_data_folder(paths)
+    try:
+        report = run_check(ctx.sessions, ctx.attachments)
+    finally:
+        ctx.close()
+    _print_json(report.as_json())
+    return EXIT_OK if report.ok else EXIT_PROBLEM
+
+
+COMMANDS: dict[str, Callable[[DataPaths, argparse.Namespace], int]] = {
+    "demo": _cmd_demo,
+    "backup": _cmd_backup,
+    "restore": _cmd_restore,
+    "check": _cmd_check,
+}
+
+
+def run_command(args: argparse.Namespace) -> int:
+    paths = data_paths(args)
+    try:
+        paths.ensure()
+        setup_logging(paths.log_file, debug=args.debug)
+        with InstanceLock(paths.lock_file):
+            return COMMANDS[args.command](paths, args)
+    except UserFacingError as error:
+        log.warning("command %s refused: %s", args.command, error.message)
+        print(error.message, file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OSError as error:
+        log.exception("command %s failed", args.command)
+        print(f"无法读写文件：{error.filename or ''} {error.strerror or error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    args = build_parser().parse_args(argv)
+    if args.command:
+        return run_command(args)
+    from app.ui.application import run_gui  # Qt is imported only when a window is wanted.
+
+    return run_gui(args, data_paths(args))

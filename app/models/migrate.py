@@ -1,0 +1,77 @@
+"""Bring a database file to the schema head: copy it first, refuse files from a newer version."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Engine
+
+from app.errors import UserFacingError
+from app.models.db import make_engine, snapshot_database
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+NEWER_VERSION = (
+    "这个数据库是由更新版本的政务公开工作台写入的（数据库版本 {rev}），当前程序无法安全打开。"
+    "请安装最新版本后再打开，数据没有被改动。"
+)
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    previous_revision: str | None
+    head_revision: str
+    backup_file: Path | None
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade_database(db_file: Path, backups_dir: Path, target: str = "head") -> MigrationResult:
+    """Migrate `db_file` to `target`. An existing, outdated file is copied to `backups_dir` first."""
+    config = alembic_config()
+    script = ScriptDirectory.from_config(config)
+    head = head_revision()
+    existed = db_file.exists() and db_file.stat().st_size > 0
+    engine = make_engine(db_file)
+    try:
+        previous = current_revision(engine)
+        if previous is not None:
+            try:
+                script.get_revision(previous)
+            except CommandError:
+                raise UserFacingError(NEWER_VERSION.format(rev=previous)) from None
+        if previous == head and target == "head":
+            return MigrationResult(previous, head, None)
+        backup = None
+        if existed and previous is not None:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            backup = backups_dir / f"升级前-{previous}-{stamp}.sqlite3"
+            snapshot_database(engine, backup)
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, target)
+        return MigrationResult(previous, head, backup)
+    finally:
+        engine.dispose()

@@ -1,0 +1,1 @@
+"""Domain logic: pure Python over a session factory; no Qt, no UI."""

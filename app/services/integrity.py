@@ -1,0 +1,72 @@
+"""`check`: database integrity, foreign keys, and every attachment's SHA-256."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import select, text
+
+from app.models import Attachment
+from app.services.attachments import AttachmentStore, sha256_of
+from app.services.common import (
+    IsCancelled,
+    Progress,
+    SessionFactory,
+    check_cancel,
+    never_cancelled,
+    no_progress,
+)
+
+
+@dataclass(frozen=True)
+class AttachmentProblem:
+    attachment_id: int
+    original_name: str
+    problem: str  # "missing" | "altered"
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    integrity: list[str]
+    foreign_key_violations: list[str]
+    attachments_checked: int
+    attachment_problems: list[AttachmentProblem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.integrity == ["ok"] and not self.foreign_key_violations and not self.attachment_problems
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["ok"] = self.ok
+        return data
+
+
+def run_check(
+    sessions: SessionFactory,
+    store: AttachmentStore,
+    progress: Progress = no_progress,
+    is_cancelled: IsCancelled = never_cancelled,
+) -> CheckReport:
+    with sessions() as session:
+        integrity = [str(row[0]) for row in session.execute(text("PRAGMA integrity_check"))]
+        fk = [
+            f"{row[0]} 第 {row[1]} 行引用 {row[2]} 不存在"
+            for row in session.execute(text("PRAGMA foreign_key_check"))
+        ]
+        rows = session.execute(select(Attachment.id, Attachment.original_name, Attachment.sha256)).all()
+    problems: list[AttachmentProblem] = []
+    hashes: dict[str, str | None] = {}
+    for index, (att_id, name, sha) in enumerate(rows):
+        check_cancel(is_cancelled)
+        if sha not in hashes:
+            path = store.path_of(sha)
+            hashes[sha] = sha256_of(path) if path.is_file() else None
+        actual = hashes[sha]
+        if actual is None:
+            problems.append(AttachmentProblem(att_id, name, "missing"))
+        elif actual != sha:
+            problems.append(AttachmentProblem(att_id, name, "altered"))
+        progress(int((index + 1) * 100 / max(len(rows), 1)), f"校验附件 {index + 1}/{len(rows)}")
+    return CheckReport(integrity, fk, len(rows), problems)

@@ -1,0 +1,39 @@
+"""Every configurable rule, declared once with its default and the source it comes from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    label: str
+    default: bool | int | str
+    source: str
+
+
+SPECS: tuple[SettingSpec, ...] = (
+    # RULES §9.3 product decision: receipt day not counted unless 保守口径.
+    SettingSpec("deadline.count_receipt_day", "保守口径：收到申请当日计为第1个工作日", False, "RULES §9.3"),
+    # RULES §3 [U]: time between 收费通知 and payment excluded from the art. 33 period.
+    SettingSpec(
+        "deadline.exclude_fee_period", "收费通知至缴费期间不计入答复期限", True, "国办函〔2020〕109号"
+    ),
+    # 条例 art. 33 ¶2: 20 working days, extension at most 20.
+    SettingSpec("deadline.answer_working_days", "答复期限（工作日）", 20, "条例第三十三条"),
+    SettingSpec("deadline.extension_working_days", "延期最长（工作日）", 20, "条例第三十三条"),
+    # 条例 art. 26: 主动公开 within 20 working days of 形成或者变更.
+    SettingSpec("proactive.publish_working_days", "主动公开时限（工作日）", 20, "条例第二十六条"),
+    # RULES product decision: 索引号 template, immutable once issued.
+    SettingSpec("register.index_template", "索引号模板", "{机构代码}/{YYYY}-{seq:05}", "RULES 产品约定"),
+    # RULES §4 product decision: directory published by 3月31日.
+    SettingSpec("decision.directory_due", "决策事项目录公布日期（月-日）", "03-31", "RULES §4"),
+    SettingSpec("decision.feedback_working_days", "意见采纳情况反馈（工作日）", 10, "RULES §4"),
+    # 条例 art. 49 / RULES §1.10 [U]: annual report due 1月31日 for the office.
+    SettingSpec("report.annual_due", "年度报告报送日期（月-日）", "01-31", "条例第四十九条"),
+    SettingSpec("backup.last_at", "上次备份时间", "", "本系统"),
+    SettingSpec("ui.idle_lock_minutes", "无操作自动锁定（分钟，0 为不锁定）", 15, "本系统"),
+)
+
+BY_KEY: dict[str, SettingSpec] = {spec.key: spec for spec in SPECS}

@@ -1,0 +1,92 @@
+"""The one mapping from exceptions to what the clerk sees."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME, __version__
+from app.errors import CancelledError, UserFacingError
+from app.ui import strings
+
+log = logging.getLogger("zwgk.ui")
+_log_file: Path | None = None
+_interactive = True
+EXIT_CRASH = 70
+
+
+class CrashDialog(QDialog):
+    def __init__(self, details: str, log_file: Path | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(strings.CRASH_TITLE)
+        self.resize(640, 420)
+        text = QLabel(strings.CRASH_TEXT.format(log=log_file or strings.EMPTY))
+        text.setWordWrap(True)
+        text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        copy = buttons.addButton(strings.COPY_DETAILS, QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(self.copy_details)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.details)
+        layout.addWidget(buttons)
+
+    def copy_details(self) -> None:
+        QApplication.clipboard().setText(self.details.toPlainText())
+
+
+def crash_details(exc: BaseException) -> str:
+    trace = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return f"{APP_NAME} {__version__}\nPython {sys.version.split()[0]}\n\n{trace}"
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> None:
+    if isinstance(exc, CancelledError):
+        return
+    if isinstance(exc, UserFacingError):
+        QMessageBox.warning(parent, APP_NAME, exc.message)
+        return
+    log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+    CrashDialog(crash_details(exc), _log_file, parent).exec()
+
+
+def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, exc, tb)
+        return
+    exc.__traceback__ = tb
+    if not _interactive:  # smoke test / automation: nobody can close a dialog, so fail loudly
+        log.error("unexpected error (non-interactive)", exc_info=(kind, exc, tb))
+        sys.__excepthook__(kind, exc, tb)
+        sys.stderr.flush()
+        os._exit(EXIT_CRASH)
+    if QApplication.instance() is None:
+        log.error("unexpected error before the window", exc_info=(kind, exc, tb))
+        sys.__excepthook__(kind, exc, tb)
+        return
+    show_error(QApplication.activeWindow(), exc)
+
+
+def install_excepthook(log_file: Path, *, interactive: bool = True) -> None:
+    global _log_file, _interactive
+    _log_file, _interactive = log_file, interactive
+    sys.excepthook = _excepthook

@@ -1,0 +1,37 @@
+"""What every page offers the main window: a title, a refresh, and optional common actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.services.context import AppContext
+from app.ui.tasks import TaskRunner
+
+
+@dataclass
+class PageServices:
+    ctx: AppContext
+    runner: TaskRunner
+
+
+class BasePage(QWidget):
+    """Pages override the action hooks they support; the window's Ctrl+N/S/F call them."""
+
+    def __init__(self, title: str, services: PageServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.page_title = title
+        self.root_layout = QVBoxLayout(self)
+        self.root_layout.setContentsMargins(24, 18, 24, 18)
+        self.root_layout.setSpacing(12)
+        heading = QLabel(title)
+        heading.setObjectName("pageTitle")
+        self.root_layout.addWidget(heading)
+
+    def refresh(self) -> None:
+        """Reload from the services; called when the page is shown."""
+
+    def supports(self, action: str) -> bool:
+        return callable(getattr(self, f"action_{action}", None))

@@ -1,0 +1,128 @@
+"""设置: office profile, 公开栏 locations and the configurable rules."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserFacingError
+from app.services.settings import SettingValue
+from app.services.settings_registry import SPECS
+from app.ui.errors import show_error
+from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.widgets.office_form import OfficeForm
+
+HIDDEN_KEYS = {"backup.last_at"}
+
+
+class SettingsPage(BasePage):
+    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
+        super().__init__("设置", services, parent)
+        self._settings = services.ctx.settings
+        self.office_form = OfficeForm()
+        self.boards = QPlainTextEdit()
+        self.boards.setPlaceholderText("每行一个公开栏，例如：\n镇政府公开栏\n便民服务中心公开栏\n××村公开栏")
+        self.boards.setMaximumHeight(150)
+        self.rule_widgets: dict[str, QWidget] = {}
+        self.save_button = QPushButton("保存设置")
+        self.save_button.setProperty("primary", True)
+        self.save_button.setToolTip("保存（Ctrl+S）")
+        self.save_button.clicked.connect(self.action_save)
+        self.status = QLabel()
+        self.status.setObjectName("hintLabel")
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setSpacing(14)
+        column.addWidget(self._group("单位信息", self.office_form))
+        column.addWidget(self._group("公开栏位置", self.boards))
+        column.addWidget(self._group("规则设置", self._rules_form()))
+        folder = QLabel(f"数据文件夹：{services.ctx.paths.root}")
+        folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        folder.setObjectName("hintLabel")
+        column.addWidget(folder)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        bar = QHBoxLayout()
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.save_button)
+        self.root_layout.addWidget(scroll, 1)
+        self.root_layout.addLayout(bar)
+        self.refresh()
+
+    @staticmethod
+    def _group(title: str, widget: QWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        QVBoxLayout(box).addWidget(widget)
+        return box
+
+    def _rules_form(self) -> QWidget:
+        holder = QWidget()
+        form = QFormLayout(holder)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        for spec in SPECS:
+            if spec.key in HIDDEN_KEYS:
+                continue
+            widget: QWidget
+            if isinstance(spec.default, bool):
+                widget = QCheckBox()
+            elif isinstance(spec.default, int):
+                widget = QSpinBox(minimum=0, maximum=365)
+                widget.setMinimumWidth(120)
+            else:
+                widget = QLineEdit(maxLength=200)
+                widget.setMinimumWidth(320)
+            widget.setToolTip(f"依据：{spec.source}")
+            self.rule_widgets[spec.key] = widget
+            form.addRow(spec.label, widget)
+        return holder
+
+    def refresh(self) -> None:
+        self.office_form.load(self._settings.office())
+        self.boards.setPlainText("\n".join(self._settings.boards()))
+        values = self._settings.all_values()
+        for key, widget in self.rule_widgets.items():
+            value = values[key]
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(str(value))
+
+    def _rule_value(self, widget: QWidget) -> SettingValue:
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        if isinstance(widget, QSpinBox):
+            return widget.value()
+        assert isinstance(widget, QLineEdit)
+        return widget.text().strip()
+
+    def action_save(self) -> None:
+        try:
+            self._settings.save_all(
+                self.office_form.collect(),
+                self.boards.toPlainText().splitlines(),
+                {key: self._rule_value(widget) for key, widget in self.rule_widgets.items()},
+            )
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        self.status.setText("设置已保存。")
+        self.refresh()

@@ -1,0 +1,37 @@
+"""Shared fixtures: offscreen Qt, a migrated database in a Chinese-named folder, wired services."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from app.paths import DataPaths
+from app.services.context import AppContext, open_data_folder
+from app.services.settings import OfficeInfo
+
+TEST_OFFICE = OfficeInfo("测试镇人民政府", "11320000TEST0001X", "测试路 1 号", "0512-0000000")
+
+
+@pytest.fixture
+def data_paths(tmp_path: Path) -> DataPaths:
+    """A data folder whose path contains Chinese, like C:\\Users\\张三\\…"""
+    return DataPaths(tmp_path / "测试数据" / "张三")
+
+
+@pytest.fixture
+def ctx(data_paths: DataPaths) -> Iterator[AppContext]:
+    context = open_data_folder(data_paths)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def office_ctx(ctx: AppContext) -> AppContext:
+    ctx.settings.save_office(TEST_OFFICE)
+    return ctx
