@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -121,6 +122,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
@@ -129,4 +131,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_command(args)
     from app.ui.application import run_gui  # Qt is imported only when a window is wanted.
 
-    return run_gui(args, data_paths(args))
+    return run_gui(args, data_paths(args), started)

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
 from sqlalchemy import Engine
 
 from app.errors import UserFacingError
 from app.models.db import make_engine, snapshot_database
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Bump with every new migration; tests/models/test_migrations.py checks it equals Alembic's head.
+HEAD_REVISION = "0001"
 
 NEWER_VERSION = (
     "这个数据库是由更新版本的政务公开工作台写入的（数据库版本 {rev}），当前程序无法安全打开。"
@@ -32,24 +35,52 @@ class MigrationResult:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def stored_revision(db_file: Path) -> str | None:
+    """The file's schema revision read with plain sqlite3 (no Alembic import on the hot start-up path)."""
+    if not db_file.exists():
+        return None
+    with contextlib.closing(sqlite3.connect(db_file)) as connection:
+        try:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        except sqlite3.DatabaseError:
+            return None
+    return str(row[0]) if row else None
+
+
 def upgrade_database(db_file: Path, backups_dir: Path, target: str = "head") -> MigrationResult:
     """Migrate `db_file` to `target`. An existing, outdated file is copied to `backups_dir` first."""
+    if target == "head" and stored_revision(db_file) == HEAD_REVISION:
+        return MigrationResult(HEAD_REVISION, HEAD_REVISION, None)
+    return _upgrade_with_alembic(db_file, backups_dir, target)
+
+
+def _upgrade_with_alembic(db_file: Path, backups_dir: Path, target: str) -> MigrationResult:
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.util.exc import CommandError
+
     config = alembic_config()
     script = ScriptDirectory.from_config(config)
     head = head_revision()

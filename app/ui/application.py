@@ -6,6 +6,7 @@ import argparse
 import faulthandler
 import logging
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -16,7 +17,6 @@ from app.instance_lock import InstanceLock
 from app.log import setup_logging
 from app.paths import DataPaths
 from app.services.context import AppContext, open_data_folder
-from app.services.demo import seed_demo
 from app.ui.dialogs.first_run_dialog import FirstRunDialog
 from app.ui.errors import install_excepthook
 from app.ui.main_window import MainWindow
@@ -46,7 +46,7 @@ def build_main_window(ctx: AppContext) -> MainWindow:
     return window
 
 
-def run_gui(args: argparse.Namespace, paths: DataPaths) -> int:
+def run_gui(args: argparse.Namespace, paths: DataPaths, started: float | None = None) -> int:
     paths.ensure()
     setup_logging(paths.log_file, debug=args.debug)
     crash_log = (paths.logs / "crash.log").open("a", encoding="utf-8")
@@ -62,6 +62,8 @@ def run_gui(args: argparse.Namespace, paths: DataPaths) -> int:
         return EXIT_REFUSED
     try:
         if args.demo or args.smoke_test and ctx.settings.office() is None:
+            from app.services.demo import seed_demo  # python-docx is only needed here
+
             seed_demo(ctx)
         if (
             ctx.settings.office() is None
@@ -70,10 +72,13 @@ def run_gui(args: argparse.Namespace, paths: DataPaths) -> int:
             return 0
         window = build_main_window(ctx)
         window.show()
-        log.info("main window shown, data folder %s", paths.root)
+        QApplication.processEvents()
+        startup_ms = (time.perf_counter() - (started or time.perf_counter())) * 1000
+        log.info("main window shown %.0f ms after start, data folder %s", startup_ms, paths.root)
         if args.smoke_test:
             from app.ui.smoke import run_smoke_test
 
+            print(f"main window shown {startup_ms:.0f} ms after start")
             return run_smoke_test(window, Path(args.screenshots) if args.screenshots else None)
         return app.exec()
     finally:

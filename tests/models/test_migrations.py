@@ -10,7 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from app.errors import UserFacingError
 from app.models import Base
 from app.models.db import make_engine
-from app.models.migrate import current_revision, head_revision, upgrade_database
+from app.models.migrate import HEAD_REVISION, current_revision, head_revision, upgrade_database
 from app.paths import DataPaths
 from app.services.context import open_data_folder
 from app.services.settings import OfficeInfo
@@ -29,6 +29,10 @@ def test_empty_folder_migrates_to_head_and_matches_models(data_paths: DataPaths)
         assert diff == [], "models changed without a migration"
     finally:
         engine.dispose()
+
+
+def test_head_constant_matches_alembic() -> None:
+    assert HEAD_REVISION == head_revision(), "bump HEAD_REVISION in app/models/migrate.py"
 
 
 def test_engine_pragmas(data_paths: DataPaths) -> None:

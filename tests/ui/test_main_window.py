@@ -3,10 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
-from pytestqt.qtbot import QtBot
 
 from app.services.context import AppContext
 from app.ui.dialogs.first_run_dialog import FirstRunDialog
@@ -18,8 +19,18 @@ from tests.ui.conftest import type_chinese
 
 def test_every_page_opens_from_the_navigation(window: MainWindow, qtbot: QtBot) -> None:
     titles = [window.nav.item(row).text() for row in range(window.nav.count())]
-    assert titles == ["工作台", "公文登记", "保密审查", "依申请公开", "决策目录", "公开栏", "上报导出",
-                      "年度报告", "工作要点", "设置"]
+    assert titles == [
+        "工作台",
+        "公文登记",
+        "保密审查",
+        "依申请公开",
+        "决策目录",
+        "公开栏",
+        "上报导出",
+        "年度报告",
+        "工作要点",
+        "设置",
+    ]
     for row, spec in enumerate(PAGES):
         window.nav.setCurrentRow(row)
         page = window.current_page()

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 import time
+from collections.abc import Iterator
 
 import pytest
+from pytestqt.qtbot import QtBot
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QPushButton
-from pytestqt.qtbot import QtBot
 
 from app.errors import UserFacingError
 from app.services.common import IsCancelled, Progress, check_cancel
@@ -24,14 +25,18 @@ def runner(themed_app: QApplication) -> Iterator[TaskRunner]:
 def test_result_arrives_on_the_gui_thread(runner: TaskRunner, qtbot: QtBot) -> None:
     results: list[tuple[int, bool]] = []
     main_thread = threading.current_thread()
-    runner.run(lambda progress, cancelled: 6 * 7,
-               on_success=lambda value: results.append((value, threading.current_thread() is main_thread)))
+    runner.run(
+        lambda progress, cancelled: 6 * 7,
+        on_success=lambda value: results.append((value, threading.current_thread() is main_thread)),
+    )
     qtbot.waitUntil(lambda: bool(results))
     assert results == [(42, True)]
     assert not runner.busy
 
 
-def test_quick_job_shows_no_dialog_slow_job_does_and_cancel_stops_it(runner: TaskRunner, qtbot: QtBot) -> None:
+def test_quick_job_shows_no_dialog_slow_job_does_and_cancel_stops_it(
+    runner: TaskRunner, qtbot: QtBot
+) -> None:
     quick = runner.run(lambda p, c: None, on_success=lambda _: None)
     qtbot.waitUntil(lambda: not runner.busy)
     assert quick.dialog is None

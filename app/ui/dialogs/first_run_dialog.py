@@ -22,7 +22,9 @@ class FirstRunDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("开始使用")
+        start = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        start.setText("开始使用")
+        start.setProperty("primary", True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

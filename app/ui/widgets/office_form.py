@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from app.services.settings import MAX_NAME, OfficeInfo
@@ -16,6 +17,7 @@ class OfficeForm(QWidget):
         self.phone = QLineEdit(maxLength=50)
         layout = QFormLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         layout.addRow("单位名称（必填）", self.name)
         layout.addRow("机构代码（必填）", self.org_code)
         layout.addRow("办公地址", self.address)
