@@ -7,7 +7,7 @@ import json
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +17,11 @@ from app.instance_lock import InstanceLock
 from app.log import cli as log
 from app.log import setup_logging
 from app.paths import DataPaths, default_data_dir
+from app.services.permissions import SYSTEM
 
 EXIT_OK, EXIT_PROBLEM, EXIT_USER_ERROR = 0, 1, 2
+# Maintenance commands are run by whoever administers the PC; the audit log names them as the CLI.
+CLI_ACTOR = replace(SYSTEM, username="命令行", display_name="命令行")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,7 +71,7 @@ def _cmd_backup(paths: DataPaths, args: argparse.Namespace) -> int:
     ctx = open_data_folder(paths)
     try:
         result = create_backup(ctx.engine, paths, args.out.resolve())
-        ctx.settings.set("backup.last_at", result.created_at)
+        ctx.settings.note_backup(CLI_ACTOR, result.created_at, str(result.file))
     finally:
         ctx.close()
     _print_json(asdict(result))

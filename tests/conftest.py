@@ -13,6 +13,7 @@ import pytest
 
 from app.paths import DataPaths
 from app.services.context import AppContext, open_data_folder
+from app.services.permissions import Actor
 from app.services.settings import OfficeInfo
 
 TEST_OFFICE = OfficeInfo("测试镇人民政府", "11320000TEST0001X", "测试路 1 号", "0512-0000000")
@@ -31,7 +32,16 @@ def ctx(data_paths: DataPaths) -> Iterator[AppContext]:
     context.close()
 
 
+ADMIN_PASSWORD = "admin-pass-1"
+
+
 @pytest.fixture
-def office_ctx(ctx: AppContext) -> AppContext:
-    ctx.settings.save_office(TEST_OFFICE)
+def admin(ctx: AppContext) -> Actor:
+    """The first administrator (管理员 + 经办人), created as the first-run dialog does."""
+    return ctx.accounts.create_first_admin("admin", "王管理", ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def office_ctx(ctx: AppContext, admin: Actor) -> AppContext:
+    ctx.settings.save_office(admin, TEST_OFFICE)
     return ctx

@@ -1,7 +1,18 @@
 """SQLAlchemy models. Importing this package registers every table on Base.metadata."""
 
+from app.models.account import Account
 from app.models.attachment import Attachment
+from app.models.audit import AuditEntry, AuditHead
 from app.models.base import Base
 from app.models.office import BoardLocation, OfficeProfile, Setting
 
-__all__ = ["Attachment", "Base", "BoardLocation", "OfficeProfile", "Setting"]
+__all__ = [
+    "Account",
+    "Attachment",
+    "AuditEntry",
+    "AuditHead",
+    "Base",
+    "BoardLocation",
+    "OfficeProfile",
+    "Setting",
+]

@@ -9,6 +9,7 @@ from sqlalchemy import Engine
 from app.models.db import make_engine, make_session_factory
 from app.models.migrate import MigrationResult, upgrade_database
 from app.paths import DataPaths
+from app.services.accounts import AccountService
 from app.services.attachments import AttachmentStore
 from app.services.common import SessionFactory
 from app.services.settings import SettingsService
@@ -24,6 +25,7 @@ class AppContext:
     migration: MigrationResult
     settings: SettingsService
     attachments: AttachmentStore
+    accounts: AccountService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -41,4 +43,5 @@ def open_data_folder(paths: DataPaths) -> AppContext:
         migration=migration,
         settings=SettingsService(sessions),
         attachments=AttachmentStore(sessions, paths.attachments),
+        accounts=AccountService(sessions),
     )

@@ -11,6 +11,7 @@ from docx import Document
 from app.services.common import IsCancelled, Progress, check_cancel, never_cancelled, no_progress
 from app.services.context import AppContext
 from app.services.fonts import FontRole, apply_docx_east_asian_font, resolve_font
+from app.services.permissions import Actor
 from app.services.settings import OfficeInfo
 
 DEMO_OFFICE = OfficeInfo(
@@ -45,6 +46,19 @@ DEMO_DOCUMENTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+DEMO_ADMIN = ("admin", "李明", "zwgk2025")  # single-account mode: no log-in prompt until a 2nd account
+
+
+def demo_actor(ctx: AppContext) -> Actor:
+    """The demo's administrator, created if the data folder has no account yet."""
+    if ctx.accounts.count() == 0:
+        return ctx.accounts.create_first_admin(*DEMO_ADMIN)
+    actor = ctx.accounts.auto_login()
+    if actor is None:
+        actor = ctx.accounts.authenticate(DEMO_ADMIN[0], DEMO_ADMIN[2])
+    return actor
+
+
 @dataclass(frozen=True)
 class DemoResult:
     office: str
@@ -58,8 +72,9 @@ def seed_demo(
 ) -> DemoResult:
     if ctx.settings.office() is not None and ctx.settings.boards():
         return DemoResult(DEMO_OFFICE.name, len(ctx.settings.boards()), 0, True)
-    ctx.settings.save_office(DEMO_OFFICE)
-    ctx.settings.save_boards(DEMO_BOARDS)
+    actor = demo_actor(ctx)
+    ctx.settings.save_office(actor, DEMO_OFFICE)
+    ctx.settings.save_boards(actor, DEMO_BOARDS)
     progress(20, "已写入单位信息")
     with tempfile.TemporaryDirectory() as work:
         for index, (number, title, body) in enumerate(DEMO_DOCUMENTS):

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
-from app.models import Attachment
+from app.models import Attachment, AuditEntry
+from app.services.accounts import AccountService
 from app.services.attachments import AttachmentStore, sha256_of
+from app.services.audit import verify_chain
 from app.services.common import (
     IsCancelled,
     Progress,
@@ -32,10 +34,19 @@ class CheckReport:
     foreign_key_violations: list[str]
     attachments_checked: int
     attachment_problems: list[AttachmentProblem] = field(default_factory=list)
+    audit_entries: int = 0
+    audit_problem: str | None = None
+    account_problems: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return self.integrity == ["ok"] and not self.foreign_key_violations and not self.attachment_problems
+        return (
+            self.integrity == ["ok"]
+            and not self.foreign_key_violations
+            and not self.attachment_problems
+            and self.audit_problem is None
+            and not self.account_problems
+        )
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -56,6 +67,9 @@ def run_check(
             for row in session.execute(text("PRAGMA foreign_key_check"))
         ]
         rows = session.execute(select(Attachment.id, Attachment.original_name, Attachment.sha256)).all()
+        chain = verify_chain(session)
+        audit_entries = int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+    account_problems = AccountService(sessions).problems()
     problems: list[AttachmentProblem] = []
     hashes: dict[str, str | None] = {}
     for index, (att_id, name, sha) in enumerate(rows):
@@ -69,4 +83,6 @@ def run_check(
         elif actual != sha:
             problems.append(AttachmentProblem(att_id, name, "altered"))
         progress(int((index + 1) * 100 / max(len(rows), 1)), f"校验附件 {index + 1}/{len(rows)}")
-    return CheckReport(integrity, fk, len(rows), problems)
+    return CheckReport(
+        integrity, fk, len(rows), problems, audit_entries, chain.problem if chain else None, account_problems
+    )

@@ -7,6 +7,7 @@ import faulthandler
 import logging
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -17,7 +18,9 @@ from app.instance_lock import InstanceLock
 from app.log import setup_logging
 from app.paths import DataPaths
 from app.services.context import AppContext, open_data_folder
+from app.services.permissions import SYSTEM, Actor
 from app.ui.dialogs.first_run_dialog import FirstRunDialog
+from app.ui.dialogs.login_dialog import LoginDialog
 from app.ui.errors import install_excepthook
 from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
@@ -39,11 +42,27 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def build_main_window(ctx: AppContext) -> MainWindow:
+def build_main_window(ctx: AppContext, actor: Actor) -> MainWindow:
     runner = TaskRunner()
-    window = MainWindow(ctx, runner)
+    window = MainWindow(ctx, runner, actor)
     runner.setParent(window)
     return window
+
+
+def sign_in(ctx: AppContext, *, smoke_test: bool) -> Actor | None:
+    """First run creates the administrator; single-account mode skips the password; else log in."""
+    actor = ctx.accounts.auto_login()
+    if smoke_test:
+        return actor or replace(SYSTEM, display_name="自检")
+    if actor is None and ctx.accounts.count():
+        login = LoginDialog(ctx.accounts)
+        if login.exec() != QDialog.DialogCode.Accepted:
+            return None
+        actor = login.actor
+    if ctx.accounts.count() == 0 or ctx.settings.office() is None:
+        first_run = FirstRunDialog(ctx.settings, ctx.accounts, actor)
+        return first_run.actor if first_run.exec() == QDialog.DialogCode.Accepted else None
+    return actor
 
 
 def run_gui(args: argparse.Namespace, paths: DataPaths, started: float | None = None) -> int:
@@ -65,12 +84,10 @@ def run_gui(args: argparse.Namespace, paths: DataPaths, started: float | None = 
             from app.services.demo import seed_demo  # python-docx is only needed here
 
             seed_demo(ctx)
-        if (
-            ctx.settings.office() is None
-            and FirstRunDialog(ctx.settings).exec() != QDialog.DialogCode.Accepted
-        ):
+        actor = sign_in(ctx, smoke_test=args.smoke_test)
+        if actor is None:
             return 0
-        window = build_main_window(ctx)
+        window = build_main_window(ctx, actor)
         window.show()
         QApplication.processEvents()
         startup_ms = (time.perf_counter() - (started or time.perf_counter())) * 1000

@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QSize, QStandardPaths, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -22,9 +23,12 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, __version__
 from app.services.backup import BackupResult, create_backup, default_backup_name, restore_backup
 from app.services.context import AppContext, open_data_folder
+from app.services.permissions import Actor, Role
 from app.ui import strings
+from app.ui.dialogs.login_dialog import LoginDialog
 from app.ui.errors import show_error
-from app.ui.pages import PAGES, BasePage, PageServices
+from app.ui.idle_lock import IdleWatcher
+from app.ui.pages import BasePage, PageServices, visible_pages
 from app.ui.tasks import TaskRunner
 from app.ui.theme import icon
 
@@ -36,9 +40,10 @@ COMMON_ACTIONS = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, runner: TaskRunner) -> None:
+    def __init__(self, ctx: AppContext, runner: TaskRunner, actor: Actor) -> None:
         super().__init__()
-        self.ctx, self.runner = ctx, runner
+        self.ctx, self.runner, self.actor = ctx, runner, actor
+        self.visible_pages = visible_pages(actor)
         self.setWindowTitle(f"{APP_NAME} — {self._office_name()}")
         self.resize(1200, 760)
         self.setMinimumSize(QSize(960, 600))
@@ -48,7 +53,7 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFixedWidth(184)
         self.nav.ensurePolished()  # else items added before the first show keep the unstyled height
-        for spec in PAGES:
+        for spec in self.visible_pages:
             item = QListWidgetItem(icon(spec.icon), spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.nav.addItem(item)
@@ -64,6 +69,16 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.nav.setCurrentRow(0)
+        self.idle = IdleWatcher(self._idle_minutes(), self.lock, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+
+    def _idle_minutes(self) -> int:
+        """No idle lock in single-account mode: that mode has no password prompt by design."""
+        if self.ctx.accounts.auto_login() is not None:
+            return 0
+        return int(self.ctx.settings.get("ui.idle_lock_minutes"))
 
     def _office_name(self) -> str:
         office = self.ctx.settings.office()
@@ -72,14 +87,15 @@ class MainWindow(QMainWindow):
     # --- pages -------------------------------------------------------------------------------------
     def page(self, key: str) -> BasePage:
         if key not in self.pages:
-            spec = next(spec for spec in PAGES if spec.key == key)
-            page = spec.factory(PageServices(self.ctx, self.runner), self.stack)
+            spec = next(spec for spec in self.visible_pages if spec.key == key)
+            services = PageServices(self.ctx, self.runner, self.actor, self.show_page)
+            page = spec.factory(services, self.stack)
             self.pages[key] = page
             self.stack.addWidget(page)
         return self.pages[key]
 
     def show_page(self, key: str) -> BasePage:
-        row = next(index for index, spec in enumerate(PAGES) if spec.key == key)
+        row = next(index for index, spec in enumerate(self.visible_pages) if spec.key == key)
         self.nav.setCurrentRow(row)
         return self.page(key)
 
@@ -90,7 +106,7 @@ class MainWindow(QMainWindow):
     def _on_nav_row_changed(self, row: int) -> None:
         if row < 0:
             return
-        page = self.page(PAGES[row].key)
+        page = self.page(self.visible_pages[row].key)
         page.refresh()
         self.stack.setCurrentWidget(page)
         self._update_action_states()
@@ -100,6 +116,10 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("文件(&F)")
         self.backup_action = file_menu.addAction("备份数据…", self.backup)
         self.restore_action = file_menu.addAction("从备份恢复…", self.restore)
+        file_menu.addSeparator()
+        file_menu.addAction("切换账户…", self.switch_account)
+        lock_action = file_menu.addAction("锁定", self.lock)
+        lock_action.setShortcut(QKeySequence("Ctrl+L"))
         file_menu.addSeparator()
         quit_action = file_menu.addAction("退出", self.close)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -126,12 +146,17 @@ class MainWindow(QMainWindow):
             action.setEnabled(page is not None and page.supports(key))
 
     def _build_status_bar(self) -> None:
-        self.account_label = QLabel("账户：单人模式")
+        self.account_label = QLabel()
+        self._update_account_label()
         self.folder_label = QLabel(f"数据：{self.ctx.paths.root}")
         self.backup_label = QLabel()
         for label in (self.account_label, self.folder_label, self.backup_label):
             self.statusBar().addPermanentWidget(label)
         self._update_backup_label()
+
+    def _update_account_label(self) -> None:
+        roles = "、".join(role.value for role in Role if role in self.actor.roles)
+        self.account_label.setText(f"账户：{self.actor.display_name}（{roles}）")
 
     def _update_backup_label(self) -> None:
         last = str(self.ctx.settings.get("backup.last_at") or "")
@@ -155,7 +180,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_backup_done(self, result: BackupResult) -> None:
-        self.ctx.settings.set("backup.last_at", result.created_at)
+        self.ctx.settings.note_backup(self.actor, result.created_at, str(result.file))
         self._update_backup_label()
         size = f"{result.size / 1_048_576:.1f} MB"
         self.statusBar().showMessage(
@@ -180,6 +205,7 @@ class MainWindow(QMainWindow):
 
     def _on_restore_done(self, safety: Path) -> None:
         self._reopen()
+        self.ctx.settings.note_restore(self.actor, str(safety))
         QMessageBox.information(self, "恢复完成", strings.RESTORE_DONE.format(safety=safety))
 
     def _on_restore_failed(self, exc: BaseException) -> None:
@@ -189,13 +215,53 @@ class MainWindow(QMainWindow):
     def _reopen(self) -> None:
         """Rebuild every page over a freshly opened database (the file was replaced)."""
         self.ctx = open_data_folder(self.ctx.paths)
+        self._rebuild_pages()
+
+    def _rebuild_pages(self) -> None:
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages.clear()
         self.setWindowTitle(f"{APP_NAME} — {self._office_name()}")
         self._update_backup_label()
+        self._update_account_label()
         self._on_nav_row_changed(self.nav.currentRow())
+
+    # --- accounts -------------------------------------------------------------------------------------
+    def switch_account(self) -> None:
+        dialog = LoginDialog(self.ctx.accounts, parent=self)
+        if dialog.exec() == LoginDialog.DialogCode.Accepted and dialog.actor is not None:
+            self._become(dialog.actor)
+
+    def _become(self, actor: Actor) -> None:
+        if actor.account_id != self.actor.account_id:
+            self.ctx.accounts.log_out(self.actor)
+            self.actor = actor
+            self.visible_pages = visible_pages(actor)
+            self.nav.blockSignals(True)
+            self.nav.clear()
+            for spec in self.visible_pages:
+                item = QListWidgetItem(icon(spec.icon), spec.title)
+                item.setData(Qt.ItemDataRole.UserRole, spec.key)
+                self.nav.addItem(item)
+            self.nav.setCurrentRow(0)
+            self.nav.blockSignals(False)
+            self._rebuild_pages()
+
+    def lock(self) -> None:
+        """Hide the data and ask for a password; 退出程序 closes the window."""
+        central = self.stack.parentWidget()
+        assert central is not None
+        central.setVisible(False)
+        dialog = LoginDialog(self.ctx.accounts, self.actor.username, locked=True, parent=self)
+        accepted = dialog.exec() == LoginDialog.DialogCode.Accepted and dialog.actor is not None
+        central.setVisible(True)
+        if not accepted:
+            self.close()
+            return
+        assert dialog.actor is not None
+        self._become(dialog.actor)
+        self.idle.restart()
 
     def about(self) -> None:
         QMessageBox.about(

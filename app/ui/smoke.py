@@ -5,9 +5,11 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from app.ui.dialogs.account_dialog import AccountDialog
 from app.ui.dialogs.first_run_dialog import FirstRunDialog
+from app.ui.dialogs.login_dialog import LoginDialog
 from app.ui.main_window import MainWindow
 from app.ui.pages import PAGES
 
@@ -33,11 +35,16 @@ def run_smoke_test(window: MainWindow, screenshots: Path | None) -> int:
         _settle()
         _save(window, screenshots, f"{index:02d}-{spec.key}")
         log.info("smoke test: page %s shown", spec.key)
-    dialog = FirstRunDialog(window.ctx.settings, window)
-    dialog.form.load(window.ctx.settings.office())
-    dialog.show()
-    _settle()
-    _save(dialog, screenshots, "dialog-first-run")
-    dialog.close()
+    dialogs: list[tuple[str, QDialog]] = [
+        ("first-run", FirstRunDialog(window.ctx.settings, window.ctx.accounts, parent=window)),
+        ("login", LoginDialog(window.ctx.accounts, "admin", parent=window)),
+        ("locked", LoginDialog(window.ctx.accounts, window.actor.username, locked=True, parent=window)),
+        ("account", AccountDialog(parent=window)),
+    ]
+    for name, dialog in dialogs:
+        dialog.show()
+        _settle()
+        _save(dialog, screenshots, f"dialog-{name}")
+        dialog.close()
     print(f"smoke test OK: {len(PAGES)} pages")
     return 0

@@ -13,6 +13,7 @@ from app.models.db import make_engine
 from app.models.migrate import HEAD_REVISION, current_revision, head_revision, upgrade_database
 from app.paths import DataPaths
 from app.services.context import open_data_folder
+from app.services.permissions import SYSTEM
 from app.services.settings import OfficeInfo
 
 
@@ -51,7 +52,7 @@ def test_engine_pragmas(data_paths: DataPaths) -> None:
 
 def test_newer_revision_is_refused_and_file_untouched(data_paths: DataPaths) -> None:
     ctx = open_data_folder(data_paths)
-    ctx.settings.save_office(OfficeInfo("测试镇人民政府", "TEST-01"))
+    ctx.settings.save_office(SYSTEM, OfficeInfo("测试镇人民政府", "TEST-01"))
     ctx.close()
     with sqlite3.connect(data_paths.database) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999_future'")

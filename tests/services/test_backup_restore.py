@@ -11,6 +11,7 @@ from app.paths import DataPaths
 from app.services.backup import create_backup, restore_backup
 from app.services.context import AppContext, open_data_folder
 from app.services.integrity import run_check
+from app.services.permissions import Actor
 from app.services.settings import OfficeInfo
 
 
@@ -20,16 +21,16 @@ def _add_file(ctx: AppContext, tmp_path: Path, name: str, text: str) -> str:
     return ctx.attachments.add_file(source).sha256
 
 
-def test_backup_then_restore_round_trip(office_ctx: AppContext, tmp_path: Path) -> None:
+def test_backup_then_restore_round_trip(office_ctx: AppContext, admin: Actor, tmp_path: Path) -> None:
     paths = office_ctx.paths
     sha = _add_file(office_ctx, tmp_path, "赵府办〔2025〕12号.txt", "关于印发工作要点的通知")
-    office_ctx.settings.save_boards(["镇政府公开栏", "赵巷村公开栏"])
+    office_ctx.settings.save_boards(admin, ["镇政府公开栏", "赵巷村公开栏"])
     result = create_backup(office_ctx.engine, paths, tmp_path / "备份" / "第一次备份.zip")
     assert result.attachments == 1 and result.file.exists()
 
     # Change everything after the backup: these changes must disappear on restore.
-    office_ctx.settings.save_office(OfficeInfo("改名后的单位", "CHANGED-1"))
-    office_ctx.settings.save_boards(["新公开栏"])
+    office_ctx.settings.save_office(admin, OfficeInfo("改名后的单位", "CHANGED-1"))
+    office_ctx.settings.save_boards(admin, ["新公开栏"])
     _add_file(office_ctx, tmp_path, "later.txt", "备份之后才加的")
     office_ctx.close()
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.services.context import AppContext
+from app.services.permissions import Actor
 from app.ui.main_window import MainWindow
 from app.ui.tasks import TaskRunner
 from app.ui.theme import apply_theme
@@ -47,9 +48,11 @@ def messages(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 @pytest.fixture
-def window(themed_app: QApplication, qtbot: QtBot, office_ctx: AppContext) -> Iterator[MainWindow]:
+def window(
+    themed_app: QApplication, qtbot: QtBot, office_ctx: AppContext, admin: Actor
+) -> Iterator[MainWindow]:
     runner = TaskRunner()
-    main = MainWindow(office_ctx, runner)
+    main = MainWindow(office_ctx, runner, admin)
     runner.setParent(main)
     qtbot.addWidget(main)
     main.show()

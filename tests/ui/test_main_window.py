@@ -95,7 +95,7 @@ def test_backup_then_restore_from_the_menu(
     assert target.exists()
     assert "从未备份" not in window.backup_label.text()
 
-    window.ctx.settings.save_boards(["备份之后加的栏"])
+    window.ctx.settings.save_boards(window.actor, ["备份之后加的栏"])
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     window.restore()
@@ -110,15 +110,22 @@ def test_backup_then_restore_from_the_menu(
 def test_first_run_dialog_validates_then_saves(
     themed_app: QApplication, qtbot: QtBot, ctx: AppContext, messages: list[str]
 ) -> None:
-    dialog = FirstRunDialog(ctx.settings)
+    dialog = FirstRunDialog(ctx.settings, ctx.accounts)
     qtbot.addWidget(dialog)
     dialog.accept()
     assert messages and "单位名称" in messages[0] and dialog.isVisible() is False
     assert ctx.settings.office() is None
     type_chinese(dialog.form.name, "方夏镇人民政府")
     qtbot.keyClicks(dialog.form.org_code, "FX-001")
+    type_chinese(dialog.display_name, "方管理")
+    dialog.password.setText("secret-123")
+    dialog.password_again.setText("secret-124")
+    dialog.accept()
+    assert "不一致" in messages[-1] and ctx.accounts.count() == 0
+    dialog.password_again.setText("secret-123")
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
     office = ctx.settings.office()
     assert office is not None and office.name == "方夏镇人民政府"
+    assert dialog.actor is not None and ctx.accounts.authenticate("admin", "secret-123") == dialog.actor
     assert all(isinstance(w, QLineEdit) for w in (dialog.form.name, dialog.form.org_code))

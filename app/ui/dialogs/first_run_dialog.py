@@ -1,24 +1,60 @@
-"""First start: ask for the office name and code before anything else."""
+"""First start: the office's name and code, and the administrator account."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import APP_NAME
 from app.errors import UserFacingError
-from app.services.settings import SettingsService
+from app.services.accounts import AccountService
+from app.services.passwords import MAX_LENGTH
+from app.services.permissions import Actor
+from app.services.settings import SettingsService, validate_office
 from app.ui.widgets.office_form import OfficeForm
 
 
 class FirstRunDialog(QDialog):
-    def __init__(self, settings: SettingsService, parent: QWidget | None = None) -> None:
+    """Creates the administrator when no account exists yet, then saves the office profile as them."""
+
+    def __init__(
+        self,
+        settings: SettingsService,
+        accounts: AccountService,
+        actor: Actor | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._settings = settings
+        self._settings, self._accounts = settings, accounts
+        self.actor = actor
         self.setWindowTitle(f"欢迎使用{APP_NAME}")
-        self.setMinimumWidth(520)
-        intro = QLabel("第一次使用，请先填写本单位的基本信息。以后可以在「设置」中修改。")
+        self.setMinimumWidth(540)
+        intro = QLabel("第一次使用，请先填写本单位的基本信息，并设置管理员账户。以后可以在「设置」中修改。")
         intro.setWordWrap(True)
         self.form = OfficeForm()
+        self.username = QLineEdit("admin", maxLength=32)
+        self.display_name = QLineEdit(maxLength=50, placeholderText="例如：张三")
+        self.password = QLineEdit(maxLength=MAX_LENGTH, echoMode=QLineEdit.EchoMode.Password)
+        self.password_again = QLineEdit(maxLength=MAX_LENGTH, echoMode=QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("至少 6 位")
+        account_box = QGroupBox("管理员账户")
+        account_form = QFormLayout(account_box)
+        account_form.addRow("用户名", self.username)
+        account_form.addRow("姓名", self.display_name)
+        account_form.addRow("密码", self.password)
+        account_form.addRow("再次输入密码", self.password_again)
+        account_box.setVisible(actor is None)
+        office_box = QGroupBox("单位信息")
+        QVBoxLayout(office_box).addWidget(self.form)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -30,12 +66,20 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(14)
         layout.addWidget(intro)
-        layout.addWidget(self.form)
+        layout.addWidget(office_box)
+        layout.addWidget(account_box)
         layout.addWidget(buttons)
 
     def accept(self) -> None:
         try:
-            self._settings.save_office(self.form.collect())
+            office = validate_office(self.form.collect())  # check everything before writing anything
+            if self.actor is None:
+                if self.password.text() != self.password_again.text():
+                    raise UserFacingError("两次输入的密码不一致，请重新输入。")
+                self.actor = self._accounts.create_first_admin(
+                    self.username.text(), self.display_name.text(), self.password.text()
+                )
+            self._settings.save_office(self.actor, office)
         except UserFacingError as error:
             QMessageBox.warning(self, APP_NAME, error.message)
             return

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from app.services.permissions import Actor, Perm
 from app.ui.pages.base_page import BasePage, PageServices
 from app.ui.pages.placeholder_page import PlaceholderPage
 from app.ui.pages.settings_page import SettingsPage
@@ -18,6 +19,7 @@ class PageSpec:
     title: str
     icon: str
     factory: Callable[[PageServices, QWidget | None], BasePage]
+    permission: Perm | None = None  # pages only some roles see (the services refuse the rest anyway)
 
 
 def _placeholder(title: str, what: str) -> Callable[[PageServices, QWidget | None], BasePage]:
@@ -79,4 +81,9 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("settings", "设置", "settings", lambda services, parent: SettingsPage(services, parent)),
 )
 
-__all__ = ["PAGES", "BasePage", "PageServices", "PageSpec"]
+
+def visible_pages(actor: Actor) -> tuple[PageSpec, ...]:
+    return tuple(spec for spec in PAGES if spec.permission is None or actor.can(spec.permission))
+
+
+__all__ = ["PAGES", "BasePage", "PageServices", "PageSpec", "visible_pages"]

@@ -14,15 +14,18 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app.errors import UserFacingError
+from app.services.permissions import Perm
 from app.services.settings import SettingValue
 from app.services.settings_registry import SPECS
 from app.ui.errors import show_error
 from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.widgets.accounts_panel import AccountsPanel
 from app.ui.widgets.office_form import OfficeForm
 
 HIDDEN_KEYS = {"backup.last_at"}
@@ -59,11 +62,24 @@ class SettingsPage(BasePage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.setContentsMargins(0, 8, 0, 0)
+        general_layout.addWidget(scroll, 1)
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
         bar.addWidget(self.save_button)
-        self.root_layout.addWidget(scroll, 1)
-        self.root_layout.addLayout(bar)
+        general_layout.addLayout(bar)
+        self.can_edit = services.actor.can(Perm.EDIT_OFFICE)
+        if not self.can_edit:
+            self.status.setText("只有管理员可以修改单位信息和规则设置。")
+            self.save_button.setVisible(False)
+            content.setEnabled(False)
+        self.accounts_panel = AccountsPanel(services.ctx.accounts, services.actor)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general, "单位与规则")
+        self.tabs.addTab(self.accounts_panel, "账户")
+        self.root_layout.addWidget(self.tabs, 1)
         self.refresh()
 
     @staticmethod
@@ -115,8 +131,11 @@ class SettingsPage(BasePage):
         return widget.text().strip()
 
     def action_save(self) -> None:
+        if not self.can_edit:
+            return
         try:
             self._settings.save_all(
+                self.services.actor,
                 self.office_form.collect(),
                 self.boards.toPlainText().splitlines(),
                 {key: self._rule_value(widget) for key, widget in self.rule_widgets.items()},

@@ -1,0 +1,68 @@
+"""Roles, permissions and the acting account. Checked here in the services; the UI only hides."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.errors import UserFacingError
+
+
+class Role(StrEnum):
+    ADMIN = "管理员"
+    CLERK = "经办人"
+    SECTION_HEAD = "科室负责人"
+    SECRECY_REVIEWER = "保密审查员"
+    LEADER = "分管领导"
+
+
+class Perm(StrEnum):
+    MANAGE_ACCOUNTS = "管理账户"
+    EDIT_OFFICE = "修改单位信息和设置"
+    EDIT_CALENDAR = "修改节假日安排"
+    EDIT_TEMPLATES = "修改文书模板"
+    SIGN_SECRECY_REVIEW = "签署保密审查意见"
+    APPROVE_EXTENSION = "批准延期答复"
+    DELETE_CLOSED_CASE = "删除已办结申请"
+    DELETE_ISSUED_INDEX = "删除已生成索引号的公文"
+    VIEW_AUDIT = "查看操作日志"
+    UNMASK_PERSONAL_DATA = "查看完整身份证号和电话"
+    REGISTER = "登记和起草"
+
+
+# 条例 art. 17 (审查机制), art. 33 ¶2 (延期需负责人同意): who may do what.
+ALLOWED: dict[Perm, frozenset[Role]] = {
+    Perm.MANAGE_ACCOUNTS: frozenset({Role.ADMIN}),
+    Perm.EDIT_OFFICE: frozenset({Role.ADMIN}),
+    Perm.EDIT_CALENDAR: frozenset({Role.ADMIN}),
+    Perm.EDIT_TEMPLATES: frozenset({Role.ADMIN}),
+    Perm.SIGN_SECRECY_REVIEW: frozenset({Role.SECRECY_REVIEWER}),
+    Perm.APPROVE_EXTENSION: frozenset({Role.SECTION_HEAD, Role.LEADER}),
+    Perm.DELETE_CLOSED_CASE: frozenset({Role.ADMIN, Role.SECTION_HEAD, Role.LEADER}),
+    Perm.DELETE_ISSUED_INDEX: frozenset({Role.ADMIN, Role.SECTION_HEAD, Role.LEADER}),
+    Perm.VIEW_AUDIT: frozenset({Role.ADMIN, Role.LEADER}),
+    Perm.UNMASK_PERSONAL_DATA: frozenset({Role.ADMIN, Role.CLERK, Role.SECTION_HEAD, Role.LEADER}),
+    Perm.REGISTER: frozenset(Role),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: the signed-in account, or the system (migrations, seeding, CLI maintenance)."""
+
+    account_id: int | None
+    username: str
+    display_name: str
+    roles: frozenset[Role]
+
+    def can(self, perm: Perm) -> bool:
+        return bool(self.roles & ALLOWED[perm])
+
+
+SYSTEM = Actor(None, "system", "系统", frozenset(Role))
+
+
+def require(actor: Actor, perm: Perm) -> None:
+    if not actor.can(perm):
+        needed = "或".join(role.value for role in Role if role in ALLOWED[perm])
+        raise UserFacingError(f"「{perm}」需要{needed}角色，当前账户（{actor.display_name}）没有这个权限。")

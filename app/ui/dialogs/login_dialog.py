@@ -1,0 +1,67 @@
+"""Log-in at start (and to unlock or switch account): user name + password, errors shown inline."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+
+from app import APP_NAME
+from app.errors import UserFacingError
+from app.services.accounts import AccountService
+from app.services.passwords import MAX_LENGTH
+from app.services.permissions import Actor
+
+
+class LoginDialog(QDialog):
+    def __init__(
+        self,
+        accounts: AccountService,
+        username: str = "",
+        *,
+        locked: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._accounts = accounts
+        self.actor: Actor | None = None
+        self.setWindowTitle("已锁定 — 请重新登录" if locked else f"登录{APP_NAME}")
+        self.setMinimumWidth(400)
+        title = QLabel(APP_NAME)
+        title.setObjectName("pageTitle")
+        hint = QLabel("窗口因长时间无操作已锁定，请输入密码继续。" if locked else "请输入用户名和密码。")
+        hint.setObjectName("hintLabel")
+        self.username = QLineEdit(username, maxLength=32)
+        self.password = QLineEdit(maxLength=MAX_LENGTH, echoMode=QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("用户名", self.username)
+        form.addRow("密码", self.password)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        login = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        login.setText("登录")
+        login.setProperty("primary", True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出程序" if not locked else "取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        (self.password if username else self.username).setFocus()
+
+    def accept(self) -> None:
+        try:
+            self.actor = self._accounts.authenticate(self.username.text(), self.password.text())
+        except UserFacingError as error:
+            self.error.setText(error.message)
+            self.password.clear()
+            self.password.setFocus()
+            return
+        super().accept()
