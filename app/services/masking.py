@@ -1,4 +1,4 @@
-"""Applicants' 身份证号 and phone numbers: masked everywhere unless a permitted account asks, and that is logged."""
+"""Applicants' 身份证号 and phone numbers: masked unless a permitted account asks, and that is logged."""
 
 from __future__ import annotations
 

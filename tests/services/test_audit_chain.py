@@ -61,8 +61,15 @@ def test_the_database_refuses_to_change_an_entry(busy_ctx: AppContext) -> None:
     [
         (["UPDATE audit_entries SET details_json = '{}' WHERE id = 3"], 3, "内容被改动"),
         (["DELETE FROM audit_entries WHERE id = 2"], 3, "被删除"),
-        (["UPDATE audit_entries SET id = 100 WHERE id = 2", "UPDATE audit_entries SET id = 2 WHERE id = 3",
-          "UPDATE audit_entries SET id = 3 WHERE id = 100"], 2, "顺序"),
+        (
+            [
+                "UPDATE audit_entries SET id = 100 WHERE id = 2",
+                "UPDATE audit_entries SET id = 2 WHERE id = 3",
+                "UPDATE audit_entries SET id = 3 WHERE id = 100",
+            ],
+            2,
+            "顺序",
+        ),
         (["DELETE FROM audit_entries WHERE id = (SELECT max(id) FROM audit_entries)"], None, "最后"),
     ],
     ids=["edited", "deleted", "reordered", "tail-truncated"],
@@ -81,7 +88,9 @@ def test_tampering_is_detected_by_check(
 def test_masking_and_logged_unmasking(busy_ctx: AppContext, admin: Actor) -> None:
     assert mask_id_number("310101199001011234") == "3101**********1234"
     assert mask_phone("13812345678") == "138****5678"
-    assert reveal(busy_ctx.sessions, admin, "申请", 7, "身份证号", "310101199001011234") == "310101199001011234"
+    assert (
+        reveal(busy_ctx.sessions, admin, "申请", 7, "身份证号", "310101199001011234") == "310101199001011234"
+    )
     last = _entries(busy_ctx)[-1]
     assert (last.action, last.entity, last.entity_id) == ("查看完整信息", "申请", "7")
     reviewer = Actor(5, "bm", "保密员", frozenset({Role.SECRECY_REVIEWER}))

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from pytestqt.qtbot import QtBot
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
-from pytestqt.qtbot import QtBot
 
 from app.services.context import AppContext
 from app.services.permissions import Actor, Role
