@@ -11,7 +11,6 @@ from app.ui.dialogs.account_dialog import AccountDialog
 from app.ui.dialogs.first_run_dialog import FirstRunDialog
 from app.ui.dialogs.login_dialog import LoginDialog
 from app.ui.main_window import MainWindow
-from app.ui.pages import PAGES
 
 log = logging.getLogger("zwgk.ui")
 
@@ -30,7 +29,7 @@ def run_smoke_test(window: MainWindow, screenshots: Path | None) -> int:
     if screenshots is not None:
         screenshots.mkdir(parents=True, exist_ok=True)
     _settle()
-    for index, spec in enumerate(PAGES, start=1):
+    for index, spec in enumerate(window.visible_pages, start=1):
         window.show_page(spec.key)
         _settle()
         _save(window, screenshots, f"{index:02d}-{spec.key}")
@@ -46,5 +45,5 @@ def run_smoke_test(window: MainWindow, screenshots: Path | None) -> int:
         _settle()
         _save(dialog, screenshots, f"dialog-{name}")
         dialog.close()
-    print(f"smoke test OK: {len(PAGES)} pages")
+    print(f"smoke test OK: {len(window.visible_pages)} pages")
     return 0

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from app.services.permissions import Actor, Perm
+from app.ui.pages.audit_page import AuditPage
 from app.ui.pages.base_page import BasePage, PageServices
 from app.ui.pages.placeholder_page import PlaceholderPage
 from app.ui.pages.settings_page import SettingsPage
@@ -77,6 +78,13 @@ PAGES: tuple[PageSpec, ...] = (
         "工作要点",
         "tasks",
         _placeholder("工作要点", "导入年度政务公开工作要点，逐条分解为任务台账并跟踪完成情况。"),
+    ),
+    PageSpec(
+        "audit",
+        "操作日志",
+        "audit",
+        lambda services, parent: AuditPage(services, parent),
+        permission=Perm.VIEW_AUDIT,
     ),
     PageSpec("settings", "设置", "settings", lambda services, parent: SettingsPage(services, parent)),
 )
