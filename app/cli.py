@@ -82,6 +82,13 @@ def _cmd_restore(paths: DataPaths, args: argparse.Namespace) -> int:
     from app.services.backup import restore_backup
 
     safety = restore_backup(paths, args.file.resolve())
+    from app.services.context import open_data_folder
+
+    ctx = open_data_folder(paths)
+    try:
+        ctx.settings.note_restore(CLI_ACTOR, str(safety))
+    finally:
+        ctx.close()
     _print_json({"restored_from": str(args.file), "previous_data_saved_to": str(safety)})
     return EXIT_OK
 
