@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app import APP_NAME, __version__
+from app.cli_calendar import add_calendar_commands, cmd_calendar, cmd_fee
 from app.errors import UserFacingError
 from app.instance_lock import InstanceLock
 from app.log import cli as log
@@ -41,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="从备份 zip 恢复（当前数据先自动备份）")
     restore.add_argument("file", type=Path)
     commands.add_parser("check", help="检查数据库完整性和每个附件的校验值，输出 JSON")
+    add_calendar_commands(commands)
     return parser
 
 
@@ -111,6 +113,8 @@ COMMANDS: dict[str, Callable[[DataPaths, argparse.Namespace], int]] = {
     "backup": _cmd_backup,
     "restore": _cmd_restore,
     "check": _cmd_check,
+    "calendar": cmd_calendar,
+    "fee": cmd_fee,
 }
 
 

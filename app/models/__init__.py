@@ -4,6 +4,7 @@ from app.models.account import Account
 from app.models.attachment import Attachment
 from app.models.audit import AuditEntry, AuditHead
 from app.models.base import Base
+from app.models.holiday import CalendarYear, HolidayEntry
 from app.models.office import BoardLocation, OfficeProfile, Setting
 
 __all__ = [
@@ -13,6 +14,8 @@ __all__ = [
     "AuditHead",
     "Base",
     "BoardLocation",
+    "CalendarYear",
+    "HolidayEntry",
     "OfficeProfile",
     "Setting",
 ]

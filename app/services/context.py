@@ -11,6 +11,7 @@ from app.models.migrate import MigrationResult, upgrade_database
 from app.paths import DataPaths
 from app.services.accounts import AccountService
 from app.services.attachments import AttachmentStore
+from app.services.calendar_service import CalendarService, seed_calendar_from_package
 from app.services.common import SessionFactory
 from app.services.settings import SettingsService
 
@@ -26,6 +27,7 @@ class AppContext:
     settings: SettingsService
     attachments: AttachmentStore
     accounts: AccountService
+    calendar: CalendarService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -36,6 +38,7 @@ def open_data_folder(paths: DataPaths) -> AppContext:
     migration = upgrade_database(paths.database, paths.backups)
     engine = make_engine(paths.database)
     sessions = make_session_factory(engine)
+    seed_calendar_from_package(sessions)  # idempotent: only years not yet in the database
     return AppContext(
         paths=paths,
         engine=engine,
@@ -44,4 +47,5 @@ def open_data_folder(paths: DataPaths) -> AppContext:
         settings=SettingsService(sessions),
         attachments=AttachmentStore(sessions, paths.attachments),
         accounts=AccountService(sessions),
+        calendar=CalendarService(sessions),
     )

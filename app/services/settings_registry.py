@@ -22,6 +22,8 @@ SPECS: tuple[SettingSpec, ...] = (
     ),
     # 条例 art. 33 ¶2: 20 working days, extension at most 20.
     SettingSpec("deadline.answer_working_days", "答复期限（工作日）", 20, "条例第三十三条"),
+    # Product decision (issue 4): 即将到期 when ≤ N working days remain.
+    SettingSpec("deadline.warning_working_days", "即将到期提示（剩余工作日）", 3, "产品约定"),
     SettingSpec("deadline.extension_working_days", "延期最长（工作日）", 20, "条例第三十三条"),
     # 条例 art. 26: 主动公开 within 20 working days of 形成或者变更.
     SettingSpec("proactive.publish_working_days", "主动公开时限（工作日）", 20, "条例第二十六条"),

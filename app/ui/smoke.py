@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 
 from app.ui.dialogs.account_dialog import AccountDialog
 from app.ui.dialogs.first_run_dialog import FirstRunDialog
@@ -33,6 +33,12 @@ def run_smoke_test(window: MainWindow, screenshots: Path | None) -> int:
         window.show_page(spec.key)
         _settle()
         _save(window, screenshots, f"{index:02d}-{spec.key}")
+        for tabs in window.page(spec.key).findChildren(QTabWidget):
+            for tab in range(1, tabs.count()):  # the first tab is in the page shot already
+                tabs.setCurrentIndex(tab)
+                _settle()
+                _save(window, screenshots, f"{index:02d}-{spec.key}-tab{tab + 1}")
+            tabs.setCurrentIndex(0)
         log.info("smoke test: page %s shown", spec.key)
     dialogs: list[tuple[str, QDialog]] = [
         ("first-run", FirstRunDialog(window.ctx.settings, window.ctx.accounts, parent=window)),

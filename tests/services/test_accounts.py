@@ -31,7 +31,8 @@ def test_password_never_stored_or_logged_in_clear(ctx: AppContext, admin: Actor)
     assert rows and not any("new-secret-9" in text or "admin-pass-1" in text for text in rows)
     assert stored  # log-in and password change are audited, without the value
     raw = ctx.paths.database.read_bytes() + b"".join(
-        p.read_bytes() for p in ctx.paths.root.glob("*.sqlite3-wal"))
+        p.read_bytes() for p in ctx.paths.root.glob("*.sqlite3-wal")
+    )
     assert b"new-secret-9" not in raw
 
 

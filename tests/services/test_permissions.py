@@ -51,8 +51,9 @@ def test_several_roles_combine() -> None:
 
 @pytest.mark.parametrize("role", list(Role))
 def test_services_enforce_admin_only_actions(ctx: AppContext, admin: Actor, role: Role) -> None:
-    info = ctx.accounts.create_account(admin, f"user{list(Role).index(role)}", "某人", "secret-1",
-                                       frozenset({role}))
+    info = ctx.accounts.create_account(
+        admin, f"user{list(Role).index(role)}", "某人", "secret-1", frozenset({role})
+    )
     someone = ctx.accounts.authenticate(info.username, "secret-1")
     guarded = [
         lambda: ctx.settings.save_office(someone, OfficeInfo("某镇人民政府", "CODE-1")),

@@ -26,6 +26,7 @@ from app.services.settings_registry import SPECS
 from app.ui.errors import show_error
 from app.ui.pages.base_page import BasePage, PageServices
 from app.ui.widgets.accounts_panel import AccountsPanel
+from app.ui.widgets.holiday_panel import HolidayPanel
 from app.ui.widgets.office_form import OfficeForm
 
 HIDDEN_KEYS = {"backup.last_at"}
@@ -79,6 +80,7 @@ class SettingsPage(BasePage):
         self.tabs = QTabWidget()
         self.tabs.addTab(general, "单位与规则")
         self.tabs.addTab(self.accounts_panel, "账户")
+        self.tabs.addTab(HolidayPanel(services.ctx.calendar, services.actor), "节假日")
         self.root_layout.addWidget(self.tabs, 1)
         self.refresh()
 

@@ -1,0 +1,194 @@
+"""`calendar …` and `fee …` subcommands: working-day deadlines, holiday import/status, 信息处理费."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from app.errors import UserFacingError
+from app.paths import DataPaths
+
+EXIT_OK = 0
+CHANNELS = ("当面", "挂号邮寄", "平信", "网络", "传真")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期「{text}」应写成 2024-09-27 的形式") from None
+
+
+def add_calendar_commands(commands: Any) -> None:
+    """Register `calendar` and `fee` on the main parser's subparsers object."""
+    calendar = commands.add_parser("calendar", help="工作日期限计算、节假日安排导入和查看")
+    sub = calendar.add_subparsers(dest="calendar_command", metavar="SUBCOMMAND", required=True)
+    deadline = sub.add_parser("deadline", help="计算答复期限和补正告知期限，并说明计算过程")
+    deadline.add_argument("--received", type=_date, required=True, help="收到申请之日，如 2024-09-27")
+    deadline.add_argument("--channel", choices=CHANNELS, default="当面", help="申请渠道（默认当面）")
+    deadline.add_argument("--correction-received", type=_date, help="收到补正之日（答复期限重新起算）")
+    deadline.add_argument("--extended", action="store_true", help="经负责人同意延长20个工作日")
+    deadline.add_argument("--approver", default="负责人（命令行试算）", help="延期批准人")
+    deadline.add_argument(
+        "--pause",
+        nargs=2,
+        type=_date,
+        action="append",
+        default=[],
+        metavar=("START", "END"),
+        help="暂停计算的区间（不含开始日，含结束日），可多次",
+    )
+    deadline.add_argument("--json", action="store_true", help="输出 JSON")
+    importer = sub.add_parser("import", help="导入国务院放假安排通知（文本）或 CSV")
+    importer.add_argument("file", type=Path)
+    importer.add_argument("--year", type=int, help="年份（默认从通知标题读取）")
+    sub.add_parser("status", help="已录入放假安排的年份（JSON）")
+    fee = commands.add_parser("fee", help="计算信息处理费（国办函〔2020〕109号）")
+    fee.add_argument("--by-count", action="store_true", help="按件计收")
+    fee.add_argument("--ordinal", type=int, help="与 --by-count 一起：本自然月第 N 件申请的收费")
+    fee.add_argument("--count", type=int, help="与 --by-count 一起：本自然月累计 N 件申请的总收费")
+    fee.add_argument("--by-pages", type=int, metavar="N", help="按量计收：一件申请 N 页")
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+@contextmanager
+def _calendar_service(paths: DataPaths) -> Iterator[Any]:
+    from app.services.calendar_service import CalendarService, seed_calendar_from_package
+    from app.services.context import open_data_folder
+
+    ctx = open_data_folder(paths)
+    try:
+        seed_calendar_from_package(ctx.sessions)  # idempotent
+        yield ctx, CalendarService(ctx.sessions)
+    finally:
+        ctx.close()
+
+
+def _deadline(paths: DataPaths, args: argparse.Namespace) -> int:
+    from app.services.deadline_explain import explain, render_all
+    from app.services.deadlines import Channel, DeadlinePolicy, Extension, Pause, RequestEvents, compute
+
+    channel = Channel(args.channel)
+    events = RequestEvents(
+        "命令行试算",
+        channel,
+        arrived=args.received,
+        confirmed=args.received,
+        correction_sent=args.correction_received,
+        correction_received=args.correction_received,
+        extensions=(Extension(20, args.approver),) if args.extended else (),
+        pauses=tuple(Pause(start, end, "命令行指定的暂停") for start, end in args.pause),
+    )
+    with _calendar_service(paths) as (ctx, service):
+        calendar = service.calendar()
+        policy = DeadlinePolicy.from_settings(ctx.settings.all_values())
+        result = compute(events, calendar, policy, args.received)  # status is not printed here
+        text = render_all(explain(events, calendar, policy))
+    data = {
+        "received": result.received,
+        "due": result.due,
+        "correction_notice_due": result.correction_notice_due,
+        "explanation": text,
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        print(f"答复期限：{result.due}\n补正告知期限：{result.correction_notice_due}\n\n{text}")
+    return EXIT_OK
+
+
+def _import(paths: DataPaths, args: argparse.Namespace) -> int:
+    from app.services.holiday_notice import parse_import
+    from app.services.permissions import SYSTEM
+
+    try:
+        data = args.file.read_bytes()
+    except FileNotFoundError:
+        raise UserFacingError(f"找不到文件：{args.file}，请检查路径。") from None
+    arrangement = parse_import(data, args.year)
+    with _calendar_service(paths) as (_ctx, service):
+        changed = service.save_arrangement(SYSTEM, arrangement)
+    _print_json(
+        {
+            "year": arrangement.year,
+            "source": arrangement.source,
+            "entries": len(arrangement.entries),
+            "changed_days": [day.isoformat() for day in changed],
+            "warnings": list(arrangement.warnings),
+        }
+    )
+    return EXIT_OK
+
+
+def _status(paths: DataPaths, _args: argparse.Namespace) -> int:
+    with _calendar_service(paths) as (_ctx, service):
+        years = service.years()
+        missing = service.missing_next_year(date.today())
+    _print_json(
+        {
+            "covered_years": [info.year for info in years],
+            "years": [
+                {
+                    "year": i.year,
+                    "source": i.source,
+                    "origin": i.origin,
+                    "loaded_at": i.loaded_at,
+                    "rest_days": i.rest_days,
+                    "work_days": i.work_days,
+                }
+                for i in years
+            ],
+            "missing_next_year": missing,
+        }
+    )
+    return EXIT_OK
+
+
+def cmd_calendar(paths: DataPaths, args: argparse.Namespace) -> int:
+    handlers = {"deadline": _deadline, "import": _import, "status": _status}
+    return handlers[args.calendar_command](paths, args)
+
+
+def cmd_fee(_paths: DataPaths, args: argparse.Namespace) -> int:
+    from app.services.fees import assess_case_fee, cumulative_by_count
+
+    if args.by_count and args.by_pages is not None:
+        assess_case_fee(ordinal=1, pages=args.by_pages)  # raises: one method per case
+    if args.by_count:
+        if (args.ordinal is None) == (args.count is None):
+            raise UserFacingError(
+                "按件计收请给出 --ordinal N（第 N 件的收费）或 --count N（N 件累计）其中之一。"
+            )
+        if args.count is not None:
+            _print_json({"method": "按件", "count": args.count, "amount": cumulative_by_count(args.count)})
+            return EXIT_OK
+        result = assess_case_fee(ordinal=args.ordinal)
+        _print_json(
+            {
+                "method": str(result.method),
+                "ordinal": args.ordinal,
+                "amount": result.amount,
+                "basis": result.basis,
+            }
+        )
+        return EXIT_OK
+    if args.by_pages is not None:
+        result = assess_case_fee(pages=args.by_pages)
+        _print_json(
+            {
+                "method": str(result.method),
+                "pages": args.by_pages,
+                "amount": result.amount,
+                "basis": result.basis,
+            }
+        )
+        return EXIT_OK
+    raise UserFacingError("请选择计费方式：--by-count --ordinal N、--by-count --count N 或 --by-pages N。")

@@ -1,0 +1,34 @@
+"""Shared helpers for the calendar, deadline and holiday tests (no database needed)."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models.audit import AuditEntry, AuditHead
+from app.models.base import Base
+from app.models.holiday import CalendarYear, HolidayEntry
+from app.services.calendar_service import package_arrangements
+from app.services.workcalendar import WorkCalendar
+
+
+@lru_cache(maxsize=1)
+def package_calendar() -> WorkCalendar:
+    """chinesecalendar's 2004–2026 data as an in-memory calendar, built directly from entries."""
+    arrangements = package_arrangements()
+    return WorkCalendar([e for a in arrangements for e in a.entries], [a.year for a in arrangements])
+
+
+def D(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def memory_sessions() -> tuple[Engine, sessionmaker[Session]]:
+    """An in-memory SQLite with just the calendar and audit tables (independent of migration order)."""
+    engine = create_engine("sqlite://")
+    tables = [HolidayEntry.__table__, CalendarYear.__table__, AuditEntry.__table__, AuditHead.__table__]
+    Base.metadata.create_all(engine, tables=tables)  # only these tables
+    return engine, sessionmaker(bind=engine, expire_on_commit=False)
