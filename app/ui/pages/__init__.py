@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from app.services.permissions import Actor, Perm
 from app.ui.pages.audit_page import AuditPage
 from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.pages.dashboard_page import DashboardPage
 from app.ui.pages.placeholder_page import PlaceholderPage
 from app.ui.pages.settings_page import SettingsPage
 
@@ -28,12 +29,7 @@ def _placeholder(title: str, what: str) -> Callable[[PageServices, QWidget | Non
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec(
-        "dashboard",
-        "工作台",
-        "dashboard",
-        _placeholder("工作台", "按紧急程度列出已逾期、即将到期、待我签批的事项和年度节点。"),
-    ),
+    PageSpec("dashboard", "工作台", "dashboard", lambda services, parent: DashboardPage(services, parent)),
     PageSpec(
         "documents",
         "公文登记",

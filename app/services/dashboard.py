@@ -1,0 +1,72 @@
+"""The 工作台: every feature's alerts in one list, most urgent first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from app.services.alerts import Alert, Urgency
+from app.services.context import AppContext
+
+BACKUP_REMINDER_DAYS = 7  # a weekly backup to a USB stick is what the README asks of the clerk
+
+AlertSource = Callable[[AppContext, date], list[Alert]]
+
+
+def calendar_alerts(ctx: AppContext, today: date) -> list[Alert]:
+    year = ctx.calendar.missing_next_year(today)
+    if year is None:
+        return []
+    return [
+        Alert(
+            Urgency.REMINDER,
+            f"{year}年放假安排未录入",
+            f"国务院办公厅通常在11月发布下一年的放假安排。录入前，跨入{year}年的期限无法计算。"
+            "请管理员在「设置 → 节假日」中导入通知全文。",
+            "settings",
+            "节假日",
+            str(year),
+        )
+    ]
+
+
+def backup_alerts(ctx: AppContext, today: date) -> list[Alert]:
+    last = str(ctx.settings.get("backup.last_at") or "")
+    if last and (today - datetime.fromisoformat(last).date()).days < BACKUP_REMINDER_DAYS:
+        return []
+    detail = f"上次备份：{last[:10]}" if last else "还没有备份过"
+    return [
+        Alert(
+            Urgency.REMINDER,
+            "请备份数据",
+            f"{detail}。请用「文件 → 备份数据…」备份到 U 盘或单位网盘。",
+            "settings",
+        )
+    ]
+
+
+def annual_report_alerts(ctx: AppContext, today: date) -> list[Alert]:
+    """条例第四十九条: the previous year's report is due by the configured date (default 1月31日)."""
+    month, day = (int(part) for part in str(ctx.settings.get("report.annual_due")).split("-"))
+    due = date(today.year, month, day)
+    if not (date(today.year, 1, 1) <= today <= due):
+        return []
+    left = (due - today).days
+    return [
+        Alert(
+            Urgency.DUE_SOON if left <= 10 else Urgency.REMINDER,
+            f"{today.year - 1}年政府信息公开工作年度报告",
+            f"应于{due.month}月{due.day}日前报送并公布，还有 {left} 天。",
+            "report",
+            due=due,
+        )
+    ]
+
+
+# Later features add their own `alerts(today)` here (requests, review sheets, postings, decisions …).
+SOURCES: list[AlertSource] = [calendar_alerts, backup_alerts, annual_report_alerts]
+
+
+def collect_alerts(ctx: AppContext, today: date, sources: list[AlertSource] | None = None) -> list[Alert]:
+    alerts = [alert for source in (sources or SOURCES) for alert in source(ctx, today)]
+    return sorted(alerts, key=lambda a: (a.urgency, a.due or date.max, a.title))
