@@ -1,0 +1,3 @@
+"""上报导出: export history (issue 8)."""
+
+from __future__ import annotations
