@@ -39,7 +39,7 @@ class DashboardPage(BasePage):
     def refresh(self) -> None:
         while self.column.count():
             item = self.column.takeAt(0)
-            widget = item.widget()
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.hide()  # deleteLater runs only after this refresh; hide now so nothing lingers
                 widget.deleteLater()
