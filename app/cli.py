@@ -13,6 +13,13 @@ from typing import Any
 
 from app import APP_NAME, __version__
 from app.cli_calendar import add_calendar_commands, cmd_calendar, cmd_fee
+from app.cli_decisions import add_decisions_commands, cmd_decisions
+from app.cli_documents import add_documents_commands, cmd_search  # also registers `import/export documents`
+from app.cli_export import add_auto_backup_commands, cmd_auto_backup  # also `export package|verify`
+from app.cli_io import add_io_commands, cmd_export, cmd_import
+from app.cli_postings import add_posting_commands, cmd_posting
+from app.cli_requests import import_requests  # noqa: F401 - registers `import/export requests`
+from app.cli_workplan import add_workplan_commands, cmd_workplan
 from app.errors import UserFacingError
 from app.instance_lock import InstanceLock
 from app.log import cli as log
@@ -43,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path)
     commands.add_parser("check", help="检查数据库完整性和每个附件的校验值，输出 JSON")
     add_calendar_commands(commands)
+    add_auto_backup_commands(commands)
+    add_decisions_commands(commands)
+    add_documents_commands(commands)
+    add_posting_commands(commands)
+    add_workplan_commands(commands)
+    add_io_commands(commands)  # after every feature module registered its KIND (app/cli_io.py)
     return parser
 
 
@@ -115,6 +128,13 @@ COMMANDS: dict[str, Callable[[DataPaths, argparse.Namespace], int]] = {
     "check": _cmd_check,
     "calendar": cmd_calendar,
     "fee": cmd_fee,
+    "auto-backup": cmd_auto_backup,
+    "posting": cmd_posting,
+    "decisions": cmd_decisions,
+    "search": cmd_search,
+    "workplan": cmd_workplan,
+    "import": cmd_import,
+    "export": cmd_export,
 }
 
 

@@ -1,3 +1,138 @@
 """公文登记 (documents, attachments links, 政策解读), 主题分类/体裁分类 and the 保密审查单 (issue 5)."""
 
 from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, TimestampMixin
+
+
+class Document(TimestampMixin, Base):
+    """One registered 公文 (or other government information item) of the office."""
+
+    __tablename__ = "documents"
+    __table_args__ = (
+        CheckConstraint("disclosure IN ('主动公开', '依申请公开', '不予公开')", name="disclosure"),
+        CheckConstraint("validity IN ('有效', '废止', '失效')", name="validity"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    index_no: Mapped[str] = mapped_column(String(64), unique=True)  # 索引号: issued once, never changed
+    doc_number: Mapped[str] = mapped_column(String(60), index=True, default="")  # 文号, may be empty
+    title: Mapped[str] = mapped_column(String(500))
+    publisher: Mapped[str] = mapped_column(String(100))  # 发布机构
+    written_on: Mapped[dt.date | None] = mapped_column(Date, index=True)  # 成文日期
+    changed_on: Mapped[dt.date | None] = mapped_column(Date)  # 变更日期 (restarts the art. 26 clock)
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)  # 公开时间
+    disclosure: Mapped[str] = mapped_column(String(10), index=True)  # 公开属性
+    withhold_reason: Mapped[str] = mapped_column(Text, default="")  # 不公开理由
+    withhold_basis: Mapped[str] = mapped_column(String(20), default="")  # 条例 14 / 15 / 16¶1 / 16¶2
+    topic: Mapped[str] = mapped_column(String(100), default="")  # 主题分类 「大类\小类」
+    genre: Mapped[str] = mapped_column(String(20), default="")  # 体裁分类
+    normative: Mapped[bool] = mapped_column(Boolean, default=False)  # 行政规范性文件
+    validity: Mapped[str] = mapped_column(String(4), default="有效")
+    validity_date: Mapped[dt.date | None] = mapped_column(Date)  # 废止/失效日期
+    channels: Mapped[str] = mapped_column(String(200), default="")  # 公开方式, 、-separated
+    interprets_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="SET NULL"), index=True
+    )  # this record is the 政策解读 of that document
+    publish_limit_days: Mapped[int | None] = mapped_column(Integer)  # per-item 公开时限 (working days)
+    next_review_on: Mapped[dt.date | None] = mapped_column(Date)  # periodic review (条例 art. 18)
+    history_note: Mapped[str] = mapped_column(String(300), default="")  # 「导入前已审查」 evidence
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+
+class DocumentFile(Base):
+    """An attachment of a document, with the text extracted for search."""
+
+    __tablename__ = "document_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    attachment_id: Mapped[int] = mapped_column(ForeignKey("attachments.id"))
+    text: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class IndexCounter(Base):
+    """Next 索引号 sequence per scope (e.g. 「机构代码/2025」); only ever incremented."""
+
+    __tablename__ = "index_counters"
+
+    scope: Mapped[str] = mapped_column(String(100), primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class TaxonomyTerm(Base):
+    """主题分类 (two levels) and 体裁分类 values: seeded once, editable by the office."""
+
+    __tablename__ = "taxonomy_terms"
+    __table_args__ = (
+        CheckConstraint("kind IN ('主题', '体裁')", name="kind"),
+        UniqueConstraint("kind", "parent_id", "name", name="uq_taxonomy_terms_kind_parent_name"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(4))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("taxonomy_terms.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(60))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ReviewSheet(TimestampMixin, Base):
+    """保密审查单: one per item to be published (一事一审)."""
+
+    __tablename__ = "review_sheets"
+    __table_args__ = (CheckConstraint("status IN ('草稿', '审查中', '已通过', '未通过')", name="status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)  # 审查单编号
+    item_kind: Mapped[str] = mapped_column(String(30), index=True)  # document / posting / …
+    item_id: Mapped[int] = mapped_column(Integer, index=True)  # no FK: items live in several tables
+    item_title: Mapped[str] = mapped_column(String(500))
+    doc_number: Mapped[str] = mapped_column(String(60), default="")
+    unit: Mapped[str] = mapped_column(String(100), default="")  # 拟公开单位/承办科室
+    carrier: Mapped[str] = mapped_column(String(10), default="公文类")  # 载体形式
+    disclosure: Mapped[str] = mapped_column(String(10), default="主动公开")
+    withhold_reason: Mapped[str] = mapped_column(Text, default="")
+    channels: Mapped[str] = mapped_column(String(200), default="")  # 拟公开方式
+    planned_on: Mapped[dt.date | None] = mapped_column(Date)  # 拟公开时间
+    filled_on: Mapped[dt.date] = mapped_column(Date)  # 填表日期
+    checks_json: Mapped[str] = mapped_column(Text, default="{}")  # 审查要点: name → 是/否
+    steps: Mapped[str] = mapped_column(String(200))  # the sign-off chain when the sheet was made, 、-sep.
+    status: Mapped[str] = mapped_column(String(6), index=True, default="草稿")
+    conclusion: Mapped[str] = mapped_column(String(20), default="")
+    approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+
+
+class ReviewSignoff(Base):
+    """One step of a sheet's chain: opinion, account and time."""
+
+    __tablename__ = "review_signoffs"
+    __table_args__ = (UniqueConstraint("sheet_id", "step_no", name="uq_review_signoffs_sheet_step"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("review_sheets.id", ondelete="CASCADE"), index=True)
+    step_no: Mapped[int] = mapped_column(Integer)
+    step: Mapped[str] = mapped_column(String(20))
+    agreed: Mapped[bool] = mapped_column(Boolean)
+    opinion: Mapped[str] = mapped_column(Text, default="")
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    signer_name: Mapped[str] = mapped_column(String(50))
+    signed_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -1,3 +1,127 @@
-"""依申请公开 cases: applicants, events, letters (issue 6)."""
+"""依申请公开 cases: applicants, events, letters, remedies, template versions, number counters (issue 6)."""
 
 from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, TimestampMixin
+
+
+class Applicant(TimestampMixin, Base):
+    """A person or organisation; a returning applicant is found by 证件号码 (fees count per applicant)."""
+
+    __tablename__ = "applicants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    applicant_type: Mapped[str] = mapped_column(String(20))  # one of the six table-三 columns
+    id_type: Mapped[str] = mapped_column(String(30))
+    id_number: Mapped[str] = mapped_column(String(40), index=True)
+    contact: Mapped[str] = mapped_column(String(200))
+
+
+class RequestCase(TimestampMixin, Base):
+    __tablename__ = "request_cases"
+    __table_args__ = (
+        Index("ix_request_cases_status_due", "status", "due_on"),
+        Index("ix_request_cases_year_seq", "year", "seq"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    number: Mapped[str] = mapped_column(String(60), unique=True)  # 受理编号
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id"), index=True)
+    applicant_type: Mapped[str] = mapped_column(String(20), index=True)
+    applicant_name: Mapped[str] = mapped_column(String(100), index=True)
+    id_type: Mapped[str] = mapped_column(String(30))
+    id_number: Mapped[str] = mapped_column(String(40))
+    contact: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)  # 名称、文号或特征性描述 (art. 29 (二))
+    form_requested: Mapped[str] = mapped_column(String(200))  # 形式要求、获取方式和途径 (art. 29 (三))
+    channel: Mapped[str] = mapped_column(String(10))
+    arrived_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    received_on: Mapped[dt.date | None] = mapped_column(Date, index=True)  # 收到申请之日 (art. 31)
+    status: Mapped[str] = mapped_column(String(10), index=True)
+    department: Mapped[str] = mapped_column(String(60), default="", index=True)  # 承办科室
+    internal_due: Mapped[dt.date | None] = mapped_column(Date)
+    due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)  # cached answer deadline
+    due_problem: Mapped[str] = mapped_column(String(200), default="")  # e.g. 2027年放假安排未录入
+    outcome: Mapped[str | None] = mapped_column(String(10), index=True)  # R3.1 … R3.6.3
+    outcome_basis: Mapped[str] = mapped_column(Text, default="")
+    closed_on: Mapped[dt.date | None] = mapped_column(Date, index=True)  # 答复/处理之日 (table 三 year)
+    source_row: Mapped[str] = mapped_column(String(40), default="")  # 「导入第12行」 for imported cases
+
+
+class RequestEvent(Base):
+    """One step on a case's timeline: `on_date` is the legal date, `recorded_at` when it was entered."""
+
+    __tablename__ = "request_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("request_cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    on_date: Mapped[dt.date] = mapped_column(Date)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    username: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(String(50))
+    data_json: Mapped[str] = mapped_column(Text, default="{}")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class RequestLetter(Base):
+    """An issued letter; its 文号 comes from a per-year counter and is never reused."""
+
+    __tablename__ = "request_letters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("request_cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    number: Mapped[str] = mapped_column(String(60), unique=True)
+    issued_on: Mapped[dt.date] = mapped_column(Date)
+    attachment_id: Mapped[int] = mapped_column(ForeignKey("attachments.id"))
+    template_version: Mapped[int] = mapped_column(Integer, default=0)  # 0 = the bundled template
+    issued_by: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class RequestRemedy(TimestampMixin, Base):
+    """行政复议 / 行政诉讼 against a case (annual report table 四)."""
+
+    __tablename__ = "request_remedies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("request_cases.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(20))  # 复议 / 未经复议直接起诉 / 复议后起诉
+    filed_on: Mapped[dt.date] = mapped_column(Date)
+    body: Mapped[str] = mapped_column(String(100))  # 复议机关 or 法院
+    result: Mapped[str] = mapped_column(String(10))  # 维持 / 纠正 / 其他 / 尚未审结
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class LetterTemplateVersion(Base):
+    """The office's own wording of a letter; the newest version wins, older ones stay for the record."""
+
+    __tablename__ = "letter_template_versions"
+    __table_args__ = (UniqueConstraint("kind", "version", name="uq_letter_template_versions_kind_version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    saved_by: Mapped[str] = mapped_column(String(64))
+    saved_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class NumberCounter(Base):
+    """Last number issued per (scope, year): 受理编号 and 文号 never repeat even if a row is removed."""
+
+    __tablename__ = "request_counters"
+
+    scope: Mapped[str] = mapped_column(String(20), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(Integer, default=0)

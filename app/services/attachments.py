@@ -81,6 +81,10 @@ class AttachmentStore:
                 out.flush()
                 os.fsync(out.fileno())
             sha = digest.hexdigest()
+            if sha256_of(Path(temp_name)) != sha:  # what reached the disk is what was read
+                raise UserFacingError(
+                    f"保存附件「{source.name}」时写入的内容与原文件不一致，请检查磁盘后重试。"
+                )
             final = self.path_of(sha)
             final.parent.mkdir(parents=True, exist_ok=True)
             if final.exists() and sha256_of(final) == sha:

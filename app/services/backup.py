@@ -21,9 +21,11 @@ from app.models.migrate import current_revision, upgrade_database
 from app.paths import DB_FILE_NAME, DataPaths
 from app.services.attachments import CHUNK, sha256_of
 from app.services.common import IsCancelled, Progress, check_cancel, never_cancelled, no_progress
+from app.services.zip_safety import entry_name_problem, size_problem
 
 FORMAT = "zwgk-backup"
 FORMAT_VERSION = 1
+MAX_MANIFEST_BYTES = 1 << 20
 _BLOB_RE = re.compile(r"^attachments/[0-9a-f]{2}/([0-9a-f]{64})$")
 
 
@@ -82,6 +84,8 @@ def default_backup_name(now: datetime | None = None) -> str:
 
 def _read_manifest(archive: zipfile.ZipFile) -> dict[str, object]:
     try:
+        if archive.getinfo("manifest.json").file_size > MAX_MANIFEST_BYTES:
+            raise UserFacingError("备份中的 manifest.json 大得不正常，这不是本系统生成的备份。")
         manifest = json.loads(archive.read("manifest.json").decode("utf-8"))
     except (KeyError, ValueError):
         raise UserFacingError("这个文件不是政务公开工作台的备份（缺少 manifest.json）。") from None
@@ -93,12 +97,20 @@ def _read_manifest(archive: zipfile.ZipFile) -> dict[str, object]:
 def _validate_names(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     blobs: list[zipfile.ZipInfo] = []
     for info in archive.infolist():
+        unsafe = entry_name_problem(info.filename) or size_problem(info)
+        if unsafe:
+            raise UserFacingError(
+                f"备份文件中有不认识的条目「{info.filename[:80]}」（{unsafe}），为安全起见没有恢复。"
+            )
         if info.filename in ("manifest.json", DB_FILE_NAME) or info.is_dir():
             continue
         if not _BLOB_RE.match(info.filename):
             raise UserFacingError(f"备份文件中有不认识的条目「{info.filename[:80]}」，为安全起见没有恢复。")
         blobs.append(info)
-    if DB_FILE_NAME not in archive.namelist():
+    names = archive.namelist()
+    if len(set(names)) != len(names):
+        raise UserFacingError("备份文件中有重名的条目，无法确定哪一份是真的，为安全起见没有恢复。")
+    if DB_FILE_NAME not in names:
         raise UserFacingError("备份文件里没有数据库，无法恢复。")
     return blobs
 
@@ -127,7 +139,7 @@ def restore_backup(
         staging = Path(work)
         staged_db = staging / DB_FILE_NAME
         _extract(archive, DB_FILE_NAME, staged_db)
-        _check_database(staged_db, paths)
+        check_staged_database(staged_db, paths)
         staged_blobs = staging / "attachments"
         for index, info in enumerate(blobs):
             check_cancel(is_cancelled)
@@ -141,7 +153,7 @@ def restore_backup(
             progress(int(80 * (index + 1) / max(len(blobs), 1)), f"校验附件 {index + 1}/{len(blobs)}")
         safety = _backup_current(paths)
         progress(90, "正在替换数据")
-        _swap_in(paths, staged_db, staged_blobs)
+        swap_in(paths, staged_db, staged_blobs)
     progress(100, "恢复完成")
     return safety
 
@@ -152,7 +164,7 @@ def _extract(archive: zipfile.ZipFile, name: str, target: Path) -> None:
         shutil.copyfileobj(source, out, CHUNK)
 
 
-def _check_database(db_file: Path, paths: DataPaths) -> None:
+def check_staged_database(db_file: Path, paths: DataPaths) -> None:
     try:
         with sqlite3.connect(db_file) as connection:
             result = connection.execute("PRAGMA integrity_check").fetchone()
@@ -176,7 +188,7 @@ def _backup_current(paths: DataPaths) -> Path:
     return target
 
 
-def _swap_in(paths: DataPaths, staged_db: Path, staged_blobs: Path) -> None:
+def swap_in(paths: DataPaths, staged_db: Path, staged_blobs: Path) -> None:
     for suffix in ("-wal", "-shm"):
         Path(str(paths.database) + suffix).unlink(missing_ok=True)
     staged_db.replace(paths.database)

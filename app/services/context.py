@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy import Engine
 
@@ -11,9 +12,20 @@ from app.models.migrate import MigrationResult, upgrade_database
 from app.paths import DataPaths
 from app.services.accounts import AccountService
 from app.services.attachments import AttachmentStore
+from app.services.auto_backup import AutoBackupService
 from app.services.calendar_service import CalendarService, seed_calendar_from_package
 from app.services.common import SessionFactory
+from app.services.decisions import DecisionService
+from app.services.documents import DocumentService
+from app.services.export_package import ExportService
+from app.services.export_parts import export_service
+from app.services.postings import PostingService
+from app.services.requests import RequestService
+from app.services.review_sheets import ReviewService
+from app.services.search import SqliteNgramIndex
 from app.services.settings import SettingsService
+from app.services.taxonomy import TaxonomyService, seed_taxonomy
+from app.services.workplan import WorkplanService
 
 
 @dataclass
@@ -29,6 +41,51 @@ class AppContext:
     accounts: AccountService
     calendar: CalendarService
 
+    @cached_property
+    def decisions(self) -> DecisionService:
+        """决策目录 and each decision's process record (built on first use)."""
+        return DecisionService(self.sessions, self.settings, self.calendar, self.attachments)
+
+    @cached_property
+    def workplan(self) -> WorkplanService:
+        """工作要点台账: imported plans, tasks, 科室 and the unit→科室 mapping (built on first use)."""
+        return WorkplanService(self.sessions, self.attachments)
+
+    @cached_property
+    def documents(self) -> DocumentService:
+        """公文登记, its search index and timers (issue 5)."""
+        return DocumentService(self.sessions, self.attachments, self.calendar)
+
+    @cached_property
+    def reviews(self) -> ReviewService:
+        """保密审查单 and their sign-off chain (issue 5)."""
+        return ReviewService(self.sessions)
+
+    @cached_property
+    def taxonomy(self) -> TaxonomyService:
+        """主题分类 / 体裁分类 lists (issue 5)."""
+        return TaxonomyService(self.sessions)
+
+    @cached_property
+    def requests(self) -> RequestService:
+        """依申请公开 cases, their steps, letters, remedies and ledger (issue 6)."""
+        return RequestService(self.sessions, self.settings, self.calendar, self.attachments)
+
+    @cached_property
+    def postings(self) -> PostingService:
+        """公开栏 postings, 公示期, photos and reminders (issue 7)."""
+        return PostingService(self.sessions, self.calendar, self.attachments)
+
+    @property
+    def exports(self) -> ExportService:
+        """上报数据包 and the export history (issue 8); rebuilt on use so optional parts stay current."""
+        return export_service(self)
+
+    @cached_property
+    def auto_backups(self) -> AutoBackupService:
+        """Automatic backup generations on exit, at most once a day (issue 8)."""
+        return AutoBackupService(self.engine, self.paths, self.settings)
+
     def close(self) -> None:
         self.engine.dispose()
 
@@ -39,6 +96,8 @@ def open_data_folder(paths: DataPaths) -> AppContext:
     engine = make_engine(paths.database)
     sessions = make_session_factory(engine)
     seed_calendar_from_package(sessions)  # idempotent: only years not yet in the database
+    seed_taxonomy(sessions)  # idempotent: the 主题/体裁 seed lists, once
+    SqliteNgramIndex().ensure(engine)  # the search index is derived data: built when missing
     return AppContext(
         paths=paths,
         engine=engine,

@@ -7,13 +7,14 @@ from datetime import date, datetime
 
 from app.services.alerts import Alert, Urgency
 from app.services.context import AppContext
+from app.services.permissions import Actor
 
 BACKUP_REMINDER_DAYS = 7  # a weekly backup to a USB stick is what the README asks of the clerk
 
-AlertSource = Callable[[AppContext, date], list[Alert]]
+AlertSource = Callable[[AppContext, date, Actor], list[Alert]]
 
 
-def calendar_alerts(ctx: AppContext, today: date) -> list[Alert]:
+def calendar_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Alert]:
     year = ctx.calendar.missing_next_year(today)
     if year is None:
         return []
@@ -30,7 +31,7 @@ def calendar_alerts(ctx: AppContext, today: date) -> list[Alert]:
     ]
 
 
-def backup_alerts(ctx: AppContext, today: date) -> list[Alert]:
+def backup_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Alert]:
     last = str(ctx.settings.get("backup.last_at") or "")
     if last and (today - datetime.fromisoformat(last).date()).days < BACKUP_REMINDER_DAYS:
         return []
@@ -45,7 +46,7 @@ def backup_alerts(ctx: AppContext, today: date) -> list[Alert]:
     ]
 
 
-def annual_report_alerts(ctx: AppContext, today: date) -> list[Alert]:
+def annual_report_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Alert]:
     """条例第四十九条: the previous year's report is due by the configured date (default 1月31日)."""
     month, day = (int(part) for part in str(ctx.settings.get("report.annual_due")).split("-"))
     due = date(today.year, month, day)
@@ -63,10 +64,37 @@ def annual_report_alerts(ctx: AppContext, today: date) -> list[Alert]:
     ]
 
 
-# Later features add their own `alerts(today)` here (requests, review sheets, postings, decisions …).
-SOURCES: list[AlertSource] = [calendar_alerts, backup_alerts, annual_report_alerts]
+def my_review_alerts(ctx: AppContext, today: date, actor: Actor) -> list[Alert]:
+    """Only the sheets whose next sign-off is this account's (经办人 sees 初审, 保密审查员 sees 审查 …)."""
+    return [
+        Alert(
+            Urgency.WAITING,
+            f"保密审查单 {sheet.number} 等待您「{sheet.next_step}」",
+            sheet.values.item_title,
+            "review",
+            "保密审查单",
+            str(sheet.id),
+            sheet.values.planned_on,
+        )
+        for sheet in ctx.reviews.waiting_for(actor)
+    ]
 
 
-def collect_alerts(ctx: AppContext, today: date, sources: list[AlertSource] | None = None) -> list[Alert]:
-    alerts = [alert for source in (sources or SOURCES) for alert in source(ctx, today)]
+SOURCES: list[AlertSource] = [
+    lambda ctx, today, _actor: ctx.requests.alerts(today),
+    my_review_alerts,
+    lambda ctx, today, _actor: ctx.documents.alerts(today),
+    lambda ctx, today, _actor: ctx.postings.alerts(today),
+    lambda ctx, today, _actor: ctx.decisions.alerts(today),
+    lambda ctx, today, _actor: ctx.workplan.alerts(today),
+    calendar_alerts,
+    backup_alerts,
+    annual_report_alerts,
+]
+
+
+def collect_alerts(
+    ctx: AppContext, today: date, actor: Actor, sources: list[AlertSource] | None = None
+) -> list[Alert]:
+    alerts = [alert for source in (sources or SOURCES) for alert in source(ctx, today, actor)]
     return sorted(alerts, key=lambda a: (a.urgency, a.due or date.max, a.title))

@@ -10,9 +10,14 @@ from docx import Document
 
 from app.services.common import IsCancelled, Progress, check_cancel, never_cancelled, no_progress
 from app.services.context import AppContext
+from app.services.decision_demo import seed_decisions_demo
+from app.services.document_demo import seed_documents_demo
 from app.services.fonts import FontRole, apply_docx_east_asian_font, resolve_font
 from app.services.permissions import Actor
+from app.services.posting_demo import seed_postings_demo
+from app.services.request_demo import seed_request_demo
 from app.services.settings import OfficeInfo
+from app.services.workplan_demo import seed_workplan_demo
 
 DEMO_OFFICE = OfficeInfo(
     name="上海市青浦区赵巷镇人民政府",
@@ -75,6 +80,11 @@ def seed_demo(
     actor = demo_actor(ctx)
     ctx.settings.save_office(actor, DEMO_OFFICE)
     ctx.settings.save_boards(actor, DEMO_BOARDS)
+    seed_decisions_demo(ctx, actor)
+    seed_workplan_demo(ctx, actor)
+    seed_request_demo(ctx, actor)
+    seed_documents_demo(ctx, actor)
+    seed_postings_demo(ctx, actor)
     progress(20, "已写入单位信息")
     with tempfile.TemporaryDirectory() as work:
         for index, (number, title, body) in enumerate(DEMO_DOCUMENTS):

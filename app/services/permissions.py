@@ -22,6 +22,9 @@ class Perm(StrEnum):
     EDIT_CALENDAR = "修改节假日安排"
     EDIT_TEMPLATES = "修改文书模板"
     SIGN_SECRECY_REVIEW = "签署保密审查意见"
+    SIGN_DRAFT_REVIEW = "签署承办人初审意见"
+    SIGN_SECTION_REVIEW = "签署科室负责人审核意见"
+    APPROVE_PUBLICATION = "审批公开"
     APPROVE_EXTENSION = "批准延期答复"
     DELETE_CLOSED_CASE = "删除已办结申请"
     DELETE_ISSUED_INDEX = "删除已生成索引号的公文"
@@ -37,6 +40,10 @@ ALLOWED: dict[Perm, frozenset[Role]] = {
     Perm.EDIT_CALENDAR: frozenset({Role.ADMIN}),
     Perm.EDIT_TEMPLATES: frozenset({Role.ADMIN}),
     Perm.SIGN_SECRECY_REVIEW: frozenset({Role.SECRECY_REVIEWER}),
+    # RULES §5.1 four-level review: 承办人初审 → 科室负责人审核 → 保密审查员审查 → 分管领导审批.
+    Perm.SIGN_DRAFT_REVIEW: frozenset({Role.CLERK}),
+    Perm.SIGN_SECTION_REVIEW: frozenset({Role.SECTION_HEAD}),
+    Perm.APPROVE_PUBLICATION: frozenset({Role.LEADER}),
     Perm.APPROVE_EXTENSION: frozenset({Role.SECTION_HEAD, Role.LEADER}),
     Perm.DELETE_CLOSED_CASE: frozenset({Role.ADMIN, Role.SECTION_HEAD, Role.LEADER}),
     Perm.DELETE_ISSUED_INDEX: frozenset({Role.ADMIN, Role.SECTION_HEAD, Role.LEADER}),

@@ -25,6 +25,7 @@ from app.services.backup import BackupResult, create_backup, default_backup_name
 from app.services.context import AppContext, open_data_folder
 from app.services.permissions import Actor, Role
 from app.ui import strings
+from app.ui.backup_actions import restore_from_generation, start_exit_backup
 from app.ui.dialogs.login_dialog import LoginDialog
 from app.ui.errors import show_error
 from app.ui.idle_lock import IdleWatcher
@@ -116,12 +117,13 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("文件(&F)")
         self.backup_action = file_menu.addAction("备份数据…", self.backup)
         self.restore_action = file_menu.addAction("从备份恢复…", self.restore)
+        self.generation_action = file_menu.addAction("从自动备份恢复…", lambda: restore_from_generation(self))
         file_menu.addSeparator()
         file_menu.addAction("切换账户…", self.switch_account)
         lock_action = file_menu.addAction("锁定", self.lock)
         lock_action.setShortcut(QKeySequence("Ctrl+L"))
         file_menu.addSeparator()
-        quit_action = file_menu.addAction("退出", self.close)
+        quit_action = file_menu.addAction("退出", self.request_quit)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         edit_menu = self.menuBar().addMenu("编辑(&E)")
         self.common_actions: dict[str, QAction] = {}
@@ -270,6 +272,15 @@ class MainWindow(QMainWindow):
             strings.ABOUT.format(name=APP_NAME, version=__version__, data=self.ctx.paths.root),
         )
 
+    def request_quit(self) -> None:
+        """退出 (menu or Ctrl+Q): like the window's close button, it makes the day's automatic backup."""
+        self._quit_requested = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.runner.wait_for_idle()
+        # Only a close by the clerk backs up (not a programmatic close, e.g. in tests); once a day.
+        if (event.spontaneous() or getattr(self, "_quit_requested", False)) and start_exit_backup(self):
+            event.ignore()
+            return
         event.accept()

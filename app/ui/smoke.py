@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 
+from app.diagnostics import resource_report
 from app.ui.dialogs.account_dialog import AccountDialog
 from app.ui.dialogs.first_run_dialog import FirstRunDialog
 from app.ui.dialogs.login_dialog import LoginDialog
@@ -51,5 +52,6 @@ def run_smoke_test(window: MainWindow, screenshots: Path | None) -> int:
         _settle()
         _save(dialog, screenshots, f"dialog-{name}")
         dialog.close()
+    print(resource_report().summary())  # which bundled files were found: proves a frozen build
     print(f"smoke test OK: {len(window.visible_pages)} pages")
     return 0

@@ -94,8 +94,10 @@ def test_lists_filters_and_shows_the_detail(
     assert opened == ["settings"]
 
     page.reset_filter()
-    page.table.selectRow(2)  # a 公文 entry: no page to open yet
-    assert not page.open_button.isEnabled() and "没有可以打开的页面" in page.open_button.toolTip()
+    page.table.selectRow(2)  # a 公文 entry opens the register
+    assert page.open_button.isEnabled()
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    assert opened == ["settings", "documents"]
 
     page.action_find()
     qtbot.waitUntil(page.text_edit.hasFocus)

@@ -10,9 +10,16 @@ from PySide6.QtWidgets import QWidget
 from app.services.permissions import Actor, Perm
 from app.ui.pages.audit_page import AuditPage
 from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.pages.boards_page import BoardsPage
 from app.ui.pages.dashboard_page import DashboardPage
+from app.ui.pages.decisions_page import DecisionsPage
+from app.ui.pages.documents_page import DocumentsPage
+from app.ui.pages.export_page import ExportPage
 from app.ui.pages.placeholder_page import PlaceholderPage
+from app.ui.pages.requests_page import RequestsPage
+from app.ui.pages.review_page import ReviewPage
 from app.ui.pages.settings_page import SettingsPage
+from app.ui.pages.tasks_page import TasksPage
 
 
 @dataclass(frozen=True)
@@ -34,35 +41,28 @@ PAGES: tuple[PageSpec, ...] = (
         "documents",
         "公文登记",
         "documents",
-        _placeholder("公文登记", "登记本机关公文的索引号、文号、公开属性、主题分类和附件。"),
+        lambda services, parent: DocumentsPage(services, parent),
     ),
     PageSpec(
         "review",
         "保密审查",
         "review",
-        _placeholder("保密审查", "公开前逐件填写保密审查单：先审查、后公开，一事一审。"),
+        lambda services, parent: ReviewPage(services, parent),
     ),
     PageSpec(
         "requests",
         "依申请公开",
         "requests",
-        _placeholder("依申请公开", "从收到申请到答复归档，按法定工作日自动计算期限，打印各类告知书。"),
+        lambda services, parent: RequestsPage(services, parent),
     ),
     PageSpec(
         "decisions",
         "决策目录",
         "decisions",
-        _placeholder("决策目录", "编制年度重大行政决策事项目录，记录每项决策的全过程。"),
+        lambda services, parent: DecisionsPage(services, parent),
     ),
-    PageSpec(
-        "boards", "公开栏", "boards", _placeholder("公开栏", "按公文格式打印公开栏张贴件，跟踪公示期和撤除。")
-    ),
-    PageSpec(
-        "export",
-        "上报导出",
-        "export",
-        _placeholder("上报导出", "生成上报区政务公开平台的数据包，附目录表和校验值。"),
-    ),
+    PageSpec("boards", "公开栏", "boards", lambda services, parent: BoardsPage(services, parent)),
+    PageSpec("export", "上报导出", "export", lambda services, parent: ExportPage(services, parent)),
     PageSpec(
         "report",
         "年度报告",
@@ -73,7 +73,7 @@ PAGES: tuple[PageSpec, ...] = (
         "tasks",
         "工作要点",
         "tasks",
-        _placeholder("工作要点", "导入年度政务公开工作要点，逐条分解为任务台账并跟踪完成情况。"),
+        lambda services, parent: TasksPage(services, parent),
     ),
     PageSpec(
         "audit",

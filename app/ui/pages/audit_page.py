@@ -41,7 +41,26 @@ from app.ui.pages.base_page import BasePage, PageServices
 ALL = "全部"
 DEFAULT_DAYS = 30
 # Where each kind of logged object can be looked at; others have no page yet.
-ENTITY_PAGES = {"单位信息": "settings", "设置": "settings", "公开栏位置": "settings", "账户": "settings"}
+ENTITY_PAGES = {
+    "单位信息": "settings",
+    "设置": "settings",
+    "公开栏位置": "settings",
+    "账户": "settings",
+    "节假日": "settings",
+    "文书模板": "settings",
+    "公文": "documents",
+    "保密审查单": "review",
+    "依申请公开": "requests",
+    "决策目录": "decisions",
+    "决策事项": "decisions",
+    "决策过程": "decisions",
+    "公开栏张贴": "boards",
+    "张贴登记簿": "boards",
+    "工作要点": "tasks",
+    "工作要点任务": "tasks",
+    "上报数据包": "export",
+    "备份": "export",
+}
 COLUMN_WIDTHS = {COL_AT: 142, COL_USERNAME: 84, COL_ACTION: 84, COL_ENTITY: 88, COL_ENTITY_ID: 80}
 NO_SELECTION = "在左侧选择一条日志，这里显示它的完整内容和校验值。"
 DENIED_HINT = "如需查看，请联系管理员为您的账户添加相应角色。"

@@ -43,7 +43,7 @@ class DashboardPage(BasePage):
             if widget is not None:
                 widget.hide()  # deleteLater runs only after this refresh; hide now so nothing lingers
                 widget.deleteLater()
-        self.alerts = collect_alerts(self.services.ctx, self.today)
+        self.alerts = collect_alerts(self.services.ctx, self.today, self.services.actor)
         if not self.alerts:
             empty = QLabel(EMPTY_TEXT)
             empty.setObjectName("hintLabel")

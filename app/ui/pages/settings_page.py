@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
+from app.services.calendar_reflow import reflow_requests
 from app.services.permissions import Perm
 from app.services.settings import SettingValue
 from app.services.settings_registry import SPECS
@@ -27,6 +28,7 @@ from app.ui.errors import show_error
 from app.ui.pages.base_page import BasePage, PageServices
 from app.ui.widgets.accounts_panel import AccountsPanel
 from app.ui.widgets.holiday_panel import HolidayPanel
+from app.ui.widgets.letter_templates_panel import LetterTemplatesPanel
 from app.ui.widgets.office_form import OfficeForm
 
 HIDDEN_KEYS = {"backup.last_at"}
@@ -80,7 +82,15 @@ class SettingsPage(BasePage):
         self.tabs = QTabWidget()
         self.tabs.addTab(general, "单位与规则")
         self.tabs.addTab(self.accounts_panel, "账户")
-        self.tabs.addTab(HolidayPanel(services.ctx.calendar, services.actor), "节假日")
+        self.tabs.addTab(
+            HolidayPanel(
+                services.ctx.calendar,
+                services.actor,
+                on_changed=lambda: reflow_requests(services.ctx, services.actor),
+            ),
+            "节假日",
+        )
+        self.tabs.addTab(LetterTemplatesPanel(services.ctx.requests.letters, services.actor), "文书模板")
         self.root_layout.addWidget(self.tabs, 1)
         self.refresh()
 

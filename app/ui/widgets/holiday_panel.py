@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -72,10 +73,15 @@ class DayEditDialog(QDialog):
 
 class HolidayPanel(QWidget):
     def __init__(
-        self, calendar_service: CalendarService, actor: Actor, parent: QWidget | None = None
+        self,
+        calendar_service: CalendarService,
+        actor: Actor,
+        parent: QWidget | None = None,
+        on_changed: Callable[[], str | None] | None = None,
     ) -> None:
+        """`on_changed` re-flows dependent deadlines after an edit and returns what to tell the clerk."""
         super().__init__(parent)
-        self._service, self._actor = calendar_service, actor
+        self._service, self._actor, self._on_changed = calendar_service, actor, on_changed
         self.year_box = QComboBox()
         self.year_box.currentIndexChanged.connect(self._show_selected)
         self.source_label = QLabel()
@@ -164,6 +170,7 @@ class HolidayPanel(QWidget):
         dialog = HolidayImportDialog(self._service, self._actor, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.parsed is not None:
             self.refresh(dialog.parsed.year)
+            self._after_change()
 
     def _day_clicked(self, day: date) -> None:
         if self._actor.can(Perm.EDIT_CALENDAR):
@@ -182,3 +189,9 @@ class HolidayPanel(QWidget):
             QMessageBox.warning(self, APP_NAME, error.message)
             return
         self.refresh(chosen.year)
+        self._after_change()
+
+    def _after_change(self) -> None:
+        message = self._on_changed() if self._on_changed else None
+        if message:
+            QMessageBox.information(self, "期限已重新计算", message)

@@ -1,0 +1,117 @@
+"""The catalogue items an export package carries, behind a small interface (RULES §7.2–7.3).
+
+The package builder only knows `CatalogueSource`; the document register supplies the real items through
+`DocumentCatalogueSource` (see the end of this module), tests supply their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import NamedTuple, Protocol
+
+# 条例 arts. 19–20 / RULES §1.4: only 主动公开 items leave the office; 依申请公开 answers never do.
+PUBLISHABLE_KINDS = ("document", "posting", "decision_directory")
+PROACTIVE = "主动公开"
+
+# 国办《政府信息公开目录系统实施指引（试行）》core metadata (RULES §7.2): manifest key → column title.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("kind", "类别"),
+    ("index_no", "索引号"),
+    ("title", "名称"),
+    ("summary", "内容概述"),
+    ("created", "生成日期"),
+    ("publisher", "发布机构"),
+    ("doc_no", "文号"),
+    ("topic", "主题分类"),
+    ("genre", "体裁分类"),
+    ("channels", "公开方式"),
+    ("validity", "有效性"),
+)
+KIND_LABELS = {"document": "公文", "posting": "公开栏张贴", "decision_directory": "决策事项目录"}
+
+# Personal data never leaves: an 18-character 身份证号 or an 11-digit mobile number in the text.
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+
+
+class CatalogueFile(NamedTuple):
+    sha256: str
+    original_name: str
+    size: int
+
+
+@dataclass(frozen=True)
+class CatalogueItem:
+    kind: str  # one of PUBLISHABLE_KINDS
+    item_id: int
+    index_no: str  # 索引号
+    title: str  # 名称 (主标题 only)
+    summary: str  # 内容概述
+    created: date | None  # 生成日期 (成文日期)
+    publisher: str  # 发布机构
+    doc_no: str  # 文号
+    topic: str  # 主题分类 「大类\小类」
+    genre: str  # 体裁分类
+    channels: str  # 公开方式, 、-separated
+    validity: str  # 有效性
+    files: tuple[CatalogueFile, ...] = ()
+    updated_at: datetime = datetime(2000, 1, 1)
+    disclosure: str = PROACTIVE  # 公开属性, checked again by the builder
+    published: bool = True  # marked published in its register (only ever through the review gate)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """An item the builder did not put in the package, and why (shown in the preview)."""
+
+    kind: str
+    item_id: int
+    title: str
+    reason: str
+    index_no: str = ""
+
+
+class CatalogueSource(Protocol):
+    def items(self, since: datetime | None) -> Iterable[CatalogueItem]:
+        """Items changed at or after `since` (all items when None), in any order."""
+        ...
+
+
+@dataclass(frozen=True)
+class StaticSource:
+    """A fixed list of items: for tests, and the empty source before a register exists."""
+
+    fixed: tuple[CatalogueItem, ...] = field(default_factory=tuple)
+
+    def items(self, since: datetime | None) -> Iterable[CatalogueItem]:
+        return [item for item in self.fixed if since is None or item.updated_at >= since]
+
+
+def personal_data_in(item: CatalogueItem) -> str | None:
+    """A reason when the item's text looks like it carries an applicant's ID number or mobile number."""
+    text = " ".join((item.title, item.summary, item.doc_no))
+    if _ID_NUMBER.search(text):
+        return "名称或内容概述中有疑似身份证号，个人信息不能上报"
+    if _MOBILE.search(text):
+        return "名称或内容概述中有疑似手机号码，个人信息不能上报"
+    return None
+
+
+def item_values(item: CatalogueItem) -> dict[str, str]:
+    """The catalogue columns as text, in COLUMNS order (dates as 2025-01-24)."""
+    return {
+        "kind": item.kind,
+        "index_no": item.index_no,
+        "title": item.title,
+        "summary": item.summary,
+        "created": item.created.isoformat() if item.created else "",
+        "publisher": item.publisher,
+        "doc_no": item.doc_no,
+        "topic": item.topic,
+        "genre": item.genre,
+        "channels": item.channels,
+        "validity": item.validity,
+    }

@@ -1,0 +1,321 @@
+"""Each decision's full-process record (全过程记录, 713号令 art. 33): stages, checks, what is missing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import UserFacingError
+from app.models import Attachment
+from app.models.decision import DecisionDirectory, DecisionItem, DecisionStage, DecisionStageAttachment
+from app.services import audit
+from app.services.alerts import Alert
+from app.services.attachments import AttachmentStore
+from app.services.audit import Action
+from app.services.calendar_service import CalendarService
+from app.services.common import SessionFactory
+from app.services.decision_gate import FEEDBACK_KIND, RESULT_KIND, publish_time, require_publication_review
+from app.services.decision_stages import (
+    AFTER_PUBLICATION,
+    BEFORE_PUBLICATION,
+    AttachmentRef,
+    Stage,
+    StageInfo,
+    StageRecord,
+    check_periods,
+    clean_record,
+    record_fields,
+    required_stages,
+)
+from app.services.decision_types import DirectoryStatus, ItemInfo, ItemStatus, item_info
+from app.services.permissions import Actor, Perm, require
+from app.services.settings import SettingsService
+from app.services.workcalendar import WorkCalendar
+
+STAGE_ENTITY = "决策过程"
+
+
+@dataclass(frozen=True)
+class StageView:
+    stage: Stage
+    required: bool
+    info: StageInfo | None
+    note: str = ""  # e.g. 「征求意见 31 日」, 「应于 2025-10-20 前反馈」
+
+    @property
+    def done(self) -> bool:
+        return self.info is not None and self.info.record.done_on is not None
+
+
+@dataclass(frozen=True)
+class ProcessRecord:
+    item: ItemInfo
+    stages: tuple[StageView, ...]
+    missing: tuple[Stage, ...]  # required stages not yet recorded (before 公布; after it, 反馈 too)
+    decision_date: date | None  # 集体讨论决定 date, else the 公布 date
+    feedback_due: date | None
+    feedback_problem: str  # e.g. the holiday arrangement of the year is missing
+
+    def view(self, stage: Stage) -> StageView:
+        return next(view for view in self.stages if view.stage is stage)
+
+    @property
+    def published(self) -> bool:
+        return self.view(Stage.PUBLISH).done
+
+    def missing_text(self) -> str:
+        return "、".join(stage.value for stage in self.missing)
+
+
+def _record_of(row: DecisionStage) -> StageRecord:
+    values = {f.name: getattr(row, f.name) for f in fields(StageRecord) if f.name != "stage"}
+    return StageRecord(stage=Stage(row.stage), **values)
+
+
+class DecisionProcessService:
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        settings: SettingsService,
+        calendar: CalendarService,
+        attachments: AttachmentStore,
+    ) -> None:
+        self._sessions, self._settings = sessions, settings
+        self._calendar, self._attachments = calendar, attachments
+
+    def feedback_working_days(self) -> int:
+        return int(self._settings.get("decision.feedback_working_days"))
+
+    # ---- reading ------------------------------------------------------------------------------
+
+    def record(self, item_id: int) -> ProcessRecord:
+        with self._sessions() as session:
+            item, directory = _item(session, item_id)
+            return self._build(session, item, directory.year)
+
+    def _build(self, session: Session, item: DecisionItem, year: int) -> ProcessRecord:
+        info = item_info(item, year)
+        rows = {
+            Stage(row.stage): row
+            for row in session.scalars(select(DecisionStage).where(DecisionStage.item_id == item.id))
+        }
+        links = session.execute(
+            select(DecisionStageAttachment.stage_id, Attachment)
+            .join(Attachment, Attachment.id == DecisionStageAttachment.attachment_id)
+            .where(DecisionStageAttachment.stage_id.in_([row.id for row in rows.values()]))
+            .order_by(DecisionStageAttachment.id)
+        ).all()
+        required = required_stages(info.procedures)
+        records = {stage: _record_of(row) for stage, row in rows.items()}
+        decision_date = _decision_date(records)
+        due, problem = self._feedback_due(decision_date)
+        views: list[StageView] = []
+        for stage in Stage:
+            row = rows.get(stage)
+            stage_info = None
+            if row is not None:
+                refs = tuple(
+                    AttachmentRef(a.id, a.original_name, a.sha256) for sid, a in links if sid == row.id
+                )
+                stage_info = StageInfo(records[stage], row.recorded_by, refs)
+            views.append(
+                StageView(stage, stage in required, stage_info, self._note(stage, records, due, problem))
+            )
+        done = {view.stage for view in views if view.done}
+        missing = [stage for stage in required if stage in BEFORE_PUBLICATION and stage not in done]
+        if Stage.PUBLISH in done and Stage.FEEDBACK in required and Stage.FEEDBACK not in done:
+            missing.append(Stage.FEEDBACK)
+        return ProcessRecord(info, tuple(views), tuple(missing), decision_date, due, problem)
+
+    def _feedback_due(self, decision_date: date | None) -> tuple[date | None, str]:
+        if decision_date is None:
+            return None, ""
+        try:
+            return self._calendar.calendar().nth_working_day_after(
+                decision_date, self.feedback_working_days()
+            ), ""
+        except UserFacingError as missing_year:
+            return None, missing_year.message
+
+    def _note(self, stage: Stage, records: dict[Stage, StageRecord], due: date | None, problem: str) -> str:
+        record = records.get(stage)
+        if stage is Stage.FEEDBACK and (record is None or record.done_on is None):
+            if problem:
+                return problem
+            return f"应于 {due.isoformat()} 前反馈" if due else ""
+        if stage is Stage.FEEDBACK and record is not None and due and record.done_on and record.done_on > due:
+            return f"逾期反馈（期限 {due.isoformat()}）"
+        if record is None:
+            return ""
+        try:
+            return check_periods(record, self._calendar.calendar())
+        except UserFacingError:
+            return ""
+
+    # ---- recording ----------------------------------------------------------------------------
+
+    def save_stage(
+        self,
+        actor: Actor,
+        item_id: int,
+        record: StageRecord,
+        today: date | None = None,
+        now: datetime | None = None,
+    ) -> ProcessRecord:
+        """Record or correct one stage; the statutory checks and the 保密审查 gate run first."""
+        require(actor, Perm.REGISTER)
+        clean = clean_record(record)
+        today = today or date.today()
+        for name in ("started_on", "done_on"):
+            value = getattr(clean, name)
+            if value is not None and value > today:
+                raise UserFacingError(f"日期 {value.isoformat()} 晚于今天，过程记录只登记已经发生的事。")
+        check_periods(clean, self._calendar.calendar())
+        with self._sessions.begin() as session:
+            item, directory = _item(session, item_id)
+            if item.status != ItemStatus.ACTIVE:
+                raise UserFacingError(f"「{item.name}」已从目录中撤销，不能再登记决策过程。")
+            current = self._build(session, item, directory.year)
+            self._check_order(session, current, clean, directory, now)
+            row = session.scalar(
+                select(DecisionStage).where(
+                    DecisionStage.item_id == item.id, DecisionStage.stage == clean.stage.value
+                )
+            )
+            before = record_fields(_record_of(row)) if row is not None else {}
+            if row is None:
+                row = DecisionStage(item_id=item.id, stage=clean.stage.value)
+                session.add(row)
+            for f in fields(StageRecord):
+                if f.name != "stage":
+                    setattr(row, f.name, getattr(clean, f.name))
+            row.recorded_by = actor.display_name
+            session.flush()
+            changes = audit.diff(before, record_fields(clean))
+            action = Action.UPDATE if before else Action.CREATE
+            audit.record(
+                session, actor, action, STAGE_ENTITY, item.id, changes, 阶段=clean.stage.value, 事项=item.name
+            )
+            return self._build(session, item, directory.year)
+
+    def _check_order(
+        self,
+        session: Session,
+        current: ProcessRecord,
+        record: StageRecord,
+        directory: DecisionDirectory,
+        now: datetime | None,
+    ) -> None:
+        stage, when = record.stage, record.done_on
+        assert when is not None  # clean_record requires it
+        start = current.view(Stage.START)
+        if stage is not Stage.START:
+            if not start.done or start.info is None:
+                raise UserFacingError("请先登记「决策启动」，再登记后面的环节。")
+            started = start.info.record.done_on
+            first = record.started_on or when
+            if started is not None and first < started:
+                raise UserFacingError(
+                    f"{stage.value}的日期早于决策启动日期 {started.isoformat()}，请检查日期。"
+                )
+        if stage is Stage.MEETING:
+            legality = current.view(Stage.LEGALITY)
+            opinion = legality.info.record.done_on if legality.info else None
+            if opinion is None or opinion > when:
+                raise UserFacingError(
+                    "集体讨论决定前须先取得合法性审查意见（重大行政决策程序暂行条例第二十五条：未经合法性审查的"
+                    "决策草案不能提交讨论）。请先登记「合法性审查」。"
+                )
+        if stage is Stage.PUBLISH:
+            if directory.status != DirectoryStatus.PUBLISHED:
+                raise UserFacingError(
+                    f"{directory.year}年决策事项目录尚未公布，请先公布目录，再公布决策结果。"
+                )
+            if current.missing:
+                raise UserFacingError(
+                    f"「{current.item.name}」还缺少必经环节：{current.missing_text()}。补齐后才能登记决策公布。"
+                )
+            meeting = current.view(Stage.MEETING)
+            met = meeting.info.record.done_on if meeting.info else None
+            if met is not None and when < met:
+                raise UserFacingError(f"公布日期早于集体讨论决定日期 {met.isoformat()}，请检查日期。")
+            require_publication_review(session, RESULT_KIND, current.item.id, publish_time(when, now))
+        if stage in AFTER_PUBLICATION:
+            published = current.view(Stage.PUBLISH)
+            if not published.done or published.info is None:
+                raise UserFacingError(f"决策公布后才能登记「{stage.value}」，请先登记「决策公布」。")
+            if published.info.record.done_on and when < published.info.record.done_on:
+                raise UserFacingError(f"{stage.value}的日期早于决策公布日期，请检查日期。")
+            if stage is Stage.FEEDBACK:
+                require_publication_review(session, FEEDBACK_KIND, current.item.id, publish_time(when, now))
+
+    def attach_file(self, actor: Actor, item_id: int, stage: Stage, path: Path) -> ProcessRecord:
+        """Store a file (会议纪要, 审查意见书…) and link it to a recorded stage."""
+        require(actor, Perm.REGISTER)
+        with self._sessions() as session:
+            if self._stage_row(session, item_id, stage) is None:
+                raise UserFacingError(f"请先保存「{stage.value}」的记录，再添加附件。")
+        stored = self._attachments.add_file(path)
+        with self._sessions.begin() as session:
+            row = self._stage_row(session, item_id, stage)
+            assert row is not None
+            session.add(DecisionStageAttachment(stage_id=row.id, attachment_id=stored.id))
+            audit.record(
+                session,
+                actor,
+                Action.UPDATE,
+                STAGE_ENTITY,
+                item_id,
+                阶段=stage.value,
+                附件=stored.original_name,
+            )
+            item, directory = _item(session, item_id)
+            return self._build(session, item, directory.year)
+
+    def _stage_row(self, session: Session, item_id: int, stage: Stage) -> DecisionStage | None:
+        return session.scalar(
+            select(DecisionStage).where(DecisionStage.item_id == item_id, DecisionStage.stage == stage.value)
+        )
+
+    # ---- alerts -------------------------------------------------------------------------------
+
+    def records(self, years: list[int]) -> list[ProcessRecord]:
+        """Every active item of the given years (a directory holds tens of items, not thousands)."""
+        with self._sessions() as session:
+            rows = session.execute(
+                select(DecisionItem, DecisionDirectory.year)
+                .join(DecisionDirectory, DecisionDirectory.id == DecisionItem.directory_id)
+                .where(DecisionDirectory.year.in_(years), DecisionItem.status == ItemStatus.ACTIVE.value)
+                .order_by(DecisionDirectory.year, DecisionItem.seq)
+            ).all()
+            return [self._build(session, item, year) for item, year in rows]
+
+    def alerts(self, today: date, years: list[int]) -> list[Alert]:
+        from app.services.decision_alerts import process_alerts
+
+        warn = int(self._settings.get("deadline.warning_working_days"))
+        calendar: WorkCalendar = self._calendar.calendar()
+        return [
+            alert for record in self.records(years) for alert in process_alerts(record, today, calendar, warn)
+        ]
+
+
+def _decision_date(records: dict[Stage, StageRecord]) -> date | None:
+    for stage in (Stage.MEETING, Stage.PUBLISH):
+        record = records.get(stage)
+        if record is not None and record.done_on is not None:
+            return record.done_on
+    return None
+
+
+def _item(session: Session, item_id: int) -> tuple[DecisionItem, DecisionDirectory]:
+    row = session.get(DecisionItem, item_id)
+    if row is None:
+        raise UserFacingError("找不到这个决策事项，可能已被删除，请刷新列表。")
+    directory = session.get(DecisionDirectory, row.directory_id)
+    assert directory is not None  # foreign key
+    return row, directory

@@ -1,0 +1,454 @@
+"""重大行政决策事项目录: the yearly directory, its publication and its dynamic adjustments (RULES §4.1).
+
+编制中: items are edited freely (每次修改留痕). 已公布: the directory changes only through 增补 / 调整 / 撤销,
+each with a date and a reason, kept as the directory's history (713号令 art. 3 ¶3 「根据实际情况调整」).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import UserFacingError
+from app.models.decision import DecisionAdjustment, DecisionDirectory, DecisionItem, DecisionStage
+from app.services import audit
+from app.services.alerts import Alert
+from app.services.attachments import AttachmentStore
+from app.services.audit import Action
+from app.services.calendar_service import CalendarService
+from app.services.common import IsCancelled, Progress, SessionFactory, never_cancelled, no_progress
+from app.services.decision_gate import DIRECTORY_KIND, publish_time, require_publication_review
+from app.services.decision_process import DecisionProcessService
+from app.services.decision_types import (
+    AdjustmentInfo,
+    AdjustmentKind,
+    DirectoryInfo,
+    DirectoryStatus,
+    ItemDraft,
+    ItemInfo,
+    ItemStatus,
+    adjustment_info,
+    apply_draft,
+    check_year,
+    clean_draft,
+    clean_reason,
+    directory_info,
+    draft_fields,
+    item_info,
+)
+from app.services.permissions import Actor, Perm, require
+from app.services.settings import SettingsService
+
+DIRECTORY_ENTITY = "决策目录"
+ITEM_ENTITY = "决策事项"
+MAX_DOC_NUMBER = 60
+
+
+class DecisionService:
+    """The directory; `process` is the per-item full-process record (app/services/decision_process.py)."""
+
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        settings: SettingsService,
+        calendar: CalendarService,
+        attachments: AttachmentStore,
+    ) -> None:
+        self._sessions = sessions
+        self._settings = settings
+        self.process = DecisionProcessService(sessions, settings, calendar, attachments)
+
+    # ---- reading ------------------------------------------------------------------------------
+
+    def directory_due(self, year: int) -> date:
+        """Publication due date: setting decision.directory_due (月-日, default 03-31, RULES §4.1)."""
+        text = str(self._settings.get("decision.directory_due"))
+        try:
+            month, day = (int(part) for part in text.split("-"))
+            return date(year, month, day)
+        except ValueError:
+            return date(year, 3, 31)
+
+    def years(self) -> list[int]:
+        with self._sessions() as session:
+            return list(session.scalars(select(DecisionDirectory.year).order_by(DecisionDirectory.year)))
+
+    def directory(self, year: int) -> DirectoryInfo | None:
+        with self._sessions() as session:
+            row = session.scalar(select(DecisionDirectory).where(DecisionDirectory.year == year))
+            return None if row is None else self._info(session, row)
+
+    def item(self, item_id: int) -> ItemInfo:
+        with self._sessions() as session:
+            row, directory = _item(session, item_id)
+            return item_info(row, directory.year)
+
+    def hearing_items(self, year: int) -> list[ItemInfo]:
+        """听证事项目录: the year's active items whose procedure includes a 听证会 (arts. 16–17)."""
+        info = self.directory(year)
+        return [] if info is None else [item for item in info.active_items if item.procedures.hearing]
+
+    def adjustments(self, year: int) -> list[AdjustmentInfo]:
+        with self._sessions() as session:
+            rows = session.execute(
+                select(DecisionAdjustment, DecisionItem)
+                .join(DecisionItem, DecisionItem.id == DecisionAdjustment.item_id)
+                .join(DecisionDirectory, DecisionDirectory.id == DecisionAdjustment.directory_id)
+                .where(DecisionDirectory.year == year)
+                .order_by(DecisionAdjustment.adjusted_on, DecisionAdjustment.id)
+            ).all()
+            return [adjustment_info(adjustment, item) for adjustment, item in rows]
+
+    # ---- 编制中 ---------------------------------------------------------------------------------
+
+    def create_directory(self, actor: Actor, year: int) -> DirectoryInfo:
+        require(actor, Perm.REGISTER)
+        check_year(year)
+        with self._sessions.begin() as session:
+            if session.scalar(select(DecisionDirectory.id).where(DecisionDirectory.year == year)):
+                raise UserFacingError(f"{year}年的决策事项目录已经存在，请在列表中选择它继续编辑。")
+            row = DecisionDirectory(year=year, status=DirectoryStatus.DRAFT.value, doc_number="")
+            session.add(row)
+            session.flush()
+            audit.record(session, actor, Action.CREATE, DIRECTORY_ENTITY, row.id, 年度=year)
+            return self._info(session, row)
+
+    def add_item(self, actor: Actor, year: int, draft: ItemDraft) -> ItemInfo:
+        require(actor, Perm.REGISTER)
+        with self._sessions.begin() as session:
+            directory = self._draft_directory(session, year, "增补")
+            row = self._insert_item(session, directory, clean_draft(draft, year))
+            audit.record(
+                session,
+                actor,
+                Action.CREATE,
+                ITEM_ENTITY,
+                row.id,
+                audit.diff({}, draft_fields(row_draft(row))),
+            )
+            return item_info(row, year)
+
+    def update_item(self, actor: Actor, item_id: int, draft: ItemDraft) -> ItemInfo:
+        require(actor, Perm.REGISTER)
+        with self._sessions.begin() as session:
+            row, directory = _item(session, item_id)
+            if directory.status != DirectoryStatus.DRAFT:
+                raise UserFacingError(
+                    f"{directory.year}年目录已公布，不能直接修改。请使用「调整」，并填写调整日期和理由。"
+                )
+            clean = clean_draft(draft, directory.year)
+            _refuse_duplicate(session, directory.id, clean.name, row.id)
+            before = draft_fields(row_draft(row))
+            apply_draft(row, clean)
+            audit.record(
+                session, actor, Action.UPDATE, ITEM_ENTITY, row.id, audit.diff(before, draft_fields(clean))
+            )
+            return item_info(row, directory.year)
+
+    def delete_item(self, actor: Actor, item_id: int) -> None:
+        """Only while 编制中 and before any procedure was recorded; later numbers move up."""
+        require(actor, Perm.REGISTER)
+        with self._sessions.begin() as session:
+            row, directory = _item(session, item_id)
+            if directory.status != DirectoryStatus.DRAFT:
+                raise UserFacingError("目录已公布，事项不能删除。如不再实施，请使用「撤销」并填写理由。")
+            if session.scalar(select(DecisionStage.id).where(DecisionStage.item_id == row.id).limit(1)):
+                raise UserFacingError(f"「{row.name}」已有决策过程记录，不能删除。")
+            before = draft_fields(row_draft(row))
+            seq = row.seq
+            session.delete(row)
+            session.flush()
+            later = session.scalars(
+                select(DecisionItem)
+                .where(DecisionItem.directory_id == directory.id, DecisionItem.seq > seq)
+                .order_by(DecisionItem.seq)
+            )
+            for other in later:
+                other.seq -= 1
+                session.flush()  # one at a time: (directory_id, seq) is unique
+            audit.record(session, actor, Action.DELETE, ITEM_ENTITY, item_id, audit.diff(before, {}))
+
+    def publish_directory(
+        self, actor: Actor, year: int, published_on: date, doc_number: str = "", now: datetime | None = None
+    ) -> DirectoryInfo:
+        """编制中 → 已公布, after the 保密审查 gate; the directory needs at least one item."""
+        require(actor, Perm.REGISTER)
+        doc_number = doc_number.strip()
+        if len(doc_number) > MAX_DOC_NUMBER:
+            raise UserFacingError(f"公布文号不超过 {MAX_DOC_NUMBER} 个字。")
+        if published_on.year not in (year - 1, year):
+            raise UserFacingError(f"{year}年目录的公布日期应在 {year - 1}年或{year}年内，请检查公布日期。")
+        with self._sessions.begin() as session:
+            directory = self._draft_directory(session, year, "公布")
+            count = session.scalar(
+                select(func.count())
+                .select_from(DecisionItem)
+                .where(DecisionItem.directory_id == directory.id)
+            )
+            if not count:
+                raise UserFacingError(f"{year}年目录还没有事项，请先添加决策事项再公布。")
+            require_publication_review(session, DIRECTORY_KIND, directory.id, publish_time(published_on, now))
+            directory.status, directory.published_on = DirectoryStatus.PUBLISHED.value, published_on
+            directory.doc_number = doc_number
+            audit.record(
+                session,
+                actor,
+                Action.STATUS,
+                DIRECTORY_ENTITY,
+                directory.id,
+                {"状态": (DirectoryStatus.DRAFT.value, DirectoryStatus.PUBLISHED.value)},
+                年度=year,
+                公布日期=published_on.isoformat(),
+                文号=doc_number,
+            )
+            return self._info(session, directory)
+
+    def register_past_publication(
+        self,
+        actor: Actor,
+        year: int,
+        published_on: date,
+        doc_number: str,
+        note: str,
+        today: date | None = None,
+    ) -> DirectoryInfo:
+        """A directory the office published before using this program (its review is on paper).
+
+        Like the document import's 「导入前已审查」: 管理员 only, a past date, the 文号 and a note saying
+        where the paper review is kept; audited as an import. New publications always go through the gate.
+        """
+        require(actor, Perm.EDIT_OFFICE)
+        doc_number, note = doc_number.strip(), " ".join(note.split())
+        if not doc_number or not note:
+            raise UserFacingError("登记以往公布的目录，请填写公布文号，并说明纸质保密审查单的存放位置。")
+        if published_on >= (today or date.today()) or published_on.year not in (year - 1, year):
+            raise UserFacingError(f"以往公布的日期应早于今天，并在 {year - 1}年或{year}年内。")
+        if len(doc_number) > MAX_DOC_NUMBER or len(note) > MAX_DOC_NUMBER * 5:
+            raise UserFacingError("公布文号或说明太长，请精简后再保存。")
+        with self._sessions.begin() as session:
+            directory = self._draft_directory(session, year, "公布")
+            directory.status, directory.published_on = DirectoryStatus.PUBLISHED.value, published_on
+            directory.doc_number = doc_number
+            audit.record(
+                session,
+                actor,
+                Action.IMPORT,
+                DIRECTORY_ENTITY,
+                directory.id,
+                {"状态": (DirectoryStatus.DRAFT.value, DirectoryStatus.PUBLISHED.value)},
+                年度=year,
+                公布日期=published_on.isoformat(),
+                文号=doc_number,
+                说明=f"导入前已公布：{note}",
+            )
+            return self._info(session, directory)
+
+    # ---- 已公布: 动态调整 -------------------------------------------------------------------------
+
+    def add_by_adjustment(self, actor: Actor, year: int, draft: ItemDraft, on: date, reason: str) -> ItemInfo:
+        """增补 an item to a published directory."""
+        require(actor, Perm.REGISTER)
+        why = clean_reason(reason, AdjustmentKind.ADD)
+        with self._sessions.begin() as session:
+            directory = self._published_directory(session, year, on)
+            row = self._insert_item(session, directory, clean_draft(draft, year))
+            self._adjustment(
+                session, actor, directory, row, AdjustmentKind.ADD, on, why, f"增补第{row.seq}项"
+            )
+            return item_info(row, year)
+
+    def adjust_item(self, actor: Actor, item_id: int, draft: ItemDraft, on: date, reason: str) -> ItemInfo:
+        """调整 a published item; the changed fields are kept in the history."""
+        require(actor, Perm.REGISTER)
+        why = clean_reason(reason, AdjustmentKind.CHANGE)
+        with self._sessions.begin() as session:
+            row, directory = _item(session, item_id)
+            self._published_directory(session, directory.year, on)
+            _refuse_withdrawn(row)
+            clean = clean_draft(draft, directory.year)
+            _refuse_duplicate(session, directory.id, clean.name, row.id)
+            changes = audit.diff(draft_fields(row_draft(row)), draft_fields(clean))
+            if not changes:
+                raise UserFacingError("没有改动任何内容，无需调整。")
+            apply_draft(row, clean)
+            summary = "；".join(f"{key}：{_shown(old)}→{_shown(new)}" for key, (old, new) in changes.items())
+            self._adjustment(session, actor, directory, row, AdjustmentKind.CHANGE, on, why, summary, changes)
+            return item_info(row, directory.year)
+
+    def withdraw_item(self, actor: Actor, item_id: int, on: date, reason: str) -> ItemInfo:
+        """撤销: the item stays in the history, marked 已撤销, and leaves the published table."""
+        require(actor, Perm.REGISTER)
+        why = clean_reason(reason, AdjustmentKind.WITHDRAW)
+        with self._sessions.begin() as session:
+            row, directory = _item(session, item_id)
+            self._published_directory(session, directory.year, on)
+            _refuse_withdrawn(row)
+            row.status = ItemStatus.WITHDRAWN.value
+            changes = {"状态": (ItemStatus.ACTIVE.value, ItemStatus.WITHDRAWN.value)}
+            self._adjustment(
+                session, actor, directory, row, AdjustmentKind.WITHDRAW, on, why, "撤销", changes
+            )
+            return item_info(row, directory.year)
+
+    # ---- outputs and alerts ---------------------------------------------------------------------
+
+    def export_docx(self, actor: Actor, year: int, path: Path) -> Path:
+        from app.services.decision_export import write_directory_docx
+
+        info = self._existing(year)
+        office = self._settings.office()
+        write_directory_docx(info, self.adjustments(year), office.name if office else "", path)
+        self._note_export(actor, info, path)
+        return path
+
+    def export_xlsx(
+        self,
+        actor: Actor,
+        year: int,
+        path: Path,
+        progress: Progress = no_progress,
+        is_cancelled: IsCancelled = never_cancelled,
+    ) -> int:
+        from app.services.decision_export import write_directory_xlsx
+
+        info = self._existing(year)
+        count = write_directory_xlsx(info, path, progress, is_cancelled)
+        self._note_export(actor, info, path)
+        return count
+
+    def alerts(self, today: date) -> list[Alert]:
+        from app.services.decision_alerts import directory_alerts
+
+        years = self.years()
+        current = self.directory(today.year)
+        result = directory_alerts(current, today, self.directory_due(today.year))
+        result += self.process.alerts(today, [year for year in years if year >= today.year - 1])
+        return result
+
+    # ---- helpers --------------------------------------------------------------------------------
+
+    def _info(self, session: Session, row: DecisionDirectory) -> DirectoryInfo:
+        items = list(session.scalars(select(DecisionItem).where(DecisionItem.directory_id == row.id)))
+        return directory_info(row, items, self.directory_due(row.year))
+
+    def _existing(self, year: int) -> DirectoryInfo:
+        info = self.directory(year)
+        if info is None:
+            raise UserFacingError(f"还没有{year}年的决策事项目录，请先新建目录。")
+        return info
+
+    def _note_export(self, actor: Actor, info: DirectoryInfo, path: Path) -> None:
+        with self._sessions.begin() as session:
+            audit.record(
+                session, actor, Action.EXPORT, DIRECTORY_ENTITY, info.id, 年度=info.year, file=str(path)
+            )
+
+    def _directory(self, session: Session, year: int) -> DecisionDirectory:
+        row = session.scalar(select(DecisionDirectory).where(DecisionDirectory.year == check_year(year)))
+        if row is None:
+            raise UserFacingError(f"还没有{year}年的决策事项目录，请先新建目录。")
+        return row
+
+    def _draft_directory(self, session: Session, year: int, doing: str) -> DecisionDirectory:
+        row = self._directory(session, year)
+        if row.status != DirectoryStatus.DRAFT:
+            if doing == "增补":
+                raise UserFacingError(f"{year}年目录已公布，新增事项请使用「增补」，并填写增补日期和理由。")
+            raise UserFacingError(f"{year}年目录已于 {row.published_on} 公布，无需重复公布。")
+        return row
+
+    def _published_directory(self, session: Session, year: int, on: date) -> DecisionDirectory:
+        row = self._directory(session, year)
+        if row.status != DirectoryStatus.PUBLISHED or row.published_on is None:
+            raise UserFacingError(f"{year}年目录尚未公布，请直接修改事项；公布后的变动才需要登记调整。")
+        if on < row.published_on:
+            raise UserFacingError(
+                f"调整日期 {on.isoformat()} 早于目录公布日期 {row.published_on}，请检查日期。"
+            )
+        return row
+
+    def _insert_item(self, session: Session, directory: DecisionDirectory, draft: ItemDraft) -> DecisionItem:
+        _refuse_duplicate(session, directory.id, draft.name, None)
+        last = session.scalar(
+            select(func.max(DecisionItem.seq)).where(DecisionItem.directory_id == directory.id)
+        )
+        row = DecisionItem(directory_id=directory.id, seq=(last or 0) + 1, status=ItemStatus.ACTIVE.value)
+        apply_draft(row, draft)
+        session.add(row)
+        session.flush()
+        return row
+
+    def _adjustment(
+        self,
+        session: Session,
+        actor: Actor,
+        directory: DecisionDirectory,
+        row: DecisionItem,
+        kind: AdjustmentKind,
+        on: date,
+        reason: str,
+        summary: str,
+        changes: audit.Changes | None = None,
+    ) -> None:
+        session.add(
+            DecisionAdjustment(
+                directory_id=directory.id,
+                item_id=row.id,
+                kind=kind.value,
+                adjusted_on=on,
+                reason=reason,
+                summary=summary,
+                recorded_by=actor.display_name,
+            )
+        )
+        if kind is AdjustmentKind.ADD:
+            changes = audit.diff({}, draft_fields(row_draft(row)))
+        audit.record(
+            session,
+            actor,
+            Action.UPDATE,
+            ITEM_ENTITY,
+            row.id,
+            changes,
+            调整=kind.value,
+            日期=on.isoformat(),
+            理由=reason,
+        )
+
+
+def row_draft(row: DecisionItem) -> ItemDraft:
+    return item_info(row, 0).draft
+
+
+def _item(session: Session, item_id: int) -> tuple[DecisionItem, DecisionDirectory]:
+    row = session.get(DecisionItem, item_id)
+    if row is None:
+        raise UserFacingError("找不到这个决策事项，可能已被删除，请刷新列表。")
+    directory = session.get(DecisionDirectory, row.directory_id)
+    assert directory is not None  # foreign key
+    return row, directory
+
+
+def _refuse_duplicate(session: Session, directory_id: int, name: str, own_id: int | None) -> None:
+    query = select(DecisionItem.seq).where(
+        DecisionItem.directory_id == directory_id, DecisionItem.name == name
+    )
+    if own_id is not None:
+        query = query.where(DecisionItem.id != own_id)
+    seq = session.scalar(query)
+    if seq is not None:
+        raise UserFacingError(f"目录中第{seq}项已经是「{name}」，请不要重复登记。")
+
+
+def _refuse_withdrawn(row: DecisionItem) -> None:
+    if row.status == ItemStatus.WITHDRAWN:
+        raise UserFacingError(f"「{row.name}」已撤销，不能再调整。")
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value) if value not in (None, "") else "（空）"

@@ -1,0 +1,161 @@
+"""The register's Excel 台账: import (preview → valid rows in one transaction → rejected rows) and export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.errors import UserFacingError
+from app.models.document import Document
+from app.services import audit
+from app.services.audit import Action
+from app.services.common import IsCancelled, Progress, SessionFactory, never_cancelled, no_progress
+from app.services.document_query import DocumentFilter, apply_filter
+from app.services.document_rules import PROACTIVE, VALID, DocumentInput, validate_input
+from app.services.documents import ENTITY, DocumentService, issue_index_no, search_fields
+from app.services.permissions import Actor, Perm, require
+from app.services.publication_gate import PRE_IMPORT_REVIEWED
+from app.services.xlsx_io import ImportReport, RejectedRow, read_rows, write_rows
+
+HEADERS = ("索引号", "文号", "标题", "发布机构", "成文日期", "公开日期", "公开属性", "不公开理由", "主题分类",
+           "体裁分类", "是否行政规范性文件", "有效性", "废止日期")  # fmt: skip
+WIDTHS = (30, 20, 50, 24, 12, 12, 12, 30, 24, 10, 10, 8, 12)
+REQUIRED = ("标题",)
+YES = ("是", "Y", "y", "1", "TRUE", "true")
+EXPORT_CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    number: int
+    value: DocumentInput
+    index_no: str
+    published_on: date | None
+
+
+@dataclass
+class LedgerPreview:
+    file: str
+    valid: list[LedgerRow] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+
+def _day(text: str, label: str) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.replace("/", "-").replace(".", "-")[:10])
+    except ValueError:
+        raise UserFacingError(f"{label}「{text[:20]}」不是有效日期，应写成 2025-01-24") from None
+
+
+def _basis(reason: str) -> str:
+    for basis in ("第十六条第二款", "第十六条第一款", "第十五条", "第十四条"):
+        if basis in reason:
+            return basis
+    return "第十六条第二款" if "过程" in reason else "第十六条第一款" if "内部" in reason else "第十四条"
+
+
+class DocumentLedger:
+    def __init__(self, sessions: SessionFactory, documents: DocumentService) -> None:
+        self._sessions, self._documents = sessions, documents
+
+    def preview(self, path: Path) -> LedgerPreview:
+        """Every row checked; nothing is saved."""
+        preview = LedgerPreview(path.name)
+        seen: set[str] = set()
+        with self._sessions() as session:
+            existing = set(session.scalars(select(Document.index_no)))
+        for row in read_rows(path, HEADERS, REQUIRED):
+            cells = row.values
+            try:
+                reason = cells.get("不公开理由", "")
+                disclosure = cells.get("公开属性", "") or PROACTIVE
+                value = DocumentInput(
+                    title=cells.get("标题", ""),
+                    publisher=cells.get("发布机构", ""),
+                    disclosure=disclosure,
+                    doc_number=cells.get("文号", ""),
+                    written_on=_day(cells.get("成文日期", ""), "成文日期"),
+                    withhold_reason=reason,
+                    withhold_basis=_basis(reason) if disclosure != PROACTIVE and reason else "",
+                    topic=cells.get("主题分类", ""),
+                    genre=cells.get("体裁分类", ""),
+                    normative=cells.get("是否行政规范性文件", "") in YES,
+                    validity=cells.get("有效性", "") or VALID,
+                    validity_date=_day(cells.get("废止日期", ""), "废止日期"),
+                )
+                clean = validate_input(value, date.today())
+                published = _day(cells.get("公开日期", ""), "公开日期")
+                index_no = cells.get("索引号", "").strip()
+                if len(index_no) > 64:
+                    raise UserFacingError("索引号太长（最多 64 个字符）")
+                if index_no and (index_no in existing or index_no in seen):
+                    raise UserFacingError(f"索引号「{index_no}」已存在")
+                seen.add(index_no)
+            except UserFacingError as error:
+                preview.rejected.append(RejectedRow(row.number, error.message.rstrip("。")))
+                continue
+            preview.valid.append(LedgerRow(row.number, clean, index_no, published))
+        return preview
+
+    def save(self, actor: Actor, preview: LedgerPreview) -> ImportReport:
+        """Valid rows in ONE transaction. Rows with a 公开日期 are history: published, 「导入前已审查」."""
+        require(actor, Perm.REGISTER)
+        today = date.today()
+        with self._sessions.begin() as session:
+            for item in preview.valid:
+                year = (item.value.written_on or today).year
+                row = Document(
+                    index_no=item.index_no or issue_index_no(session, year), created_by=actor.account_id
+                )
+                self._documents.apply_input(row, item.value)
+                if item.published_on is not None:
+                    row.published_at = datetime.combine(item.published_on, datetime.min.time())
+                    row.history_note = (
+                        f"{PRE_IMPORT_REVIEWED}（{today}导入自「{preview.file}」第{item.number}行）"
+                    )
+                session.add(row)
+                session.flush()
+                self._documents.index.put(session, row.id, search_fields(row, ""))
+            accepted, rejected = len(preview.valid), len(preview.rejected)
+            audit.record(
+                session,
+                actor,
+                Action.IMPORT,
+                ENTITY,
+                "",
+                file=preview.file,
+                count=accepted,
+                rejected=rejected,
+            )
+        return ImportReport(len(preview.valid), list(preview.rejected))
+
+    def export(
+        self, actor: Actor, flt: DocumentFilter, path: Path,
+        progress: Progress = no_progress, is_cancelled: IsCancelled = never_cancelled,
+    ) -> int:  # fmt: skip
+        total = self._documents.count(flt)
+
+        def rows() -> list[list[str]]:
+            out: list[list[str]] = []
+            with self._sessions() as session:
+                query = apply_filter(select(Document), flt, self._documents.index, ordered=True)
+                for row in session.scalars(query.execution_options(yield_per=EXPORT_CHUNK)):
+                    out.append([
+                        row.index_no, row.doc_number, row.title, row.publisher,
+                        row.written_on.isoformat() if row.written_on else "",
+                        row.published_at.date().isoformat() if row.published_at else "",
+                        row.disclosure, row.withhold_reason, row.topic, row.genre,
+                        "是" if row.normative else "否", row.validity,
+                        row.validity_date.isoformat() if row.validity_date else "",
+                    ])  # fmt: skip
+            return out
+
+        written = write_rows(path, "公文登记台账", HEADERS, rows(), WIDTHS, total, progress, is_cancelled)
+        with self._sessions.begin() as session:
+            audit.record(session, actor, Action.EXPORT, ENTITY, "", count=written, file=str(path))
+        return written

@@ -1,0 +1,380 @@
+"""Every letter of a case as an official .docx (GB/T 9704), from editable templates; 文号 never reused."""
+
+from __future__ import annotations
+
+import string
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from app.errors import UserFacingError
+from app.models.request import LetterTemplateVersion, RequestCase, RequestLetter
+from app.paths import resource_path
+from app.services.attachments import AttachmentStore
+from app.services.audit import Action, record
+from app.services.calendar_service import CalendarService
+from app.services.common import SessionFactory
+from app.services.deadlines import DeadlinePolicy
+from app.services.formats import cn_date, doc_number
+from app.services.official_docx import OfficialDocument
+from app.services.permissions import Actor, Perm, require
+from app.services.request_core import add_event, letters_of, next_counter, to_detail
+from app.services.request_outcomes import BY_KEY, remedy_sentence
+from app.services.request_types import CaseDetail, EventKind, LetterKind, LetterView
+from app.services.settings import SettingsService
+
+LETTER_SCOPE = "文书"
+TEMPLATE_ENTITY = "文书模板"
+BLANK = "＿＿＿＿＿＿"
+QUOTE_LIMIT = 200  # a letter quotes the request; longer descriptions are cut with 「等」
+MAX_TEMPLATE = 20_000
+PLACEHOLDERS: dict[str, str] = {
+    "申请人": "申请人姓名或名称",
+    "受理编号": "受理编号",
+    "收到申请日期": "收到申请之日，如 2025年1月24日",
+    "申请方式": "当面、平信、网络等",
+    "申请内容": "申请公开的信息（超过200字截断）",
+    "获取方式": "申请人要求的形式和途径",
+    "单位名称": "本机关名称",
+    "联系电话": "本机关联系电话",
+    "答复期限": "当前答复期限",
+    "补正事项": "补正告知中写明的事项",
+    "补正期限": "补正期限",
+    "延长天数": "延长的工作日数",
+    "延期后期限": "延期后的答复期限",
+    "延期理由": "延期理由",
+    "征求对象": "第三方或其他机关名称",
+    "意见期限": "提出意见的期限（15个工作日）",
+    "计费方式": "按件或按量",
+    "收费依据": "收费依据",
+    "收费金额": "金额（元）",
+    "缴纳方式": "缴纳方式",
+    "缴费期限": "缴费期限（20个工作日）",
+    "答复内容": "办理结果的标准表述",
+    "答复说明": "经办人填写的说明或理由",
+    "法律依据": "办理结果的法律依据",
+    "救济途径": "行政复议、行政诉讼告知（不予公开为复议前置）",
+    "送达文书": "已出具的答复告知书名称及文号",
+    "送达方式": "当面、邮政EMS或电子方式",
+    "送达地点": "申请人联系方式中的地址",
+    "备注": "备注",
+}
+SECTION_KEYS = ("标题：", "主送：", "正文：")
+
+
+@dataclass(frozen=True)
+class LetterTemplate:
+    kind: str
+    title: str
+    addressee: str
+    body: tuple[str, ...]  # plain lines; lines starting with 「|」 are table rows (送达回证)
+    version: int  # 0 = bundled
+
+
+def bundled_text(kind: str) -> str:
+    path = resource_path("templates", "requests", f"{LetterKind(kind).value}.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def parse_template(kind: str, text: str, version: int = 0) -> LetterTemplate:
+    """「标题：」「主送：」 lines, then 「正文：」 and the body; only known {占位符} are allowed."""
+    if len(text) > MAX_TEMPLATE:
+        raise UserFacingError(f"模板太长（{len(text)} 个字），请控制在 {MAX_TEMPLATE} 个字以内。")
+    title = addressee = ""
+    body: list[str] = []
+    in_body = False
+    for raw in text.splitlines():
+        line = raw.rstrip()
+        if in_body:
+            body.append(line)
+        elif line.startswith("标题："):
+            title = line[3:].strip()
+        elif line.startswith("主送："):
+            addressee = line[3:].strip()
+        elif line.startswith("正文："):
+            in_body = True
+    if not title or not in_body:
+        raise UserFacingError("模板须包含「标题：」一行和「正文：」一行（正文写在其后）。")
+    unknown = sorted(
+        {
+            name
+            for line in (title, addressee, *body)
+            for _literal, name, _spec, _conv in _fields(line)
+            if name is not None and name not in PLACEHOLDERS
+        }
+    )
+    if unknown:
+        raise UserFacingError(
+            f"模板中有无法识别的占位符：{'、'.join('{' + n + '}' for n in unknown)}。"
+            f"可用的占位符：{'、'.join('{' + n + '}' for n in PLACEHOLDERS)}。"
+        )
+    return LetterTemplate(kind, title, addressee, tuple(body), version)
+
+
+def _fields(line: str) -> list[tuple[str, str | None, str | None, str | None]]:
+    try:
+        return list(string.Formatter().parse(line))
+    except ValueError:
+        raise UserFacingError(
+            f"模板中的花括号不成对：「{line[:40]}」。占位符写成 {{申请人}} 的形式。"
+        ) from None
+
+
+class _Values(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return BLANK
+
+
+def fill(line: str, values: dict[str, str]) -> str:
+    return string.Formatter().vformat(line, (), _Values(values))
+
+
+def _quote(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= QUOTE_LIMIT else flat[:QUOTE_LIMIT] + "等"
+
+
+class LetterService:
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        settings: SettingsService,
+        calendar: CalendarService,
+        attachments: AttachmentStore,
+    ) -> None:
+        self._sessions, self._settings, self._calendar, self._attachments = (
+            sessions,
+            settings,
+            calendar,
+            attachments,
+        )
+
+    # ---- templates (设置 → 文书模板; versioned and audited) ---------------------------------------------
+
+    def template(self, kind: str) -> LetterTemplate:
+        text, version = self.template_text(kind)
+        return parse_template(kind, text, version)
+
+    def template_text(self, kind: str) -> tuple[str, int]:
+        with self._sessions() as session:
+            row = session.scalars(
+                select(LetterTemplateVersion)
+                .where(LetterTemplateVersion.kind == kind)
+                .order_by(LetterTemplateVersion.version.desc())
+            ).first()
+            if row is not None:
+                return row.text, row.version
+        return bundled_text(kind), 0
+
+    def save_template(self, actor: Actor, kind: str, text: str) -> int:
+        """A new version of the office's wording; returns its number. Earlier versions are kept."""
+        require(actor, Perm.EDIT_TEMPLATES)
+        if kind not in set(LetterKind):
+            raise UserFacingError(f"未知的文书种类「{kind[:20]}」。")
+        parse_template(kind, text)
+        old, _ = self.template_text(kind)
+        with self._sessions.begin() as session:
+            last = session.scalar(
+                select(func.max(LetterTemplateVersion.version)).where(LetterTemplateVersion.kind == kind)
+            )
+            version = (last or 0) + 1
+            session.add(
+                LetterTemplateVersion(
+                    kind=kind, version=version, text=text, saved_by=actor.username, saved_at=datetime.now()
+                )
+            )
+            record(session, actor, Action.UPDATE, TEMPLATE_ENTITY, kind, {"模板": (old, text)}, 版本=version)
+        return version
+
+    def restore_bundled(self, actor: Actor, kind: str) -> int:
+        return self.save_template(actor, kind, bundled_text(kind))
+
+    # ---- issuing ----------------------------------------------------------------------------------------
+
+    def why_not(self, detail: CaseDetail, kind: str) -> str:
+        """Why this letter cannot be issued yet ("" when it can)."""
+        needs = {
+            LetterKind.CORRECTION: (EventKind.CORRECTION_NOTICE, "请先登记补正告知"),
+            LetterKind.EXTENSION: (EventKind.EXTENSION, "请先登记延期"),
+            LetterKind.THIRD_PARTY: (EventKind.THIRD_PARTY, "请先登记征求第三方意见"),
+            LetterKind.AGENCY: (EventKind.AGENCY, "请先登记征求其他机关意见"),
+            LetterKind.FEE: (EventKind.FEE_NOTICE, "请先登记收费通知"),
+        }
+        if kind == LetterKind.RECEIPT and detail.received_on is None:
+            return "收到申请之日尚未确认"
+        if kind in needs and detail.last(needs[LetterKind(kind)][0]) is None:
+            return needs[LetterKind(kind)][1]
+        if kind in (LetterKind.ANSWER, LetterKind.SERVICE) and not detail.outcome:
+            return "请先登记答复"
+        if kind == LetterKind.SERVICE and not any(x.kind == LetterKind.ANSWER for x in detail.letters):
+            return "请先出具答复告知书"
+        return ""
+
+    def issue(
+        self,
+        actor: Actor,
+        case_id: int,
+        kind: str,
+        today: date | None = None,
+        extra: dict[str, str] | None = None,
+    ) -> LetterView:
+        """Generate the letter, store it with the case, and record it on the timeline."""
+        require(actor, Perm.REGISTER)
+        day = today or date.today()
+        if kind not in set(LetterKind):
+            raise UserFacingError(f"未知的文书种类「{kind[:20]}」。")
+        detail = self._detail(case_id, day)
+        reason = self.why_not(detail, kind)
+        if reason:
+            raise UserFacingError(f"暂不能出具{kind}：{reason}。")
+        template = self.template(kind)
+        code = str(self._settings.get("request.letter_code")).strip() or "依申请"
+        with self._sessions.begin() as session:  # the number is taken first: a failed render leaves a gap
+            number = doc_number(code, day.year, next_counter(session, LETTER_SCOPE, day.year))
+        values = self._values(detail, kind, day, extra or {})
+        with tempfile.TemporaryDirectory() as work:
+            path = Path(work) / "letter.docx"
+            render(template, number, values, self._office_name(), day).save(path)
+            stored = self._attachments.add_file(path, f"{detail.number} {kind} {number}.docx")
+        with self._sessions.begin() as session:
+            case = session.get(RequestCase, case_id)
+            assert case is not None
+            letter = RequestLetter(
+                case_id=case_id,
+                kind=kind,
+                number=number,
+                issued_on=day,
+                attachment_id=stored.id,
+                template_version=template.version,
+                issued_by=actor.username,
+                issued_at=datetime.now().replace(microsecond=0),
+            )
+            session.add(letter)
+            session.flush()
+            add_event(session, case, actor, EventKind.LETTER, day, {"letter": kind, "number": number})
+            return next(view for view in letters_of(session, case_id) if view.id == letter.id)
+
+    def file_path(self, letter: LetterView) -> Path:
+        return self._attachments.path_of(letter.sha256)
+
+    def record_print(self, actor: Actor, letter_id: int) -> LetterView:
+        """Printing an official letter is audited (who printed which 文号, when)."""
+        with self._sessions.begin() as session:
+            letter = session.get(RequestLetter, letter_id)
+            if letter is None:
+                raise UserFacingError("找不到这份文书。")
+            case = session.get(RequestCase, letter.case_id)
+            record(
+                session,
+                actor,
+                Action.PRINT,
+                "依申请公开文书",
+                letter.number,
+                受理编号=case.number if case else "",
+            )
+            return next(view for view in letters_of(session, letter.case_id) if view.id == letter_id)
+
+    def _detail(self, case_id: int, today: date) -> CaseDetail:
+        policy = DeadlinePolicy.from_settings(self._settings.all_values())
+        with self._sessions() as session:
+            case = session.get(RequestCase, case_id)
+            if case is None:
+                raise UserFacingError("找不到这件申请，可能已被删除，请刷新列表。")
+            return to_detail(session, case, self._calendar.calendar(), policy, today)
+
+    def _office_name(self) -> str:
+        office = self._settings.office()
+        return office.name if office else "（请在设置中填写单位名称）"
+
+    def _values(self, detail: CaseDetail, kind: str, today: date, extra: dict[str, str]) -> dict[str, str]:
+        office = self._settings.office()
+        result = detail.deadline
+
+        def day(value: date | None) -> str:
+            return cn_date(value) if value else BLANK
+
+        values = {
+            "申请人": detail.applicant_name,
+            "受理编号": detail.number,
+            "收到申请日期": day(detail.received_on),
+            "申请方式": detail.channel,
+            "申请内容": _quote(detail.description),
+            "获取方式": detail.form_requested,
+            "单位名称": office.name if office else BLANK,
+            "联系电话": (office.phone if office else "") or BLANK,
+            "答复期限": day(detail.due_on),
+            "延期后期限": day(detail.due_on),
+            "送达地点": BLANK,  # contact may be a phone number; the clerk writes the address by hand
+            "缴纳方式": "持本通知到本机关办理缴款手续，缴入国库并取得财政票据。",
+        }
+        correction = detail.last(EventKind.CORRECTION_NOTICE)
+        if correction is not None:
+            end = correction.data.get("period_end")
+            values["补正事项"] = str(correction.data.get("items", ""))
+            values["补正期限"] = day(date.fromisoformat(end)) if isinstance(end, str) else BLANK
+        extension = detail.last(EventKind.EXTENSION)
+        if extension is not None:
+            values["延长天数"] = str(extension.data.get("working_days", ""))
+            values["延期理由"] = str(extension.data.get("reason", "")) or "需要进一步调查核实"
+        consult_kind = EventKind.THIRD_PARTY if kind == LetterKind.THIRD_PARTY else EventKind.AGENCY
+        consult = detail.last(consult_kind)
+        if consult is not None and result is not None:
+            values["征求对象"] = str(consult.data.get("party", ""))
+            sent = [c for c in detail.events if c.kind in (EventKind.THIRD_PARTY, EventKind.AGENCY)]
+            index = next(i for i, e in enumerate(sent) if e.id == consult.id)
+            dues = result.consultation_reply_dues
+            values["意见期限"] = day(dues[index]) if index < len(dues) else BLANK
+        fee = detail.last(EventKind.FEE_NOTICE)
+        if fee is not None:
+            values["计费方式"] = str(fee.data.get("method", ""))
+            values["收费依据"] = str(fee.data.get("basis", ""))
+            values["收费金额"] = str(fee.data.get("amount", ""))
+            values["缴费期限"] = day(result.fee_payment_due if result else None)
+        chosen = BY_KEY.get(detail.outcome or "")
+        if chosen is not None:
+            answer = detail.last(EventKind.ANSWERED) or detail.last(EventKind.ON_THE_SPOT)
+            values["答复内容"] = chosen.statement
+            values["答复说明"] = answer.note if answer else ""
+            values["法律依据"] = chosen.basis
+            values["救济途径"] = remedy_sentence(
+                chosen.remedy,
+                str(self._settings.get("request.review_body")),
+                str(self._settings.get("request.court")),
+            )
+            values["办理结果"] = chosen.ledger_label
+        answers = [x for x in detail.letters if x.kind == LetterKind.ANSWER]
+        if answers:
+            values["送达文书"] = f"政府信息公开申请答复告知书（{answers[-1].number}）"
+        served = detail.last(EventKind.SERVED)
+        values["送达方式"] = str(served.data.get("method")) if served else "当面 / 邮政EMS / 电子方式"
+        values["备注"] = ""
+        values.update({key: value for key, value in extra.items() if key in PLACEHOLDERS})
+        return values
+
+
+def render(
+    template: LetterTemplate, number: str, values: dict[str, str], office: str, day: date
+) -> OfficialDocument:
+    document = OfficialDocument()
+    document.doc_number(number)
+    document.title(fill(template.title, values))
+    if template.addressee:
+        document.addressee(fill(template.addressee, values))
+    table = [line for line in template.body if line.startswith("|")]
+    text = "\n".join(fill(line, values) for line in template.body if not line.startswith("|"))
+    document.body(text)
+    if table:
+        rows = [[fill(cell, values) for cell in line.strip("|").split("|")] for line in table]
+        width = max(len(row) for row in rows)
+        rows = [row + [""] * (width - len(row)) for row in rows]
+        document.table(rows[0], rows[1:], [50.0, 106.0] if width == 2 else None)
+    document.signature(office, day)
+    return document
+
+
+def issued_letters(sessions: SessionFactory, case_id: int) -> tuple[LetterView, ...]:
+    with sessions() as session:
+        return letters_of(session, case_id)

@@ -1,0 +1,336 @@
+"""公开栏 postings: create/edit, 公示期, status 待张贴 → 张贴中 → 到期待撤 → 已撤除存档, photos, reminders.
+
+RULES §6 (offline disclosure), §10 rule 30 (先审查、后公开: the gate before 张贴中) and rule 33 (not taken
+down before the 公示期 ends unless a reason is recorded).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.errors import UserFacingError
+from app.models import BoardLocation
+from app.models.posting import Posting, PostingPhoto
+from app.services import audit
+from app.services.alerts import Alert, Urgency
+from app.services.attachments import AttachmentStore
+from app.services.audit import Action
+from app.services.calendar_service import CalendarService
+from app.services.common import SessionFactory
+from app.services.formats import cn_date
+from app.services.permissions import Actor, Perm, require
+from app.services.posting_pdf import PostingContent
+from app.services.posting_periods import Period, compute_period
+from app.services.posting_photos import photo_taken_at
+from app.services.posting_store import (
+    apply_draft,
+    audit_fields,
+    board_id_of,
+    board_names,
+    content_of,
+    filtered,
+    has_photo,
+    load_row,
+    photo_info,
+    posting_info,
+    row_draft,
+    set_boards,
+)
+from app.services.posting_types import (
+    PhotoInfo,
+    PhotoStage,
+    PostingDraft,
+    PostingFilter,
+    PostingInfo,
+    PostingRow,
+    PostingStatus,
+    clean_draft,
+    clean_reason,
+    effective_status,
+)
+from app.services.publication_gate import ItemKind, require_approved_review
+
+ENTITY = "公开栏张贴"
+PAGE = "boards"
+ARCHIVE_PHOTO_REMINDER_DAYS = 30  # after this a missing removal photo is no longer chased on the 工作台
+
+
+def require_posting_clearance(session: Session, posting_id: int, posted_at: datetime) -> str:
+    """THE GATE (RULES §10 rule 30): the approved 保密审查单 that allows posting, or UserFacingError."""
+    return require_approved_review(session, ItemKind.POSTING, posting_id, posted_at).basis
+
+
+class PostingService:
+    def __init__(
+        self, sessions: SessionFactory, calendar: CalendarService, attachments: AttachmentStore
+    ) -> None:
+        self._sessions, self._calendar, self._attachments = sessions, calendar, attachments
+
+    # ---- reading ---------------------------------------------------------------------------------
+
+    def period(self, draft: PostingDraft) -> Period:
+        return compute_period(draft.preset, draft.period_start, self._calendar.calendar(), draft.custom_end)
+
+    def preview(self, draft: PostingDraft) -> PostingContent:
+        """What the editor shows before saving (no database write)."""
+        clean = clean_draft(draft)
+        return content_of(clean, self.period(clean))
+
+    def get(self, posting_id: int, today: date | None = None) -> PostingInfo:
+        with self._sessions() as session:
+            return posting_info(session, load_row(session, posting_id), today or date.today())
+
+    def content(self, posting_id: int) -> PostingContent:
+        info = self.get(posting_id)
+        return content_of(info.draft, Period(info.draft.period_start, info.period_end, ""))
+
+    def boards(self) -> list[str]:
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(BoardLocation.name).where(BoardLocation.active).order_by(BoardLocation.sort_order)
+            )
+            return list(rows)
+
+    def count(self, flt: PostingFilter) -> int:
+        with self._sessions() as session:
+            return session.scalar(filtered(select(func.count(Posting.id)), flt)) or 0
+
+    def page(self, flt: PostingFilter, offset: int, limit: int) -> list[PostingRow]:
+        with self._sessions() as session:
+            rows = list(
+                session.scalars(
+                    filtered(select(Posting), flt).order_by(Posting.id.desc()).offset(offset).limit(limit)
+                )
+            )
+            names = board_names(session, [row.id for row in rows])
+            return [
+                PostingRow(
+                    row.id,
+                    row.title,
+                    "、".join(names.get(row.id, [])),
+                    row.period_start,
+                    row.period_end,
+                    effective_status(row.status, row.period_end, flt.today),
+                    row.responsible,
+                )
+                for row in rows
+            ]
+
+    def due_on_board(self, board: str, today: date) -> list[int]:
+        """批量打印: postings for this board that should go up by today (待张贴, 公示期 started or starts)."""
+        with self._sessions() as session:
+            query = filtered(select(Posting.id), PostingFilter(today, PostingStatus.WAITING, board))
+            return list(
+                session.scalars(query.where(Posting.period_start <= today).order_by(Posting.period_start))
+            )
+
+    # ---- writing ---------------------------------------------------------------------------------
+
+    def create(self, actor: Actor, draft: PostingDraft) -> PostingInfo:
+        require(actor, Perm.REGISTER)
+        clean = clean_draft(draft)
+        period = self.period(clean)
+        with self._sessions.begin() as session:
+            row = Posting(status=PostingStatus.WAITING.value, created_by=actor.account_id)
+            apply_draft(session, row, clean, period)
+            session.add(row)
+            session.flush()
+            set_boards(session, row.id, clean.boards)
+            audit.record(
+                session, actor, Action.CREATE, ENTITY, row.id, audit.diff({}, audit_fields(clean, period))
+            )
+            return posting_info(session, row, date.today())
+
+    def update(self, actor: Actor, posting_id: int, draft: PostingDraft) -> PostingInfo:
+        require(actor, Perm.REGISTER)
+        clean = clean_draft(draft)
+        period = self.period(clean)
+        with self._sessions.begin() as session:
+            row = load_row(session, posting_id)
+            if row.status != PostingStatus.WAITING:
+                raise UserFacingError(
+                    "已经张贴的公告不能再修改内容（栏上贴的就是原来的版本）。"
+                    "如需更正，请撤除后新建一件更正公告。"
+                )
+            before = audit_fields(row_draft(session, row), Period(row.period_start, row.period_end, ""))
+            apply_draft(session, row, clean, period)
+            set_boards(session, row.id, clean.boards)
+            changes = audit.diff(before, audit_fields(clean, period))
+            if changes:
+                audit.record(session, actor, Action.UPDATE, ENTITY, row.id, changes)
+            return posting_info(session, row, date.today())
+
+    def delete(self, actor: Actor, posting_id: int) -> None:
+        require(actor, Perm.REGISTER)
+        with self._sessions.begin() as session:
+            row = load_row(session, posting_id)
+            if row.status != PostingStatus.WAITING:
+                raise UserFacingError("已张贴过的公告要留档备查，不能删除。")
+            audit.record(session, actor, Action.DELETE, ENTITY, row.id, 标题=row.title)
+            session.delete(row)
+
+    def mark_posted(self, actor: Actor, posting_id: int, posted_at: datetime) -> PostingInfo:
+        require(actor, Perm.REGISTER)
+        with self._sessions.begin() as session:
+            row = load_row(session, posting_id)
+            if row.status != PostingStatus.WAITING:
+                raise UserFacingError(f"这件公告的状态是「{row.status}」，不能再次登记张贴。")
+            if posted_at > datetime.now() + timedelta(minutes=5):
+                raise UserFacingError("张贴时间不能晚于现在，请在实际贴出后再登记。")
+            if posted_at.date() > row.period_start:
+                raise UserFacingError(
+                    f"公告上写的公示期从{cn_date(row.period_start)}开始，但张贴日期是{cn_date(posted_at.date())}，"
+                    "实际公示时间会不足。请先把公示期改为从张贴当天开始，重新打印后再张贴。"
+                )
+            row.clearance = require_posting_clearance(session, row.id, posted_at)
+            row.status, row.posted_at = PostingStatus.POSTED.value, posted_at
+            audit.record(
+                session,
+                actor,
+                Action.STATUS,
+                ENTITY,
+                row.id,
+                {"状态": (PostingStatus.WAITING.value, PostingStatus.POSTED.value)},
+                张贴时间=posted_at.isoformat(timespec="minutes"),
+                审查依据=row.clearance,
+            )
+            return posting_info(session, row, date.today())
+
+    def mark_removed(self, actor: Actor, posting_id: int, removed_on: date, reason: str = "") -> PostingInfo:
+        """RULES §10 rule 33: not before the 公示期 ends (its last day included) unless a reason is given."""
+        require(actor, Perm.REGISTER)
+        why = clean_reason(reason)
+        with self._sessions.begin() as session:
+            row = load_row(session, posting_id)
+            if row.status != PostingStatus.POSTED:
+                raise UserFacingError(f"这件公告的状态是「{row.status}」，只有张贴中的公告才能登记撤除。")
+            assert row.posted_at is not None
+            if removed_on < row.posted_at.date() or removed_on > date.today():
+                raise UserFacingError("撤除日期应在张贴日期之后、且不晚于今天。")
+            if removed_on <= row.period_end and not why:
+                raise UserFacingError(
+                    f"公示期到{cn_date(row.period_end)}才结束，现在撤除会使公示时间不足。"
+                    "确需提前撤除（如内容有误、被覆盖损毁），请填写提前撤除的原因。"
+                )
+            row.status, row.removed_on = PostingStatus.ARCHIVED.value, removed_on
+            row.early_removal_reason = why if removed_on <= row.period_end else ""
+            audit.record(
+                session,
+                actor,
+                Action.STATUS,
+                ENTITY,
+                row.id,
+                {"状态": (PostingStatus.POSTED.value, PostingStatus.ARCHIVED.value)},
+                撤除日期=removed_on.isoformat(),
+                提前撤除原因=row.early_removal_reason,
+            )
+            return posting_info(session, row, date.today())
+
+    def add_photo(
+        self, actor: Actor, posting_id: int, stage: PhotoStage, source: Path, board: str | None = None
+    ) -> PhotoInfo:
+        """Stores the photo like an attachment; the date comes from EXIF when the camera wrote one."""
+        require(actor, Perm.REGISTER)
+        with self._sessions() as session:
+            status = load_row(session, posting_id).status
+        allowed = PostingStatus.ARCHIVED if stage is PhotoStage.REMOVED else None
+        if status == PostingStatus.WAITING or (allowed and status != allowed):
+            raise UserFacingError(f"「{stage}」照片要在登记{stage}之后添加（当前状态：{status}）。")
+        taken = photo_taken_at(source)  # refuses non-images before anything is stored
+        stored = self._attachments.add_file(source)
+        with self._sessions.begin() as session:
+            board_id = board_id_of(session, board) if board else None
+            photo = PostingPhoto(
+                posting_id=posting_id,
+                attachment_id=stored.id,
+                stage=stage.value,
+                board_id=board_id,
+                taken_at=taken or datetime.now().replace(microsecond=0),
+                taken_source="照片EXIF" if taken else "登记时间",
+            )
+            session.add(photo)
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                Action.CREATE,
+                "张贴照片",
+                photo.id,
+                公告=posting_id,
+                阶段=stage.value,
+                文件=stored.original_name,
+                拍摄时间=str(photo.taken_at),
+            )
+            return photo_info(session, photo)
+
+    # ---- 工作台 ------------------------------------------------------------------------------------
+
+    def alerts(self, today: date) -> list[Alert]:
+        alerts: list[Alert] = []
+        with self._sessions() as session:
+            waiting = select(Posting).where(
+                Posting.status == PostingStatus.WAITING, Posting.period_start <= today + timedelta(days=1)
+            )
+            for row in session.scalars(waiting.order_by(Posting.period_start)):
+                urgency = (
+                    Urgency.OVERDUE
+                    if row.period_start < today
+                    else Urgency.DUE_SOON
+                    if row.period_start == today
+                    else Urgency.WAITING
+                )
+                alerts.append(
+                    _alert(
+                        row,
+                        urgency,
+                        f"待张贴：{row.title}",
+                        f"公示期从{cn_date(row.period_start)}开始，请审查通过后打印张贴。",
+                        row.period_start,
+                    )
+                )
+            posted = select(Posting).where(Posting.status == PostingStatus.POSTED)
+            for row in session.scalars(posted.order_by(Posting.period_end)):
+                if row.period_end < today:
+                    alerts.append(
+                        _alert(
+                            row,
+                            Urgency.DUE_SOON,
+                            f"到期待撤：{row.title}",
+                            f"公示期已于{cn_date(row.period_end)}结束，请撤除并拍照存档。",
+                            row.period_end + timedelta(days=1),
+                        )
+                    )
+                if not has_photo(session, row.id, PhotoStage.POSTED):
+                    alerts.append(
+                        _alert(
+                            row,
+                            Urgency.WAITING,
+                            f"待拍照：{row.title}",
+                            "已张贴但还没有张贴照片，请拍照存档（上墙上栏照片）。",
+                            None,
+                        )
+                    )
+            recent = today - timedelta(days=ARCHIVE_PHOTO_REMINDER_DAYS)
+            archived = select(Posting).where(
+                Posting.status == PostingStatus.ARCHIVED, Posting.removed_on >= recent
+            )
+            for row in session.scalars(archived):
+                if not has_photo(session, row.id, PhotoStage.REMOVED):
+                    alerts.append(
+                        _alert(
+                            row,
+                            Urgency.WAITING,
+                            f"待拍照：{row.title}",
+                            "已撤除但还没有撤除照片，请补充撤除后的照片存档。",
+                            None,
+                        )
+                    )
+        return alerts
+
+
+def _alert(row: Posting, urgency: Urgency, title: str, detail: str, due: date | None) -> Alert:
+    return Alert(urgency, title, detail, PAGE, ENTITY, str(row.id), due)

@@ -1,0 +1,328 @@
+"""Shared internals of the request services: events → status, deadlines, and the case view."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.errors import UserFacingError
+from app.models import Attachment
+from app.models.request import NumberCounter, RequestCase, RequestEvent, RequestLetter, RequestRemedy
+from app.services import deadline_explain
+from app.services.audit import Action, record
+from app.services.deadlines import (
+    Channel,
+    Consultation,
+    DeadlinePolicy,
+    DeadlineResult,
+    Extension,
+    RequestEvents,
+    compute,
+)
+from app.services.formats import cn_date
+from app.services.masking import mask_id_number, mask_phone
+from app.services.permissions import Actor
+from app.services.request_outcomes import BY_KEY
+from app.services.request_types import (
+    ENTITY,
+    CaseDetail,
+    CaseStatus,
+    EventKind,
+    EventView,
+    LetterView,
+    RemedyView,
+)
+from app.services.workcalendar import WorkCalendar
+
+CLOSING = {
+    EventKind.WITHDRAWN: CaseStatus.CLOSED,
+    EventKind.CORRECTION_LAPSED: CaseStatus.CLOSED,
+    EventKind.FEE_LAPSED: CaseStatus.CLOSED,
+}
+
+
+def data_of(event: RequestEvent) -> dict[str, Any]:
+    value = json.loads(event.data_json or "{}")
+    return value if isinstance(value, dict) else {}
+
+
+def parse_day(value: object) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def next_counter(session: Session, scope: str, year: int) -> int:
+    """The next number of a per-year sequence; numbers are never handed out twice."""
+    row = session.get(NumberCounter, (scope, year))
+    if row is None:
+        row = NumberCounter(scope=scope, year=year, last=0)
+        session.add(row)
+    row.last += 1
+    session.flush()
+    return row.last
+
+
+def case_events(session: Session, case_id: int) -> list[RequestEvent]:
+    query = select(RequestEvent).where(RequestEvent.case_id == case_id)
+    return list(session.scalars(query.order_by(RequestEvent.on_date, RequestEvent.id)))
+
+
+def add_event(
+    session: Session,
+    case: RequestCase,
+    actor: Actor,
+    kind: EventKind,
+    on_date: date,
+    data: dict[str, Any] | None = None,
+    note: str = "",
+    audited: bool = True,
+) -> RequestEvent:
+    """Append a timeline event and its audit entry in the caller's transaction (an import audits once)."""
+    payload = data or {}
+    event = RequestEvent(
+        case_id=case.id,
+        kind=kind.value,
+        on_date=on_date,
+        recorded_at=datetime.now().replace(microsecond=0),
+        username=actor.username,
+        display_name=actor.display_name,
+        data_json=json.dumps(payload, ensure_ascii=False, default=str),
+        note=note,
+    )
+    session.add(event)
+    session.flush()
+    if audited:
+        record(session, actor, Action.STATUS, ENTITY, case.number, 步骤=kind.value, 日期=on_date, **payload)
+    return event
+
+
+def deadline_events(case: RequestCase, events: Sequence[RequestEvent]) -> RequestEvents:
+    """The deadline engine's view of a case (RULES §1.6–1.7)."""
+    correction_sent = correction_end = correction_received = None
+    extensions: list[Extension] = []
+    consultations: list[Consultation] = []
+    fee_notice = fee_paid = None
+    answered = False
+    open_consults: dict[str, int] = {}
+    for event in events:
+        data = data_of(event)
+        kind = event.kind
+        if kind == EventKind.CORRECTION_NOTICE:
+            correction_sent, correction_end = event.on_date, parse_day(data.get("period_end"))
+        elif kind == EventKind.CORRECTION_RECEIVED:
+            correction_received = event.on_date
+        elif kind == EventKind.EXTENSION:
+            extensions.append(Extension(int(data["working_days"]), str(data["approver"]), event.on_date))
+        elif kind in (EventKind.THIRD_PARTY, EventKind.AGENCY):
+            party = str(data.get("party", ""))
+            open_consults[party] = len(consultations)
+            consultations.append(Consultation(event.on_date, None, party))
+        elif kind in (EventKind.THIRD_PARTY_REPLY, EventKind.AGENCY_REPLY):
+            index = open_consults.pop(str(data.get("party", "")), None)
+            if index is not None:
+                sent = consultations[index]
+                consultations[index] = Consultation(sent.sent, event.on_date, sent.party)
+        elif kind == EventKind.FEE_NOTICE:
+            fee_notice = event.on_date
+        elif kind == EventKind.FEE_PAID:
+            fee_paid = event.on_date
+        elif kind in (EventKind.ANSWERED, EventKind.ON_THE_SPOT):
+            answered = True
+    return RequestEvents(
+        case_id=str(case.id),
+        channel=Channel(case.channel),
+        arrived=case.received_on,
+        confirmed=case.received_on,
+        correction_sent=correction_sent,
+        correction_period_end=correction_end,
+        correction_received=correction_received,
+        extensions=tuple(extensions),
+        consultations=tuple(consultations),
+        fee_notice=fee_notice,
+        fee_paid=fee_paid,
+        answered=answered,
+    )
+
+
+def derive_status(case: RequestCase, events: Sequence[RequestEvent]) -> CaseStatus:
+    kinds = [event.kind for event in events]
+    if EventKind.ARCHIVED in kinds:
+        return CaseStatus.ARCHIVED
+    for kind, status in CLOSING.items():
+        if kind in kinds:
+            return status
+    if EventKind.SERVED in kinds:
+        return CaseStatus.SERVED
+    if EventKind.ANSWERED in kinds or EventKind.ON_THE_SPOT in kinds:
+        return CaseStatus.ANSWERED
+    if case.received_on is None:
+        return CaseStatus.UNCONFIRMED
+    timed = deadline_events(case, events)
+    if timed.correction_sent is not None and timed.correction_received is None:
+        return CaseStatus.CORRECTION
+    if timed.fee_notice is not None and timed.fee_paid is None:
+        return CaseStatus.FEE
+    if any(c.replied is None for c in timed.consultations):
+        return CaseStatus.CONSULTING
+    return CaseStatus.PROCESSING
+
+
+def compute_deadline(
+    case: RequestCase,
+    events: Sequence[RequestEvent],
+    calendar: WorkCalendar,
+    policy: DeadlinePolicy,
+    today: date,
+) -> tuple[DeadlineResult | None, str]:
+    try:
+        return compute(deadline_events(case, events), calendar, policy, today), ""
+    except UserFacingError as error:  # e.g. 2027年放假安排未录入: show it, never guess a date
+        return None, error.message
+
+
+def refresh(
+    session: Session, case: RequestCase, calendar: WorkCalendar, policy: DeadlinePolicy, today: date
+) -> list[RequestEvent]:
+    """Re-derive the stored status and the cached answer deadline after a change."""
+    events = case_events(session, case.id)
+    case.status = derive_status(case, events).value
+    result, problem = compute_deadline(case, events, calendar, policy, today)
+    case.due_on = result.due if result else None
+    case.due_problem = problem[:200]
+    return events
+
+
+def event_text(kind: str, data: dict[str, Any], note: str) -> str:
+    """One line for the timeline, e.g. 「延期：20个工作日，经张镇长同意」."""
+    parts: list[str] = []
+    labels = {
+        "channel": "渠道",
+        "department": "承办科室",
+        "internal_due": "内部办结期限",
+        "items": "补正事项",
+        "period_end": "补正期限",
+        "party": "对象",
+        "opinion": "意见",
+        "working_days": "延长工作日",
+        "approver": "批准人",
+        "reason": "理由",
+        "amount": "金额（元）",
+        "basis": "依据",
+        "method": "方式",
+        "signed_on": "签收日期",
+        "tracking_no": "邮件号",
+        "number": "文号",
+        "letter": "文书",
+        "stage": "阶段",
+        "body": "机关",
+        "result": "结果",
+    }
+    for key, value in data.items():
+        if key == "outcome":
+            found = BY_KEY.get(str(value))
+            parts.append(f"结果：{found.ledger_label if found else value}")
+        elif key in labels and value not in (None, ""):
+            parts.append(f"{labels[key]}：{value}")
+    if note:
+        parts.append(note)
+    return f"{kind}" + (f"（{'；'.join(parts)}）" if parts else "")
+
+
+def _event_view(event: RequestEvent) -> EventView:
+    data = data_of(event)
+    who = event.display_name or event.username
+    text = event_text(event.kind, data, event.note)
+    return EventView(event.id, event.kind, event.on_date, event.recorded_at, who, data, event.note, text)
+
+
+def letters_of(session: Session, case_id: int) -> tuple[LetterView, ...]:
+    rows = session.execute(
+        select(RequestLetter, Attachment)
+        .join(Attachment, Attachment.id == RequestLetter.attachment_id)
+        .where(RequestLetter.case_id == case_id)
+        .order_by(RequestLetter.id)
+    )
+    return tuple(
+        LetterView(
+            letter.id, letter.kind, letter.number, letter.issued_on, file.id, file.sha256, file.original_name
+        )
+        for letter, file in rows
+    )
+
+
+def remedies_of(session: Session, case_id: int) -> tuple[RemedyView, ...]:
+    rows = session.scalars(
+        select(RequestRemedy).where(RequestRemedy.case_id == case_id).order_by(RequestRemedy.filed_on)
+    )
+    return tuple(
+        RemedyView(r.id, r.case_id, r.stage, r.filed_on, r.body, r.result, r.closed_on, r.note) for r in rows
+    )
+
+
+def explanation_text(
+    case: RequestCase, events: Sequence[RequestEvent], calendar: WorkCalendar, policy: DeadlinePolicy
+) -> str:
+    try:
+        explained = deadline_explain.explain(deadline_events(case, events), calendar, policy)
+    except UserFacingError as error:
+        return error.message
+    if not explained:
+        return "尚未确认收到申请之日（平信、网络、传真须与申请人确认，条例第三十一条），期限未起算。"
+    return deadline_explain.render_all(explained)
+
+
+def to_detail(
+    session: Session, case: RequestCase, calendar: WorkCalendar, policy: DeadlinePolicy, today: date
+) -> CaseDetail:
+    events = case_events(session, case.id)
+    result, _problem = compute_deadline(case, events, calendar, policy, today)
+    return CaseDetail(
+        id=case.id,
+        number=case.number,
+        year=case.year,
+        applicant_id=case.applicant_id,
+        applicant_type=case.applicant_type,
+        applicant_name=case.applicant_name,
+        id_type=case.id_type,
+        id_number_masked=mask_id_number(case.id_number),
+        contact_masked=mask_phone(case.contact) if case.contact.isdigit() else case.contact,
+        description=case.description,
+        form_requested=case.form_requested,
+        channel=case.channel,
+        arrived_at=case.arrived_at,
+        received_on=case.received_on,
+        status=case.status,
+        department=case.department,
+        internal_due=case.internal_due,
+        due_on=case.due_on,
+        due_problem=case.due_problem,
+        outcome=case.outcome,
+        outcome_basis=case.outcome_basis,
+        closed_on=case.closed_on,
+        events=tuple(_event_view(e) for e in events),
+        letters=letters_of(session, case.id),
+        remedies=remedies_of(session, case.id),
+        deadline=result,
+        explanation=explanation_text(case, events, calendar, policy),
+    )
+
+
+def due_phrase(detail: CaseDetail) -> str:
+    """「还剩 N 个工作日（2025年2月27日）」 / 「已逾期 N 个工作日」 for the case header."""
+    if detail.due_problem:
+        return detail.due_problem
+    result = detail.deadline
+    if result is None or result.due is None:
+        return result.note if result and result.note else "期限未起算"
+    if not detail.is_open:
+        return f"答复期限 {cn_date(result.due)}"
+    remaining = result.remaining_working_days
+    if remaining is None:
+        return result.note or f"答复期限 {cn_date(result.due)}"
+    if remaining < 0:
+        return f"已逾期 {-remaining} 个工作日（期限 {cn_date(result.due)}）"
+    return f"还剩 {remaining} 个工作日（期限 {cn_date(result.due)}）"

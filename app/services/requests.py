@@ -1,0 +1,514 @@
+"""依申请公开 cases: registration (条例第二十九条、第三十一条), the list, alerts and calendar re-flow."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.errors import UserFacingError
+from app.models.request import Applicant, RequestCase, RequestEvent
+from app.services.alerts import Alert, Urgency
+from app.services.attachments import AttachmentStore
+from app.services.audit import Action, record
+from app.services.calendar_service import CalendarService
+from app.services.common import SessionFactory
+from app.services.deadlines import NEEDS_CONFIRMATION, Channel, DeadlinePolicy, recompute_all
+from app.services.formats import cn_date
+from app.services.masking import reveal
+from app.services.permissions import Actor, Perm, require
+from app.services.request_core import (
+    add_event,
+    case_events,
+    deadline_events,
+    next_counter,
+    refresh,
+    to_detail,
+)
+from app.services.request_events import RequestEventService
+from app.services.request_proactive import ProactiveProposal, find_proposals, proposal_for
+from app.services.request_types import (
+    ENTITY,
+    ID_TYPES,
+    MAX_CONTACT,
+    MAX_DEPARTMENT,
+    MAX_DESCRIPTION,
+    MAX_FORM,
+    MAX_NAME,
+    OPEN_STATUSES,
+    RESIDENT_ID,
+    TIMED_STATUSES,
+    ApplicantType,
+    CaseDetail,
+    CaseRow,
+    CaseStatus,
+    EventKind,
+    MovedCase,
+    Registration,
+    StepResult,
+)
+from app.services.settings import SettingsService
+
+NUMBER_SCOPE = "受理编号"
+NUMBER_TOKEN = re.compile(r"\{(YYYY|机构代码|seq(?::0(\d))?)\}")
+DEFAULT_NUMBER_TEMPLATE = "{YYYY}-{seq:03}"
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # GB 11643-1999 校验码
+ID_CHECK_CODES = "10X98765432"
+LIST_DESCRIPTION_CHARS = 80
+DUE = ("即将到期", "已逾期")
+SORTS = ("number", "received_on", "due_on", "applicant_name", "status", "department")
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    status: str | None = None
+    due: str | None = None  # 即将到期 / 已逾期
+    year: int | None = None
+    outcome: str | None = None  # a key (R3.3.1) or a group prefix (R3.3)
+    applicant_type: str | None = None
+    department: str | None = None
+    text: str | None = None
+    sort: str = "number"
+    descending: bool = True
+
+
+def id_check_warning(id_type: str, number: str) -> str | None:
+    """A 居民身份证 number with a wrong length or check digit is warned about, never refused."""
+    if id_type != RESIDENT_ID:
+        return None
+    if len(number) != 18 or not number[:17].isdigit():
+        return f"身份证号「{number[:24]}」不是18位，请核对；如确为旧证件号码可继续保存。"
+    total = sum(int(digit) * weight for digit, weight in zip(number[:17], ID_WEIGHTS, strict=True))
+    expected = ID_CHECK_CODES[total % 11]
+    if number[17].upper() != expected:
+        return f"身份证号「{number}」的校验位应为 {expected}，请核对是否抄错。"
+    return None
+
+
+def render_number(template: str, year: int, seq: int, org_code: str) -> str:
+    if "{seq" not in template:
+        raise UserFacingError("受理编号模板必须包含 {seq}（序号），例如「{YYYY}-{seq:03}」，请在设置中修改。")
+
+    def replace(match: re.Match[str]) -> str:
+        token = match.group(1)
+        if token == "YYYY":
+            return str(year)
+        if token == "机构代码":
+            return org_code
+        width = int(match.group(2) or 0)
+        return str(seq).zfill(width)
+
+    return NUMBER_TOKEN.sub(replace, template)
+
+
+def _text(value: str, label: str, limit: int) -> str:
+    clean = value.strip()
+    if not clean:
+        raise UserFacingError(f"请填写{label}（条例第二十九条要求申请包含此项）。")
+    if len(clean) > limit:
+        raise UserFacingError(
+            f"{label}太长（{len(clean)} 个字），请控制在 {limit} 个字以内；长材料请作为附件保存。"
+        )
+    return clean
+
+
+def validate_registration(reg: Registration, today: date) -> tuple[Registration, list[str]]:
+    if reg.applicant_type not in set(ApplicantType):
+        raise UserFacingError("申请人类型应为自然人、商业企业、科研机构、社会公益组织、法律服务机构或其他。")
+    if reg.channel not in set(Channel):
+        raise UserFacingError("申请方式应为当面、挂号邮寄、平信、网络或传真。")
+    if reg.id_type not in ID_TYPES:
+        raise UserFacingError(f"身份证明类型应为：{'、'.join(ID_TYPES)}。")
+    id_number = _text(reg.id_number, "身份证明号码", 40).upper()
+    arrived = reg.arrived_at.date()
+    if arrived > today:
+        raise UserFacingError(f"到达时间 {arrived.isoformat()} 晚于今天，请核对日期。")
+    received = reg.received_on
+    if received is None and reg.channel not in NEEDS_CONFIRMATION:
+        received = arrived  # 条例第三十一条：当面为提交之日，挂号邮寄为签收之日
+    if received is not None:
+        if received < arrived:
+            raise UserFacingError(
+                f"收到申请之日（{received.isoformat()}）不能早于申请到达的日期（{arrived.isoformat()}），请核对。"
+            )
+        if received > today:
+            raise UserFacingError(f"收到申请之日（{received.isoformat()}）晚于今天，请核对日期。")
+    clean = Registration(
+        applicant_type=reg.applicant_type,
+        name=_text(reg.name, "申请人姓名或名称", MAX_NAME),
+        id_type=reg.id_type,
+        id_number=id_number,
+        contact=_text(reg.contact, "联系方式", MAX_CONTACT),
+        description=_text(reg.description, "申请公开的政府信息的名称、文号或特征性描述", MAX_DESCRIPTION),
+        form_requested=_text(reg.form_requested, "获取信息的形式、方式和途径", MAX_FORM),
+        channel=reg.channel,
+        arrived_at=reg.arrived_at.replace(microsecond=0),
+        received_on=received,
+        department=reg.department.strip()[:MAX_DEPARTMENT],
+    )
+    warning = id_check_warning(clean.id_type, id_number)
+    return clean, [warning] if warning else []
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+class RequestService:
+    """Registration and queries; `steps`, `letters`, `remedies`, `ledger` hold the rest of the work."""
+
+    def __init__(
+        self,
+        sessions: SessionFactory,
+        settings: SettingsService,
+        calendar: CalendarService,
+        attachments: AttachmentStore,
+    ) -> None:
+        from app.services.letters import LetterService
+        from app.services.remedies import RemedyService
+        from app.services.request_ledger import LedgerService
+
+        self._sessions, self._settings, self._calendar = sessions, settings, calendar
+        self.steps = RequestEventService(sessions, settings, calendar)
+        self.letters = LetterService(sessions, settings, calendar, attachments)
+        self.remedies = RemedyService(sessions)
+        self.ledger = LedgerService(sessions, settings, calendar, self)
+
+    def policy(self) -> DeadlinePolicy:
+        return DeadlinePolicy.from_settings(self._settings.all_values())
+
+    # ---- registration ---------------------------------------------------------------------------
+
+    def register(self, actor: Actor, reg: Registration, today: date | None = None) -> StepResult:
+        require(actor, Perm.REGISTER)
+        day = today or date.today()
+        clean, warnings = validate_registration(reg, day)
+        template = str(self._settings.get("request.number_template") or DEFAULT_NUMBER_TEMPLATE)
+        office = self._settings.office()
+        calendar, policy = self._calendar.calendar(), self.policy()
+        with self._sessions.begin() as session:
+            applicant, earlier = self._applicant(session, clean)
+            case = self._new_case(session, clean, applicant, template, office.org_code if office else "")
+            record(session, actor, Action.CREATE, ENTITY, case.number, 申请人=clean.name, 渠道=clean.channel)
+            add_event(
+                session,
+                case,
+                actor,
+                EventKind.REGISTERED,
+                clean.arrived_at.date(),
+                {"channel": clean.channel},
+            )
+            if clean.received_on is not None and clean.channel in NEEDS_CONFIRMATION:
+                add_event(session, case, actor, EventKind.CONFIRMED, clean.received_on)
+            refresh(session, case, calendar, policy, day)
+            if earlier:
+                month = self._month_count(session, applicant.id, clean.received_on or clean.arrived_at.date())
+                warnings.append(
+                    f"该申请人此前已有 {earlier} 件申请，本件为本自然月第 {month} 件（信息处理费按月累计）。"
+                )
+            detail = to_detail(session, case, calendar, policy, day)
+        return StepResult(detail, tuple(warnings))
+
+    def _applicant(self, session: Session, reg: Registration) -> tuple[Applicant, int]:
+        """A returning applicant is recognised by 证件号码 (RULES §3: counts per applicant per month)."""
+        applicant = session.scalars(
+            select(Applicant).where(Applicant.id_number == reg.id_number).order_by(Applicant.id)
+        ).first()
+        if applicant is None:
+            applicant = Applicant(
+                name=reg.name,
+                applicant_type=reg.applicant_type,
+                id_type=reg.id_type,
+                id_number=reg.id_number,
+                contact=reg.contact,
+            )
+            session.add(applicant)
+            session.flush()
+            return applicant, 0
+        applicant.name, applicant.contact, applicant.applicant_type = (
+            reg.name,
+            reg.contact,
+            reg.applicant_type,
+        )
+        earlier = session.scalar(select(func.count()).where(RequestCase.applicant_id == applicant.id)) or 0
+        return applicant, earlier
+
+    def _new_case(
+        self, session: Session, reg: Registration, applicant: Applicant, template: str, org_code: str
+    ) -> RequestCase:
+        year = reg.arrived_at.year
+        while True:  # a template without {YYYY} could repeat an earlier year's number: skip it
+            seq = next_counter(session, NUMBER_SCOPE, year)
+            number = render_number(template, year, seq, org_code)
+            if session.scalar(select(RequestCase.id).where(RequestCase.number == number)) is None:
+                break
+        case = RequestCase(
+            number=number,
+            year=year,
+            seq=seq,
+            applicant_id=applicant.id,
+            applicant_type=reg.applicant_type,
+            applicant_name=reg.name,
+            id_type=reg.id_type,
+            id_number=reg.id_number,
+            contact=reg.contact,
+            description=reg.description,
+            form_requested=reg.form_requested,
+            channel=reg.channel,
+            arrived_at=reg.arrived_at,
+            received_on=reg.received_on,
+            status=CaseStatus.PROCESSING.value,
+            department=reg.department,
+            outcome_basis="",
+            due_problem="",
+            source_row="",
+        )
+        session.add(case)
+        session.flush()
+        return case
+
+    def _month_count(self, session: Session, applicant_id: int, day: date) -> int:
+        first = day.replace(day=1)
+        after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        received = func.coalesce(RequestCase.received_on, func.date(RequestCase.arrived_at))
+        query = select(func.count()).where(
+            RequestCase.applicant_id == applicant_id, received >= first, received < after
+        )
+        return session.scalar(query) or 0
+
+    def monthly_count(self, applicant_id: int, day: date) -> int:
+        """How many applications this applicant made in `day`'s 自然月 (按件 fee ordinal)."""
+        with self._sessions() as session:
+            return self._month_count(session, applicant_id, day)
+
+    def find_applicant(self, id_number: str) -> tuple[str, str, str, str] | None:
+        """(name, type, id_type, contact) of a returning applicant, to pre-fill the 登记 dialog."""
+        clean = id_number.strip().upper()
+        if not clean:
+            return None
+        with self._sessions() as session:
+            row = session.scalars(select(Applicant).where(Applicant.id_number == clean)).first()
+            return (row.name, row.applicant_type, row.id_type, row.contact) if row else None
+
+    def reveal_id_number(self, actor: Actor, case_id: int) -> str:
+        with self._sessions() as session:
+            case = self._case(session, case_id)
+            number, value = case.number, case.id_number
+        return reveal(self._sessions, actor, ENTITY, number, "证件号码", value)
+
+    # ---- reading --------------------------------------------------------------------------------
+
+    @staticmethod
+    def _case(session: Session, case_id: int) -> RequestCase:
+        case = session.get(RequestCase, case_id)
+        if case is None:
+            raise UserFacingError("找不到这件申请，可能已被删除，请刷新列表。")
+        return case
+
+    def detail(self, case_id: int, today: date | None = None) -> CaseDetail:
+        calendar, policy = self._calendar.calendar(), self.policy()
+        with self._sessions() as session:
+            return to_detail(session, self._case(session, case_id), calendar, policy, today or date.today())
+
+    def find_id(self, number: str) -> int | None:
+        with self._sessions() as session:
+            return session.scalar(select(RequestCase.id).where(RequestCase.number == number.strip()))
+
+    def soon_cutoff(self, today: date) -> date:
+        days = self.policy().warning_working_days
+        try:
+            return self._calendar.calendar().nth_working_day_after(today, max(days, 1))
+        except UserFacingError:
+            return date.fromordinal(today.toordinal() + 2 * max(days, 1))
+
+    def _where(self, flt: CaseFilter, today: date) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        if flt.status:
+            conditions.append(RequestCase.status == flt.status)
+        if flt.due in DUE:
+            conditions.append(RequestCase.status.in_([s.value for s in TIMED_STATUSES]))
+            if flt.due == DUE[1]:
+                conditions.append(RequestCase.due_on < today)
+            else:
+                conditions.append(RequestCase.due_on.between(today, self.soon_cutoff(today)))
+        if flt.year:
+            conditions.append(RequestCase.year == flt.year)
+        if flt.outcome:
+            conditions.append(
+                or_(RequestCase.outcome == flt.outcome, RequestCase.outcome.like(flt.outcome + ".%"))
+            )
+        if flt.applicant_type:
+            conditions.append(RequestCase.applicant_type == flt.applicant_type)
+        if flt.department:
+            conditions.append(RequestCase.department == flt.department)
+        if flt.text and flt.text.strip():
+            pattern = _like(flt.text.strip()[:100])
+            conditions.append(
+                or_(
+                    RequestCase.number.like(pattern, escape="\\"),
+                    RequestCase.applicant_name.like(pattern, escape="\\"),
+                    RequestCase.description.like(pattern, escape="\\"),
+                )
+            )
+        return conditions
+
+    def count(self, flt: CaseFilter, today: date | None = None) -> int:
+        with self._sessions() as session:
+            query = (
+                select(func.count()).select_from(RequestCase).where(*self._where(flt, today or date.today()))
+            )
+            return session.scalar(query) or 0
+
+    def page(self, flt: CaseFilter, offset: int, limit: int, today: date | None = None) -> list[CaseRow]:
+        sort = flt.sort if flt.sort in SORTS else "number"
+        keys = [RequestCase.year, RequestCase.seq] if sort == "number" else [getattr(RequestCase, sort)]
+        order = [key.desc() if flt.descending else key.asc() for key in keys]
+        query = (
+            select(RequestCase)
+            .where(*self._where(flt, today or date.today()))
+            .order_by(*order, RequestCase.id.desc() if flt.descending else RequestCase.id)
+            .offset(offset)
+            .limit(limit)
+        )
+        with self._sessions() as session:
+            return [
+                CaseRow(
+                    c.id,
+                    c.number,
+                    c.applicant_name,
+                    c.applicant_type,
+                    c.channel,
+                    c.received_on,
+                    c.status,
+                    c.due_on,
+                    c.department,
+                    c.outcome,
+                    c.closed_on,
+                    c.description[:LIST_DESCRIPTION_CHARS].replace("\n", " "),
+                    c.due_problem,
+                )
+                for c in session.scalars(query)
+            ]
+
+    def departments(self) -> list[str]:
+        with self._sessions() as session:
+            rows = session.scalars(
+                select(RequestCase.department).where(RequestCase.department != "").distinct()
+            )
+            return sorted(rows)
+
+    def years(self) -> list[int]:
+        with self._sessions() as session:
+            return sorted(session.scalars(select(RequestCase.year).distinct()), reverse=True)
+
+    def proactive_proposals(self) -> list[ProactiveProposal]:
+        """条例第四十四条: released information asked for by ≥2 applicants → offer 主动公开."""
+        return find_proposals(self._sessions)
+
+    def proactive_proposal_for(self, case_id: int) -> ProactiveProposal | None:
+        return proposal_for(self._sessions, case_id)
+
+    # ---- 工作台 and calendar changes ---------------------------------------------------------------
+
+    def alerts(self, today: date) -> list[Alert]:
+        """Overdue and due-soon answers, unconfirmed arrivals, lapsed 补正/缴费 periods, unreadable dates."""
+        cutoff = self.soon_cutoff(today)
+        alerts: list[Alert] = []
+        timed = [s.value for s in TIMED_STATUSES]
+        with self._sessions() as session:
+            query = select(RequestCase).where(RequestCase.status.in_([s.value for s in OPEN_STATUSES]))
+            for case in session.scalars(query):
+                alert = self._alert(session, case, today, cutoff, case.status in timed)
+                if alert is not None:
+                    alerts.append(alert)
+        return sorted(alerts, key=lambda a: (a.urgency, a.due or date.max))
+
+    def _alert(
+        self, session: Session, case: RequestCase, today: date, cutoff: date, timed: bool
+    ) -> Alert | None:
+        def make(urgency: Urgency, title: str, detail: str) -> Alert:
+            return Alert(urgency, title, detail, "requests", ENTITY, str(case.id), case.due_on)
+
+        who = f"{case.applicant_name}：{case.description[:30]}"
+        if case.due_problem:
+            return make(Urgency.REMINDER, f"{case.number} 期限无法计算", case.due_problem)
+        if case.status == CaseStatus.UNCONFIRMED:
+            return make(
+                Urgency.WAITING,
+                f"{case.number} 待确认收到申请之日",
+                f"{case.channel}申请须当日与申请人确认（条例第三十一条）。{who}",
+            )
+        if case.status == CaseStatus.CORRECTION:
+            end = deadline_events(case, case_events(session, case.id)).correction_period_end
+            if end is not None and today > end:
+                return make(Urgency.WAITING, f"{case.number} 补正期限已过", f"请登记「逾期未补正」。{who}")
+            return None
+        if not timed or case.due_on is None:
+            return None
+        if case.due_on < today:
+            return make(
+                Urgency.OVERDUE, f"{case.number} 答复已逾期", f"答复期限 {cn_date(case.due_on)}。{who}"
+            )
+        if case.due_on <= cutoff:
+            return make(
+                Urgency.DUE_SOON, f"{case.number} 即将到期", f"答复期限 {cn_date(case.due_on)}。{who}"
+            )
+        return None
+
+    def reflow_after_calendar_change(self, actor: Actor, today: date | None = None) -> list[MovedCase]:
+        """Recompute every open case after the holiday calendar changed; each moved date is audited."""
+        day = today or date.today()
+        calendar, policy = self._calendar.calendar(), self.policy()
+        moved_cases: list[MovedCase] = []
+        with self._sessions.begin() as session:
+            cases = {
+                str(c.id): c
+                for c in session.scalars(
+                    select(RequestCase).where(RequestCase.status.in_([s.value for s in OPEN_STATUSES]))
+                )
+            }
+            events: dict[str, list[RequestEvent]] = defaultdict(list)
+            ids = [int(key) for key in cases]
+            for chunk in range(0, len(ids), 500):
+                query = select(RequestEvent).where(RequestEvent.case_id.in_(ids[chunk : chunk + 500]))
+                for event in session.scalars(query.order_by(RequestEvent.on_date, RequestEvent.id)):
+                    events[str(event.case_id)].append(event)
+            timelines = [deadline_events(case, events[key]) for key, case in cases.items()]
+            previous = {key: case.due_on for key, case in cases.items()}
+            reflow = recompute_all(timelines, calendar, policy, day, previous)
+            for moved in reflow.moved:
+                case = cases[moved.case_id]
+                problem = reflow.problems.get(moved.case_id, "")
+                case.due_on, case.due_problem = moved.new_due, problem[:200]
+                record(
+                    session,
+                    actor,
+                    Action.UPDATE,
+                    ENTITY,
+                    case.number,
+                    {"答复期限": (moved.old_due, moved.new_due)},
+                    原因="节假日安排变更",
+                )
+                moved_cases.append(MovedCase(case.id, case.number, moved.old_due, moved.new_due, problem))
+            for key, problem in reflow.problems.items():
+                cases[key].due_problem = problem[:200]
+        return moved_cases
+
+    def touch(self, actor: Actor, case_id: int, today: date | None = None) -> CaseDetail:
+        """Recompute one case's stored status and deadline (e.g. after a settings change)."""
+        day = today or date.today()
+        calendar, policy = self._calendar.calendar(), self.policy()
+        with self._sessions.begin() as session:
+            case = self._case(session, case_id)
+            before = (case.status, case.due_on)
+            refresh(session, case, calendar, policy, day)
+            if before != (case.status, case.due_on):
+                record(
+                    session, actor, Action.UPDATE, ENTITY, case.number, {"答复期限": (before[1], case.due_on)}
+                )
+            return to_detail(session, case, calendar, policy, day)

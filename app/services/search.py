@@ -1,0 +1,249 @@
+"""Chinese full-text search over the register: 标题, 文号, 索引号, 发布机构 and attachment text.
+
+Design (PITFALLS: FTS5 `trigram` cannot match 1–2 character queries): the text is cut in Python into
+overlapping 1-grams and 2-grams of each run of Chinese characters (Latin words and numbers stay whole) and
+stored space-separated in an FTS5 table with the plain `unicode61` tokenizer. A query of n ≥ 2 Chinese
+characters becomes the *phrase* of its n−1 bigrams (consecutive positions ⇒ an exact substring match),
+a single character a unigram token. The FTS query text is built by this module from those tokens only,
+so quotes, brackets, `*`, `NEAR` or `-` typed by the clerk can never reach FTS5 syntax. Ranking is
+FTS5's bm25 with the title weighted highest; highlighting is done here on the original text.
+
+The index is derived data: created and filled from the documents when missing (it is not part of the
+Alembic schema, so a later PostgreSQL port replaces only this module behind `SearchIndex`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import Connection, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+TABLE = "document_search"
+COLUMNS = ("title_b", "title_u", "meta_b", "meta_u", "body_b", "body_u")
+WEIGHTS = (10.0, 10.0, 6.0, 6.0, 1.0, 1.0)  # bm25 column weights: a title hit outranks a body hit
+MAX_QUERY_CHARS = 200
+MAX_TERMS = 12
+SNIPPET_CONTEXT = 30
+_RUN = re.compile(r"[^\W_]+")  # runs of letters/digits (Chinese characters are letters)
+
+
+def _is_cjk(char: str) -> bool:
+    return ord(char) >= 0x2E80
+
+
+def normalize(value: str) -> str:
+    """Full-width letters and digits → ASCII, lower case (so 「ＡＢ１」 finds 「ab1」)."""
+    return unicodedata.normalize("NFKC", value).lower()
+
+
+def segments(value: str) -> list[tuple[bool, str]]:
+    """(is_chinese, text) pieces: runs of Chinese characters and Latin/digit words, in order."""
+    pieces: list[tuple[bool, str]] = []
+    for run in _RUN.findall(normalize(value)):
+        start = 0
+        for index in range(1, len(run) + 1):
+            if index == len(run) or _is_cjk(run[index]) != _is_cjk(run[start]):
+                pieces.append((_is_cjk(run[start]), run[start:index]))
+                start = index
+    return pieces
+
+
+def ngram_columns(value: str) -> tuple[str, str]:
+    """(bigram text, unigram text) for one field; Latin words go into both."""
+    bigrams: list[str] = []
+    unigrams: list[str] = []
+    for chinese, piece in segments(value):
+        if not chinese:
+            bigrams.append(piece)
+            unigrams.append(piece)
+            continue
+        unigrams.extend(piece)
+        if len(piece) == 1:
+            bigrams.append(piece)
+        else:
+            bigrams.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+    return " ".join(bigrams), " ".join(unigrams)
+
+
+@dataclass(frozen=True)
+class SearchFields:
+    title: str
+    meta: str  # 文号 索引号 发布机构
+    body: str  # attachment text
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    document_id: int
+    score: float  # higher is better
+
+
+class SearchIndex(Protocol):
+    """What the register needs from a search engine (SQLite FTS5 now, PostgreSQL later)."""
+
+    def ensure(self, engine: Engine) -> bool: ...
+
+    def put(self, session: Session, document_id: int, fields: SearchFields) -> None: ...
+
+    def remove(self, session: Session, document_id: int) -> None: ...
+
+    def query(self, session: Session, query: str, limit: int | None) -> list[SearchHit]: ...
+
+
+def query_terms(query: str) -> list[str]:
+    """The pieces a query is matched by (Chinese runs and words), deduplicated, bounded."""
+    terms: list[str] = []
+    for _chinese, piece in segments(query[:MAX_QUERY_CHARS]):
+        if piece not in terms:
+            terms.append(piece)
+    return terms[:MAX_TERMS]
+
+
+def fts_expression(query: str) -> str:
+    """The FTS5 MATCH text for a clerk's query ("" when nothing searchable is left)."""
+    clauses: list[str] = []
+    for chinese, piece in segments(query[:MAX_QUERY_CHARS])[:MAX_TERMS]:
+        if chinese and len(piece) == 1:
+            clauses.append(f'{{title_u meta_u body_u}} : "{piece}"')
+        elif chinese:
+            phrase = " ".join(piece[i : i + 2] for i in range(len(piece) - 1))
+            clauses.append(f'{{title_b meta_b body_b}} : "{phrase}"')
+        else:
+            clauses.append(f'{{title_b meta_b body_b}} : "{piece}"*')
+    return " AND ".join(clauses)
+
+
+class SqliteNgramIndex:
+    """The FTS5 implementation of `SearchIndex` (rowid = documents.id)."""
+
+    def ensure(self, engine: Engine) -> bool:
+        """Create the index table if missing and fill it from the register. True when (re)built."""
+        with engine.begin() as connection:
+            exists = connection.execute(
+                text("SELECT 1 FROM sqlite_master WHERE name = :name"), {"name": TABLE}
+            ).first()
+            if exists:
+                return False
+            connection.execute(
+                text(
+                    f"CREATE VIRTUAL TABLE {TABLE} USING fts5({', '.join(COLUMNS)}, "
+                    "tokenize = 'unicode61 remove_diacritics 0')"
+                )
+            )
+            self._rebuild(connection)
+        return True
+
+    def _rebuild(self, connection: Connection) -> None:
+        texts: dict[int, list[str]] = {}
+        for document_id, body in connection.execute(
+            text("SELECT document_id, text FROM document_files ORDER BY document_id, sort_order")
+        ):
+            texts.setdefault(document_id, []).append(body)
+        rows = connection.execute(
+            text("SELECT id, title, doc_number, index_no, publisher FROM documents ORDER BY id")
+        )
+        batch: list[dict[str, object]] = []
+        for document_id, title, number, index_no, publisher in rows:
+            fields = SearchFields(
+                title, f"{number} {index_no} {publisher}", "\n".join(texts.get(document_id, []))
+            )
+            batch.append(_params(document_id, fields))
+        if batch:
+            connection.execute(_INSERT, batch)
+
+    def put(self, session: Session, document_id: int, fields: SearchFields) -> None:
+        session.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), {"id": document_id})
+        session.execute(_INSERT, _params(document_id, fields))
+
+    def put_many(self, session: Session, items: Iterable[tuple[int, SearchFields]]) -> None:
+        batch = [_params(document_id, fields) for document_id, fields in items]
+        if batch:
+            session.execute(_INSERT, batch)
+
+    def remove(self, session: Session, document_id: int) -> None:
+        session.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), {"id": document_id})
+
+    def query(self, session: Session, query: str, limit: int | None) -> list[SearchHit]:
+        expression = fts_expression(query)
+        if not expression:
+            return []
+        weights = ", ".join(str(weight) for weight in WEIGHTS)
+        sql = (
+            f"SELECT rowid, bm25({TABLE}, {weights}) AS score FROM {TABLE} "
+            f"WHERE {TABLE} MATCH :expression ORDER BY score, rowid DESC"
+        )
+        params: dict[str, object] = {"expression": expression}
+        if limit is not None:
+            sql += " LIMIT :limit"
+            params["limit"] = max(limit, 0)
+        return [SearchHit(int(row[0]), -float(row[1])) for row in session.execute(text(sql), params)]
+
+
+_INSERT = text(f"INSERT INTO {TABLE}(rowid, {', '.join(COLUMNS)}) VALUES (:id, :{', :'.join(COLUMNS)})")
+
+
+def _params(document_id: int, fields: SearchFields) -> dict[str, object]:
+    title_b, title_u = ngram_columns(fields.title)
+    meta_b, meta_u = ngram_columns(fields.meta)
+    body_b, body_u = ngram_columns(fields.body)
+    return {
+        "id": document_id,
+        "title_b": title_b,
+        "title_u": title_u,
+        "meta_b": meta_b,
+        "meta_u": meta_u,
+        "body_b": body_b,
+        "body_u": body_u,
+    }
+
+
+# ---- highlighting (pure) --------------------------------------------------------------------------------
+
+
+def highlight_spans(value: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Merged (start, end) character spans of every occurrence of the terms, case-insensitively."""
+    haystack = normalize(value) if len(normalize(value)) == len(value) else value.lower()
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        if not term:
+            continue
+        start = haystack.find(term)
+        while start >= 0:
+            spans.append((start, start + len(term)))
+            start = haystack.find(term, start + 1)
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mark(value: str, spans: Sequence[tuple[int, int]], opening: str = "【", closing: str = "】") -> str:
+    """The text with each span wrapped (the UI passes HTML tags after escaping the pieces itself)."""
+    out: list[str] = []
+    position = 0
+    for start, end in spans:
+        out += [value[position:start], opening, value[start:end], closing]
+        position = end
+    out.append(value[position:])
+    return "".join(out)
+
+
+def snippet(value: str, terms: Sequence[str], context: int = SNIPPET_CONTEXT) -> str:
+    """A one-line excerpt around the first match ("" when the text does not contain a term)."""
+    spans = highlight_spans(value, terms)
+    if not spans:
+        return ""
+    start, _end = spans[0]
+    left, right = max(start - context, 0), min(start + context * 2, len(value))
+    excerpt = " ".join(value[left:right].split())
+    return ("…" if left else "") + excerpt + ("…" if right < len(value) else "")

@@ -1,0 +1,231 @@
+"""The read side of the 工作要点 ledger: filtered, paged task lists and one task's detail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+
+from app.errors import UserFacingError
+from app.models.attachment import Attachment
+from app.models.workplan import (
+    OfficeSection,
+    WorkPlan,
+    WorkPlanItem,
+    WorkTask,
+    WorkTaskEvidence,
+    WorkTaskNote,
+)
+from app.services.common import SessionFactory
+
+OPEN_STATUSES = ("未开始", "进行中")
+UNASSIGNED = -1  # TaskFilter.section_id meaning 「未分配科室」
+MAX_QUERY = 100
+
+
+@dataclass(frozen=True)
+class TaskFilter:
+    year: int
+    status: str | None = None
+    section_id: int | None = None  # UNASSIGNED for tasks without a 科室
+    overdue_on: date | None = None  # only open tasks due before this day
+    needs_review: bool = False
+    text: str | None = None  # in the title, heading or full text, taken literally
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    id: int
+    plan_id: int
+    heading_path: str
+    title: str
+    instance: int
+    instance_count: int
+    due: date | None
+    status: str
+    section: str | None
+    units: str  # 牵头/负责 units as written in the plan
+    needs_review: bool
+
+    @property
+    def instance_label(self) -> str:
+        return f"第{self.instance}/{self.instance_count}次" if self.instance_count > 1 else ""
+
+
+@dataclass(frozen=True)
+class NoteInfo:
+    day: date
+    text: str
+    author: str
+
+
+@dataclass(frozen=True)
+class EvidenceInfo:
+    id: int
+    kind: str
+    reference: str
+    day: date
+    author: str
+    sha256: str | None  # set for an uploaded file
+
+
+@dataclass(frozen=True)
+class TaskDetail:
+    row: TaskRow
+    text: str  # the item's full text
+    plan_title: str
+    lead_units: str
+    responsible_units: str
+    cooperating_units: str
+    due_text: str
+    frequency: str
+    review_note: str
+    assignee: str
+    completed_on: date | None
+    notes: tuple[NoteInfo, ...]
+    evidence: tuple[EvidenceInfo, ...]
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    id: int
+    year: int
+    title: str
+    source_name: str
+    tasks: int
+
+
+def like_pattern(text: str) -> str:
+    """The clerk's words taken literally: % and _ are escaped."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _row(task: WorkTask, section: str | None) -> TaskRow:
+    units = task.lead_units or task.responsible_units
+    return TaskRow(
+        task.id,
+        task.plan_id,
+        task.heading_path,
+        task.title,
+        task.instance,
+        task.instance_count,
+        task.due,
+        task.status,
+        section,
+        units,
+        task.needs_review,
+    )
+
+
+class WorkplanQueries:
+    def __init__(self, sessions: SessionFactory) -> None:
+        self._sessions = sessions
+
+    def sections(self) -> list[str]:
+        with self._sessions() as session:
+            query = select(OfficeSection.name).where(OfficeSection.active).order_by(OfficeSection.sort_order)
+            return list(session.scalars(query))
+
+    def section_ids(self) -> dict[str, int]:
+        with self._sessions() as session:
+            query = select(OfficeSection.name, OfficeSection.id).where(OfficeSection.active)
+            return {name: id_ for name, id_ in session.execute(query.order_by(OfficeSection.sort_order))}
+
+    def years(self) -> list[int]:
+        with self._sessions() as session:
+            return list(session.scalars(select(WorkPlan.year).distinct().order_by(WorkPlan.year.desc())))
+
+    def plans(self, year: int) -> list[PlanInfo]:
+        with self._sessions() as session:
+            counts = select(WorkTask.plan_id, func.count().label("n")).group_by(WorkTask.plan_id).subquery()
+            rows = session.execute(
+                select(WorkPlan, func.coalesce(counts.c.n, 0))
+                .outerjoin(counts, counts.c.plan_id == WorkPlan.id)
+                .where(WorkPlan.year == year)
+                .order_by(WorkPlan.id)
+            )
+            return [PlanInfo(p.id, p.year, p.title, p.source_name, n) for p, n in rows]
+
+    def _where(self, flt: TaskFilter) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = [WorkTask.year == flt.year]
+        if flt.status:
+            conditions.append(WorkTask.status == flt.status)
+        if flt.section_id == UNASSIGNED:
+            conditions.append(WorkTask.section_id.is_(None))
+        elif flt.section_id is not None:
+            conditions.append(WorkTask.section_id == flt.section_id)
+        if flt.overdue_on is not None:
+            conditions += [WorkTask.due < flt.overdue_on, WorkTask.status.in_(OPEN_STATUSES)]
+        if flt.needs_review:
+            conditions.append(WorkTask.needs_review.is_(True))
+        if flt.text:
+            if len(flt.text) > MAX_QUERY:
+                raise UserFacingError(f"查找的文字太长，请控制在 {MAX_QUERY} 个字以内。")
+            pattern = like_pattern(flt.text)
+            conditions.append(
+                or_(
+                    WorkTask.title.like(pattern, escape="\\"),
+                    WorkTask.heading_path.like(pattern, escape="\\"),
+                    WorkTask.lead_units.like(pattern, escape="\\"),
+                    WorkTask.responsible_units.like(pattern, escape="\\"),
+                )
+            )
+        return conditions
+
+    def count_tasks(self, flt: TaskFilter) -> int:
+        with self._sessions() as session:
+            return session.scalar(select(func.count()).select_from(WorkTask).where(*self._where(flt))) or 0
+
+    def _select(self) -> Select[WorkTask, str]:
+        return select(WorkTask, OfficeSection.name).outerjoin(
+            OfficeSection, WorkTask.section_id == OfficeSection.id
+        )
+
+    def page_tasks(self, flt: TaskFilter, offset: int, limit: int) -> list[TaskRow]:
+        """Document order (tasks are stored in it, so the primary key is the order)."""
+        with self._sessions() as session:
+            query = self._select().where(*self._where(flt)).order_by(WorkTask.id).offset(offset).limit(limit)
+            return [_row(task, section) for task, section in session.execute(query)]
+
+    def all_tasks(self, year: int) -> list[TaskRow]:
+        """A year's tasks for reports (hundreds, not 100,000: one office's plans)."""
+        with self._sessions() as session:
+            query = self._select().where(WorkTask.year == year).order_by(WorkTask.id)
+            return [_row(task, section) for task, section in session.execute(query)]
+
+    def task_detail(self, task_id: int) -> TaskDetail:
+        with self._sessions() as session:
+            found = session.execute(self._select().where(WorkTask.id == task_id)).first()
+            if found is None:
+                raise UserFacingError("这项任务已被删除，请刷新列表后再试。")
+            task, section = found
+            item = session.get(WorkPlanItem, task.item_id)
+            plan = session.get(WorkPlan, task.plan_id)
+            notes = session.scalars(
+                select(WorkTaskNote)
+                .where(WorkTaskNote.task_id == task_id)
+                .order_by(WorkTaskNote.day, WorkTaskNote.id)
+            )
+            evidence = session.execute(
+                select(WorkTaskEvidence, Attachment.sha256)
+                .outerjoin(Attachment, WorkTaskEvidence.attachment_id == Attachment.id)
+                .where(WorkTaskEvidence.task_id == task_id)
+                .order_by(WorkTaskEvidence.id)
+            )
+            return TaskDetail(
+                _row(task, section),
+                item.text if item else "",
+                plan.title if plan else "",
+                task.lead_units,
+                task.responsible_units,
+                task.cooperating_units,
+                task.due_text,
+                task.frequency,
+                task.review_note,
+                task.assignee,
+                task.completed_on,
+                tuple(NoteInfo(n.day, n.text, n.author) for n in notes),
+                tuple(EvidenceInfo(e.id, e.kind, e.reference, e.day, e.author, sha) for e, sha in evidence),
+            )

@@ -1,0 +1,207 @@
+"""公文 editor: `load(values)` and `collect() -> DocumentInput`; it never opens a session."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserFacingError
+from app.services.doc_numbers import parse_doc_number
+from app.services.document_rules import (
+    BASES,
+    CHANNELS,
+    DISCLOSURES,
+    PROACTIVE,
+    VALID,
+    VALIDITIES,
+    DocumentInput,
+)
+from app.ui.errors import show_error
+
+NO_DATE = QDate(2000, 1, 1)  # shown as 「未填」 (the date edit's special value)
+CHANNEL_COLUMNS = 4
+
+
+def _date_edit() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText("未填")
+    edit.setDate(NO_DATE)
+    return edit
+
+
+def _get(edit: QDateEdit) -> date | None:
+    value = edit.date()
+    if value == NO_DATE:
+        return None
+    day = value.toPython()
+    assert isinstance(day, date)
+    return day
+
+
+def _set(edit: QDateEdit, value: date | None) -> None:
+    edit.setDate(QDate(value.year, value.month, value.day) if value else NO_DATE)
+
+
+class DocumentDialog(QDialog):
+    """`duplicates(number)` lists the 索引号 already using a 文号 (warned, not refused)."""
+
+    def __init__(
+        self,
+        topics: list[str],
+        genres: list[str],
+        duplicates: Callable[[str], list[str]],
+        parent: QWidget | None = None,
+        index_no: str = "",
+        files: list[str] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("编辑公文" if index_no else "登记公文")
+        self.setMinimumWidth(640)
+        self._duplicates = duplicates
+        self.number = QLineEdit()
+        self.number.setPlaceholderText("例如 赵府办〔2025〕12号（没有文号可留空）")
+        self.number.editingFinished.connect(self._check_number)
+        self.number_hint = QLabel()
+        self.number_hint.setObjectName("hintLabel")
+        self.number_hint.setWordWrap(True)
+        self.title_edit = QLineEdit()
+        self.publisher = QLineEdit()
+        self.written_on, self.changed_on, self.validity_date = _date_edit(), _date_edit(), _date_edit()
+        self.disclosure = QComboBox()
+        self.disclosure.addItems(list(DISCLOSURES))
+        self.disclosure.currentTextChanged.connect(self._toggle_reason)
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText("依申请公开、不予公开时必填：说明理由")
+        self.reason.setFixedHeight(56)
+        self.basis = QComboBox()
+        self.basis.addItem("（请选择依据）", "")
+        for basis in BASES:
+            self.basis.addItem(f"条例{basis}", basis)
+        self.topic = QComboBox()
+        self.topic.setEditable(True)
+        self.topic.addItems([""] + topics)
+        self.genre = QComboBox()
+        self.genre.addItems([""] + genres)
+        self.normative = QCheckBox("行政规范性文件（需同步发布政策解读）")
+        self.validity = QComboBox()
+        self.validity.addItems(list(VALIDITIES))
+        self.channel_boxes = {channel: QCheckBox(channel) for channel in CHANNELS}
+        channels = QGridLayout()
+        for position, box in enumerate(self.channel_boxes.values()):
+            channels.addWidget(box, position // CHANNEL_COLUMNS, position % CHANNEL_COLUMNS)
+        validity_row = QHBoxLayout()
+        validity_row.addWidget(self.validity)
+        validity_row.addWidget(QLabel("废止/失效日期"))
+        validity_row.addWidget(self.validity_date)
+        validity_row.addStretch(1)
+        form = QFormLayout()
+        form.addRow("索引号", QLabel(index_no or "保存时自动生成，生成后不再改变"))
+        form.addRow("文号", self.number)
+        form.addRow("", self.number_hint)
+        form.addRow("标题 *", self.title_edit)
+        form.addRow("发布机构 *", self.publisher)
+        form.addRow("成文日期", self.written_on)
+        form.addRow("变更日期", self.changed_on)
+        form.addRow("公开属性 *", self.disclosure)
+        form.addRow("不公开理由", self.reason)
+        form.addRow("依据", self.basis)
+        form.addRow("主题分类", self.topic)
+        form.addRow("体裁分类", self.genre)
+        form.addRow("", self.normative)
+        form.addRow("有效性", validity_row)
+        form.addRow("公开方式", channels)
+        if files:
+            form.addRow("附件", QLabel("、".join(files)))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._exclude_id: int | None = None
+        self._toggle_reason(self.disclosure.currentText())
+
+    def load(self, value: DocumentInput) -> None:
+        self.number.setText(value.doc_number)
+        self.title_edit.setText(value.title)
+        self.publisher.setText(value.publisher)
+        _set(self.written_on, value.written_on)
+        _set(self.changed_on, value.changed_on)
+        self.disclosure.setCurrentText(value.disclosure or PROACTIVE)
+        self.reason.setPlainText(value.withhold_reason)
+        self.basis.setCurrentIndex(max(self.basis.findData(value.withhold_basis), 0))
+        self.topic.setCurrentText(value.topic)
+        self.genre.setCurrentText(value.genre)
+        self.normative.setChecked(value.normative)
+        self.validity.setCurrentText(value.validity or VALID)
+        _set(self.validity_date, value.validity_date)
+        for channel, box in self.channel_boxes.items():
+            box.setChecked(channel in value.channels)
+        self._check_number()
+
+    def collect(self) -> DocumentInput:
+        return DocumentInput(
+            title=self.title_edit.text(),
+            publisher=self.publisher.text(),
+            disclosure=self.disclosure.currentText(),
+            doc_number=self.number.text(),
+            written_on=_get(self.written_on),
+            changed_on=_get(self.changed_on),
+            withhold_reason=self.reason.toPlainText(),
+            withhold_basis=str(self.basis.currentData() or ""),
+            topic=self.topic.currentText(),
+            genre=self.genre.currentText(),
+            normative=self.normative.isChecked(),
+            validity=self.validity.currentText(),
+            validity_date=_get(self.validity_date),
+            channels=tuple(channel for channel, box in self.channel_boxes.items() if box.isChecked()),
+        )
+
+    def _toggle_reason(self, disclosure: str) -> None:
+        needed = disclosure != PROACTIVE
+        self.reason.setEnabled(needed)
+        self.basis.setEnabled(needed)
+
+    def _check_number(self) -> None:
+        text = self.number.text().strip()
+        if not text:
+            self.number_hint.setText("")
+            return
+        try:
+            parsed = parse_doc_number(text).text()
+        except UserFacingError as error:
+            self.number_hint.setText(error.message)
+            return
+        others = self._duplicates(parsed)
+        self.number_hint.setText(f"注意：这个文号已登记过（索引号 {'、'.join(others)}）。" if others else "")
+
+    def _accept(self) -> None:
+        value = self.collect()
+        if not value.title.strip():
+            show_error(self, UserFacingError("请填写标题。"))
+            return
+        self.accept()

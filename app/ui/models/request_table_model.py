@@ -1,0 +1,175 @@
+"""The request list as a lazy table: pages of 200 rows from the service, colour badges for due dates."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from app.services.request_outcomes import BY_KEY
+from app.services.request_types import TIMED_STATUSES, CaseRow
+from app.services.requests import CaseFilter, RequestService
+
+COL_NUMBER = 0
+COL_RECEIVED = 1
+COL_APPLICANT = 2
+COL_TYPE = 3
+COL_CHANNEL = 4
+COL_STATUS = 5
+COL_DUE = 6
+COL_DEPARTMENT = 7
+COL_OUTCOME = 8
+COL_DESCRIPTION = 9
+HEADERS = (
+    "受理编号",
+    "收到申请",
+    "申请人",
+    "申请人类型",
+    "方式",
+    "状态",
+    "答复期限",
+    "承办科室",
+    "办理结果",
+    "申请内容",
+)
+# Which service sort key each clickable header uses (others do not sort).
+SORT_KEYS = {
+    COL_NUMBER: "number",
+    COL_RECEIVED: "received_on",
+    COL_APPLICANT: "applicant_name",
+    COL_STATUS: "status",
+    COL_DUE: "due_on",
+    COL_DEPARTMENT: "department",
+}
+PAGE_SIZE = 200
+MAX_CACHED_PAGES = 25
+RED, AMBER, GREEN, GREY = QColor("#c62828"), QColor("#b26a00"), QColor("#2e7d32"), QColor("#757575")
+RED_BG, AMBER_BG = QColor("#fdecea"), QColor("#fff4e0")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def due_colour(row: CaseRow, today: date, soon: date) -> tuple[QColor, QColor | None]:
+    """Text and background colour of the 答复期限 cell: 已逾期 red, 即将到期 amber, running green."""
+    if row.due_problem:
+        return RED, AMBER_BG
+    if row.status not in TIMED_STATUSES or row.due_on is None:
+        return GREY, None
+    if row.due_on < today:
+        return RED, RED_BG
+    if row.due_on <= soon:
+        return AMBER, AMBER_BG
+    return GREEN, None
+
+
+class RequestTableModel(QAbstractTableModel):
+    def __init__(self, service: RequestService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._filter = CaseFilter()
+        self._total = 0
+        self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
+        self._today = date.today()
+        self._soon = self._today
+
+    @property
+    def current_filter(self) -> CaseFilter:
+        return self._filter
+
+    def set_filter(self, flt: CaseFilter, today: date | None = None) -> int:
+        self._today = today or date.today()
+        self._soon = self._service.soon_cutoff(self._today)
+        total = self._service.count(flt, self._today)
+        self.beginResetModel()
+        self._filter, self._total = flt, total
+        self._pages.clear()
+        self.endResetModel()
+        return total
+
+    def row_at(self, row: int) -> CaseRow | None:
+        if not 0 <= row < self._total:
+            return None
+        number = row // PAGE_SIZE
+        page = self._pages.get(number)
+        if page is None:
+            page = self._service.page(self._filter, number * PAGE_SIZE, PAGE_SIZE, self._today)
+            self._pages[number] = page
+            while len(self._pages) > MAX_CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(number)
+        offset = row - number * PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._total
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        wanted = (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.UserRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.BackgroundRole,
+        )
+        if role not in wanted:
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.BackgroundRole):
+            if column not in (COL_DUE, COL_STATUS):
+                return None
+            text, background = due_colour(row, self._today, self._soon)
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(text)
+            return QBrush(background) if background is not None and column == COL_DUE else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COL_DUE and row.due_problem:
+                return row.due_problem
+            return row.description if column == COL_DESCRIPTION else None
+        return self._display(row, column)
+
+    def _display(self, row: CaseRow, column: int) -> str:
+        outcome = BY_KEY.get(row.outcome or "")
+        values = (
+            row.number,
+            row.received_on.isoformat() if row.received_on else "待确认",
+            row.applicant_name,
+            row.applicant_type,
+            row.channel,
+            row.status,
+            "无法计算" if row.due_problem else row.due_on.isoformat() if row.due_on else "—",
+            row.department,
+            outcome.ledger_label if outcome else "",
+            row.description,
+        )
+        return values[column]
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return section + 1
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS.get(column)
+        if key is None:
+            return
+        flt = self._filter
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_filter(replace(flt, sort=key, descending=descending), self._today)

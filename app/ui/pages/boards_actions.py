@@ -1,0 +1,219 @@
+"""The 公开栏 page's buttons: 登记张贴 (through the gate), 登记撤除, photos, 打印, 批量打印, 登记簿."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton
+
+from app.errors import UserFacingError
+from app.services import posting_register
+from app.services.common import IsCancelled, Progress
+from app.services.formats import cn_date
+from app.services.posting_pdf import render_batch
+from app.services.posting_types import PhotoStage, PostingStatus
+from app.ui.errors import show_error
+from app.ui.widgets.pdf_preview import print_pdf
+
+if TYPE_CHECKING:
+    from app.ui.pages.boards_page import BoardsPage
+
+PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.heic *.bmp)"
+
+
+class BoardsActions:
+    def __init__(self, page: BoardsPage) -> None:
+        self.page = page
+        self.post_button = self._button("登记张贴…", self.mark_posted, "保密审查通过后，登记实际张贴时间")
+        self.post_photo = self._button("张贴照片…", lambda: self.add_photo(PhotoStage.POSTED), "上墙照片存档")
+        self.remove_button = self._button(
+            "登记撤除…", self.mark_removed, "公示期满后撤除；提前撤除需填写原因"
+        )
+        self.remove_photo = self._button(
+            "撤除照片…", lambda: self.add_photo(PhotoStage.REMOVED), "撤除后照片存档"
+        )
+        page.buttons.addStretch(1)
+        self.print_button = self._button(
+            "打印…", self.print_current, "用系统打印对话框打印当前预览（Ctrl+P）"
+        )
+        self.batch_button = self._button(
+            "批量打印…", self.batch_print, "把一个公开栏今天应张贴的全部公告一次打印"
+        )
+        self.register_button = self._button(
+            "导出登记簿…", self.export_register, "按公开栏导出本年度张贴登记簿"
+        )
+
+    def _button(self, text: str, slot: object, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        self.page.buttons.addWidget(button)
+        return button
+
+    def update_buttons(self) -> None:
+        info = self.page.current
+        status = info.stored_status if info else None
+        self.page.delete_button.setEnabled(status == PostingStatus.WAITING)
+        self.page.save_button.setEnabled(info is None or status == PostingStatus.WAITING)
+        self.post_button.setEnabled(status == PostingStatus.WAITING)
+        self.post_photo.setEnabled(status in (PostingStatus.POSTED, PostingStatus.ARCHIVED))
+        self.remove_button.setEnabled(status == PostingStatus.POSTED)
+        self.remove_photo.setEnabled(status == PostingStatus.ARCHIVED)
+        if info is not None:
+            photos = "、".join(
+                f"{p.stage}照片 {p.taken_at:%Y-%m-%d %H:%M}" for p in info.photos if p.taken_at
+            )
+            text = f"{info.title}：{info.status.value}"
+            if info.clearance:
+                text += f"；审查依据：{info.clearance}"
+            if info.early_removal_reason:
+                text += f"；提前撤除原因：{info.early_removal_reason}"
+            self.page.show_message(text + (f"；{photos}" if photos else "；还没有照片"))
+
+    def _after_change(self, posting_id: int, done: str) -> None:
+        self.page.apply_filter()
+        self.page.select(posting_id)
+        self.page.show_message(done)
+
+    def mark_posted(self) -> None:
+        info = self.page.current
+        if info is None:
+            return
+        now = datetime.now().replace(second=0, microsecond=0)
+        question = f"登记「{info.title}」已于 {now:%Y-%m-%d %H:%M} 张贴到：{'、'.join(info.draft.boards)}？"
+        if QMessageBox.question(self.page, "登记张贴", question) != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.page.service.mark_posted(self.page.services.actor, info.id, now)
+        except UserFacingError as error:
+            show_error(self.page, error)
+            return
+        self._after_change(info.id, "已登记张贴。请拍照存档（「张贴照片…」）。")
+
+    def mark_removed(self) -> None:
+        info = self.page.current
+        if info is None:
+            return
+        today, reason = date.today(), ""
+        if today <= info.period_end:
+            reason, ok = QInputDialog.getMultiLineText(
+                self.page, "提前撤除", f"公示期到{cn_date(info.period_end)}才结束。确需提前撤除，请填写原因："
+            )
+            if not ok:
+                return
+        try:
+            self.page.service.mark_removed(self.page.services.actor, info.id, today, reason)
+        except UserFacingError as error:
+            show_error(self.page, error)
+            return
+        self._after_change(info.id, "已登记撤除并存档。请补充撤除后的照片（「撤除照片…」）。")
+
+    def add_photo(self, stage: PhotoStage) -> None:
+        info = self.page.current
+        if info is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+        name, _ = QFileDialog.getOpenFileName(self.page, f"选择{stage}照片", folder, PHOTO_FILTER)
+        if not name:
+            return
+        board = info.draft.boards[0] if len(info.draft.boards) == 1 else None
+        if len(info.draft.boards) > 1:
+            board, ok = QInputDialog.getItem(
+                self.page, "照片拍的是", "公开栏：", list(info.draft.boards), 0, False
+            )
+            if not ok:
+                return
+        service, actor = self.page.service, self.page.services.actor
+        self.page.services.runner.run(
+            lambda _p, _c: service.add_photo(actor, info.id, stage, Path(name), board),
+            on_success=lambda photo: self._after_change(
+                info.id,
+                f"已保存{stage}照片，拍摄时间 {photo.taken_at:%Y-%m-%d %H:%M}（{photo.taken_source}）",
+            ),
+            parent=self.page,
+            label="正在保存照片…",
+        )
+
+    def print_current(self) -> None:
+        data = self.page.preview.data
+        if not data:
+            self.page.show_message("预览还没有生成，请先填写标题和正文。")
+            return
+        title = self.page.editor.title.text() or "公开栏张贴件"
+        if print_pdf(data, self.page, title) and self.page.current is not None:
+            self.page.show_message(f"已送打印：{title}")
+
+    def _choose_board(self, title: str) -> str | None:
+        boards = self.page.service.boards()
+        if not boards:
+            self.page.show_message("还没有公开栏，请先在「设置」中添加。")
+            return None
+        current = self.page.board_combo.currentData()
+        index = boards.index(current) if current in boards else 0
+        board, ok = QInputDialog.getItem(self.page, title, "公开栏：", boards, index, False)
+        return board if ok else None
+
+    def batch_print(self) -> None:
+        board = self._choose_board("批量打印")
+        if board is None:
+            return
+        service = self.page.service
+        ids = service.due_on_board(board, date.today())
+        if not ids:
+            self.page.show_message(f"「{board}」今天没有待张贴的公告。")
+            return
+
+        def job(progress: Progress, is_cancelled: IsCancelled) -> bytes:
+            contents = [service.content(posting_id) for posting_id in ids]
+            return render_batch(contents, progress, is_cancelled)
+
+        def send(data: bytes) -> None:
+            if print_pdf(data, self.page, f"{board} 待张贴公告（{len(ids)} 件）"):
+                self.page.show_message(f"已把「{board}」的 {len(ids)} 件待张贴公告送打印。")
+
+        self.page.services.runner.run(
+            job,
+            on_success=send,
+            parent=self.page,
+            label=f"正在排版「{board}」的 {len(ids)} 件公告…",
+        )
+
+    def export_register(self) -> None:
+        board = self._choose_board("导出张贴登记簿")
+        if board is None:
+            return
+        year = date.today().year
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / f"{board}张贴登记簿_{year}.docx")
+        name, chosen = QFileDialog.getSaveFileName(
+            self.page, "导出张贴登记簿", suggested, "Word 文档 (*.docx);;Excel 工作簿 (*.xlsx)"
+        )
+        if not name:
+            return
+        path = Path(name)
+        suffix = ".xlsx" if "xlsx" in chosen else ".docx"
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        ctx, actor = self.page.services.ctx, self.page.services.actor
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        office = ctx.settings.office()
+        unit = office.name if office else ""
+
+        def job(progress: Progress, is_cancelled: IsCancelled) -> Path:
+            if suffix == ".xlsx":
+                posting_register.export_xlsx(
+                    ctx.sessions, actor, board, start, end, path, progress, is_cancelled
+                )
+            else:
+                posting_register.export_docx(ctx.sessions, actor, board, start, end, path, unit)
+            return path
+
+        self.page.services.runner.run(
+            job,
+            on_success=lambda saved: self.page.show_message(f"已导出：{saved}"),
+            parent=self.page,
+            label="正在导出张贴登记簿…",
+        )

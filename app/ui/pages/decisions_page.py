@@ -1,0 +1,339 @@
+"""决策目录: the year's directory, its adjustments, the 听证事项目录, and each item's process record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QWidget,
+)
+
+from app.errors import UserFacingError
+from app.services.common import IsCancelled, Progress
+from app.services.decision_types import DirectoryInfo, DirectoryStatus, ItemInfo, ItemStatus
+from app.ui.dialogs.decision_dialogs import DatedTextDialog, DecisionItemDialog
+from app.ui.errors import show_error
+from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.widgets.decision_process_panel import DecisionProcessPanel
+
+ITEM_HEADERS = ("序号", "决策事项名称", "状态", "尚缺环节", "计划完成时间", "承办单位", "履行程序")
+HEARING_HEADERS = ("序号", "决策事项名称", "决策主体", "承办单位", "计划完成时间")
+ADJUSTMENT_HEADERS = ("日期", "类型", "序号", "决策事项名称", "内容", "理由", "登记人")
+ITEM_WIDTHS = (44, 230, 56, 180, 100, 130)
+YEARS_AROUND = 1  # the year selector also offers last year and next year
+PANEL_WIDTH = 420
+LIST_WIDTH = 720
+EMPTY_YEAR = "还没有{year}年的决策事项目录。点击「新建目录」开始编制，每年应于 {due} 前公布。"
+
+
+def _table(headers: tuple[str, ...], widths: tuple[int, ...] = ()) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setStretchLastSection(True)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
+    return table
+
+
+def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], ids: list[int] | None = None) -> None:
+    table.setRowCount(len(rows))
+    for row, values in enumerate(rows):
+        for column, text in enumerate(values):
+            cell = QTableWidgetItem(text)
+            cell.setToolTip(text)
+            if ids is not None:
+                cell.setData(Qt.ItemDataRole.UserRole, ids[row])
+            table.setItem(row, column, cell)
+
+
+class DecisionsPage(BasePage):
+    """Attributes: `items` (the directory table), `process` (the selected item's record), `tabs`."""
+
+    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
+        super().__init__("决策目录", services, parent)
+        self.service = services.ctx.decisions
+        self.actor = services.actor
+        self.info: DirectoryInfo | None = None
+        self._build_bar()
+        self._build_tabs()
+        self.refresh()
+
+    # ---- layout ---------------------------------------------------------------------------------
+
+    def _build_bar(self) -> None:
+        self.year_combo = QComboBox()
+        self.year_combo.currentIndexChanged.connect(lambda _index: self.load_year())
+        self.status_label = QLabel()
+        self.status_label.setObjectName("hintLabel")
+        self.create_button = self._button("新建目录", self.create_directory, primary=True)
+        self.new_button = self._button("新增事项…", self.action_new, "Ctrl+N")
+        self.edit_button = self._button("修改…", self.edit_item)
+        self.remove_button = self._button("删除", self.remove_item)
+        self.publish_button = self._button("公布目录…", self.publish)
+        self.docx_button = self._button("导出 Word…", lambda: self.export(".docx"))
+        self.xlsx_button = self._button("导出 Excel…", lambda: self.export(".xlsx"))
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("年度"))
+        bar.addWidget(self.year_combo)
+        bar.addStretch(1)
+        for button in (
+            self.create_button,
+            self.new_button,
+            self.edit_button,
+            self.remove_button,
+            self.publish_button,
+            self.docx_button,
+            self.xlsx_button,
+        ):
+            bar.addWidget(button)
+        self.root_layout.addLayout(bar)
+        self.root_layout.addWidget(self.status_label)
+
+    def _button(self, text: str, slot: object, shortcut_hint: str = "", primary: bool = False) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        if shortcut_hint:
+            button.setToolTip(shortcut_hint)
+        if primary:
+            button.setProperty("primary", True)
+        return button
+
+    def _build_tabs(self) -> None:
+        self.items = _table(ITEM_HEADERS, ITEM_WIDTHS)
+        self.items.currentCellChanged.connect(lambda *_args: self._on_item_changed())
+        self.items.doubleClicked.connect(lambda _index: self.edit_item())
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("hintLabel")
+        self.empty_label.setWordWrap(True)
+        self.process = DecisionProcessPanel(self.service, self.actor)
+        self.process.changed.connect(self._reload_keep_selection)
+        self.process.setMinimumWidth(PANEL_WIDTH)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.items)
+        splitter.addWidget(self.process)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([LIST_WIDTH, PANEL_WIDTH])
+        self.hearings = _table(HEARING_HEADERS, (44, 300, 160, 160))
+        self.adjustments = _table(ADJUSTMENT_HEADERS, (100, 64, 48, 230, 260, 260))
+        self.tabs = QTabWidget()
+        self.tabs.addTab(splitter, "决策事项目录")
+        self.tabs.addTab(self.hearings, "听证事项目录")
+        self.tabs.addTab(self.adjustments, "目录调整记录")
+        self.root_layout.addWidget(self.empty_label)
+        self.root_layout.addWidget(self.tabs, 1)
+
+    # ---- loading --------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        years = set(self.service.years())
+        this_year = date.today().year
+        years |= set(range(this_year - YEARS_AROUND, this_year + YEARS_AROUND + 1))
+        current = self.year_combo.currentData() or (max(self.service.years(), default=this_year))
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in sorted(years, reverse=True):
+            self.year_combo.addItem(f"{year}年", year)
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(current), 0))
+        self.year_combo.blockSignals(False)
+        self.load_year()
+
+    @property
+    def year(self) -> int:
+        return int(self.year_combo.currentData())
+
+    def load_year(self) -> None:
+        self.info = self.service.directory(self.year)
+        info = self.info
+        draft = info is not None and info.status is DirectoryStatus.DRAFT
+        published = info is not None and info.status is DirectoryStatus.PUBLISHED
+        self.create_button.setVisible(info is None)
+        self.new_button.setText("增补事项…" if published else "新增事项…")
+        self.edit_button.setText("调整…" if published else "修改…")
+        self.remove_button.setText("撤销…" if published else "删除")
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.remove_button,
+            self.docx_button,
+            self.xlsx_button,
+        ):
+            button.setEnabled(info is not None)
+        self.publish_button.setEnabled(draft)
+        self.tabs.setVisible(info is not None)
+        self.empty_label.setVisible(info is None)
+        if info is None:
+            due = self.service.directory_due(self.year)
+            self.empty_label.setText(EMPTY_YEAR.format(year=self.year, due=due.isoformat()))
+            self.status_label.setText("")
+            return
+        if published:
+            number = f"（{info.doc_number}）" if info.doc_number else ""
+            self.status_label.setText(f"已公布：{info.published_on}{number}，共 {len(info.active_items)} 项")
+        else:
+            self.status_label.setText(f"编制中，共 {len(info.items)} 项；应于 {info.due} 前公布")
+        records = {item.id: self.service.process.record(item.id) for item in info.items}
+        rows = [
+            (
+                str(item.seq),
+                item.name,
+                item.status.value,
+                "—" if item.status is ItemStatus.WITHDRAWN else records[item.id].missing_text() or "无",
+                item.planned_on.isoformat(),
+                item.undertaker,
+                item.procedures.text(),
+            )
+            for item in info.items
+        ]
+        _fill(self.items, rows, [item.id for item in info.items])
+        hearing = self.service.hearing_items(self.year)
+        _fill(
+            self.hearings,
+            [(str(i.seq), i.name, i.subject, i.undertaker, i.planned_on.isoformat()) for i in hearing],
+        )
+        history = self.service.adjustments(self.year)
+        _fill(
+            self.adjustments,
+            [
+                (
+                    a.adjusted_on.isoformat(),
+                    a.kind.value,
+                    str(a.seq),
+                    a.item_name,
+                    a.summary,
+                    a.reason,
+                    a.recorded_by,
+                )
+                for a in history
+            ],
+        )
+        if self.items.rowCount() and self.items.currentRow() < 0:
+            self.items.setCurrentCell(0, 0)
+        self._on_item_changed()
+
+    def selected_item(self) -> ItemInfo | None:
+        row = self.items.currentRow()
+        if self.info is None or row < 0 or row >= len(self.info.items):
+            return None
+        return self.info.items[row]
+
+    def _on_item_changed(self) -> None:
+        item = self.selected_item()
+        self.process.show_item(item.id if item else None)
+
+    def _reload_keep_selection(self) -> None:
+        row = self.items.currentRow()
+        self.load_year()
+        if 0 <= row < self.items.rowCount():
+            self.items.setCurrentCell(row, 0)
+
+    def _run(self, call: Callable[..., object], *args: object) -> bool:
+        """Call the service; a refusal is shown and the caller keeps its dialog open."""
+        try:
+            call(self.actor, *args)
+        except UserFacingError as error:
+            show_error(self, error)
+            return False
+        self._reload_keep_selection()
+        return True
+
+    # ---- actions --------------------------------------------------------------------------------
+
+    def create_directory(self) -> None:
+        self._run(self.service.create_directory, self.year)
+
+    def action_new(self) -> None:
+        if self.info is None:
+            return
+        published = self.info.status is DirectoryStatus.PUBLISHED
+        dialog = DecisionItemDialog(self.year, None, "增补事项" if published else "", self)
+        while dialog.exec() == DecisionItemDialog.DialogCode.Accepted:
+            if published:
+                done = self._run(
+                    self.service.add_by_adjustment, self.year, dialog.collect(), *dialog.adjustment()
+                )
+            else:
+                done = self._run(self.service.add_item, self.year, dialog.collect())
+            if done:
+                self.items.setCurrentCell(self.items.rowCount() - 1, 0)
+                return
+
+    def edit_item(self) -> None:
+        item = self.selected_item()
+        if item is None or self.info is None or item.status is ItemStatus.WITHDRAWN:
+            return
+        published = self.info.status is DirectoryStatus.PUBLISHED
+        dialog = DecisionItemDialog(self.year, item, "调整事项" if published else "", self)
+        while dialog.exec() == DecisionItemDialog.DialogCode.Accepted:
+            if published:
+                done = self._run(self.service.adjust_item, item.id, dialog.collect(), *dialog.adjustment())
+            else:
+                done = self._run(self.service.update_item, item.id, dialog.collect())
+            if done:
+                return
+
+    def remove_item(self) -> None:
+        item = self.selected_item()
+        if item is None or self.info is None:
+            return
+        if self.info.status is DirectoryStatus.DRAFT:
+            answer = QMessageBox.question(self, "删除决策事项", f"确定从目录中删除「{item.name}」吗？")
+            if answer == QMessageBox.StandardButton.Yes:
+                self._run(self.service.delete_item, item.id)
+            return
+        dialog = DatedTextDialog(
+            f"撤销「{item.name}」", "撤销日期", "撤销理由", "例如：纳入区级统一实施", True, self
+        )
+        while dialog.exec() == DatedTextDialog.DialogCode.Accepted:
+            if self._run(self.service.withdraw_item, item.id, *dialog.values()):
+                return
+
+    def publish(self) -> None:
+        title = f"公布{self.year}年决策事项目录"
+        dialog = DatedTextDialog(title, "公布日期", "公布文号", "例如：赵府办〔2025〕27号", False, self)
+        while dialog.exec() == DatedTextDialog.DialogCode.Accepted:
+            if self._run(self.service.publish_directory, self.year, *dialog.values()):
+                return
+
+    def export(self, suffix: str) -> None:
+        if self.info is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        kind = "Word 文档 (*.docx)" if suffix == ".docx" else "Excel 工作簿 (*.xlsx)"
+        suggested = Path(folder) / f"{self.year}年重大行政决策事项目录{suffix}"
+        name, _ = QFileDialog.getSaveFileName(self, "导出决策事项目录", str(suggested), kind)
+        if not name:
+            return
+        path = Path(name) if name.lower().endswith(suffix) else Path(name + suffix)
+        service, actor, year = self.service, self.actor, self.year
+
+        def job(progress: Progress, is_cancelled: IsCancelled) -> object:
+            if suffix == ".docx":
+                return service.export_docx(actor, year, path)
+            return service.export_xlsx(actor, year, path, progress, is_cancelled)
+
+        self.services.runner.run(
+            job,
+            on_success=lambda _result: self.status_label.setText(f"已导出到 {path}"),
+            parent=self,
+            label="正在导出决策事项目录…",
+        )

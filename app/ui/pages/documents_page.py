@@ -1,0 +1,377 @@
+"""公文登记: filter and search the register, read a record, register (also by dropping a file), publish."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserFacingError
+from app.services.document_import import propose_from_file
+from app.services.document_query import DocumentFilter
+from app.services.document_rules import BASIS_LABELS, DocumentInput
+from app.services.documents import DocumentDetail
+from app.services.search import highlight_spans, query_terms
+from app.services.text_extract import TEXT_SUFFIXES
+from app.ui.dialogs.document_dialog import DocumentDialog
+from app.ui.errors import show_error
+from app.ui.models.document_table_model import (
+    COL_DISCLOSURE,
+    COL_INDEX_NO,
+    COL_NUMBER,
+    COL_TITLE,
+    COL_WRITTEN,
+    DocumentTableModel,
+)
+from app.ui.pages.base_page import BasePage, PageServices
+
+EMPTY_TEXT = "还没有登记公文。点击『新建』，或把公文文件拖到这里。"
+NO_MATCH = "没有符合条件的公文。可以换个关键词，或点击「清除条件」。"
+NO_SELECTION = "在左侧选择一件公文，这里显示它的登记信息、附件和保密审查情况。"
+STATUS_CHOICES = (("全部", None), ("已公开", True), ("未公开", False))
+COLUMN_WIDTHS = {COL_INDEX_NO: 170, COL_NUMBER: 140, COL_TITLE: 330, COL_WRITTEN: 92, COL_DISCLOSURE: 84}
+HIGHLIGHT = '<span style="background:#ffe58f">{}</span>'
+
+
+def highlighted(text: str, terms: list[str]) -> str:
+    """HTML of `text` with the search terms marked (every piece escaped)."""
+    out, position = [], 0
+    for start, end in highlight_spans(text, terms):
+        out += [html.escape(text[position:start]), HIGHLIGHT.format(html.escape(text[start:end]))]
+        position = end
+    out.append(html.escape(text[position:]))
+    return "".join(out)
+
+
+class DocumentsPage(BasePage):
+    """Attributes for tests: `model`, `search_edit`, `detail`, `empty_label`, `publish_button`."""
+
+    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
+        super().__init__("公文登记", services, parent)
+        self._docs = services.ctx.documents
+        self._current: DocumentDetail | None = None
+        self.model = DocumentTableModel(self._docs, self)
+        self.setAcceptDrops(True)
+        self._build_filter_bar()
+        self._build_body()
+        self.refresh()
+
+    def _build_filter_bar(self) -> None:
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("搜索标题、文号、索引号、发布机构和附件内容（Ctrl+F）")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.returnPressed.connect(self.apply_filter)
+        self.disclosure_combo = QComboBox()
+        self.disclosure_combo.addItem("全部公开属性", "")
+        for disclosure in ("主动公开", "依申请公开", "不予公开"):
+            self.disclosure_combo.addItem(disclosure, disclosure)
+        self.status_combo = QComboBox()
+        for label, published in STATUS_CHOICES:
+            self.status_combo.addItem(label, published)
+        for combo in (self.disclosure_combo, self.status_combo):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        query = QPushButton("查询")
+        query.setProperty("primary", True)
+        query.clicked.connect(self.apply_filter)
+        reset = QPushButton("清除条件")
+        reset.clicked.connect(self.reset_filter)
+        self.new_button = QPushButton("新建")
+        self.new_button.setToolTip("登记一件公文（Ctrl+N）")
+        self.new_button.clicked.connect(self.action_new)
+        from_file = QPushButton("从文件登记…")
+        from_file.setToolTip("选择一个 .docx 或 .txt 公文，自动读出文号、标题、成文日期和公开属性")
+        from_file.clicked.connect(self.choose_file)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search_edit, 1)
+        for widget in (self.disclosure_combo, self.status_combo, query, reset):
+            bar.addWidget(widget)
+        bar.addSpacing(12)
+        bar.addWidget(self.new_button)
+        bar.addWidget(from_file)
+        self.root_layout.addLayout(bar)
+
+    def _build_body(self) -> None:
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(
+            Qt.TextElideMode.ElideMiddle
+        )  # 索引号 differ at the end; tooltips show all
+        self.table.setSortingEnabled(False)  # the header click sorts in SQL (model.sort)
+        self.table.horizontalHeader().setSectionsClickable(True)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
+        self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        self.empty_label = QLabel(EMPTY_TEXT)
+        self.empty_label.setObjectName("hintLabel")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.empty_label)
+
+        panel = QFrame()
+        panel.setProperty("card", True)
+        panel.setMinimumWidth(260)
+        side = QVBoxLayout(panel)
+        self.detail = QLabel(NO_SELECTION)
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edit_button = QPushButton("编辑")
+        self.edit_button.clicked.connect(self.edit_current)
+        self.review_button = QPushButton("填写保密审查单")
+        self.review_button.clicked.connect(self.open_review)
+        self.publish_button = QPushButton("标记为已公开")
+        self.publish_button.setToolTip("须有审批通过的保密审查单（先审查、后公开）")
+        self.publish_button.clicked.connect(self.publish_current)
+        self.attach_button = QPushButton("添加附件…")
+        self.attach_button.clicked.connect(self.add_files)
+        self.open_file_button = QPushButton("打开附件")
+        self.open_file_button.clicked.connect(self.open_first_file)
+        side.addWidget(self.detail, 1)
+        for button in (self.edit_button, self.review_button, self.publish_button, self.attach_button,
+                       self.open_file_button):  # fmt: skip
+            side.addWidget(button)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(panel)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([820, 280])
+        self.count_label = QLabel()
+        self.count_label.setObjectName("hintLabel")
+        self.root_layout.addWidget(splitter, 1)
+        self.root_layout.addWidget(self.count_label)
+        self._show(None)
+
+    # ---- list -------------------------------------------------------------------------------------------
+
+    def current_filter(self) -> DocumentFilter:
+        return DocumentFilter(
+            text=self.search_edit.text().strip()[:200],
+            disclosure=self.disclosure_combo.currentData() or "",
+            published=self.status_combo.currentData(),
+        )
+
+    def apply_filter(self) -> None:
+        flt = self.current_filter()
+        total = self.model.set_filter(flt)
+        filtered = flt != DocumentFilter()
+        self.empty_label.setVisible(total == 0)
+        self.empty_label.setText(NO_MATCH if filtered else EMPTY_TEXT)
+        self.table.setVisible(total > 0)
+        self.count_label.setText(f"共 {total} 件" + ("（按相关度排序）" if flt.text else ""))
+        self._show(None)
+
+    def reset_filter(self) -> None:
+        self.search_edit.clear()
+        self.disclosure_combo.setCurrentIndex(0)
+        self.status_combo.setCurrentIndex(0)
+        self.apply_filter()
+
+    def refresh(self) -> None:
+        self.apply_filter()
+
+    def select_document(self, document_id: int) -> None:
+        for row in range(min(self.model.rowCount(), 200)):
+            if self.model.index(row, 0).data(Qt.ItemDataRole.UserRole) == document_id:
+                self.table.selectRow(row)
+                return
+
+    def _on_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_at(current.row()) if current.isValid() else None
+        self._show(self._docs.detail(row.id) if row else None)
+
+    def _show(self, detail: DocumentDetail | None) -> None:
+        self._current = detail
+        for button in (self.edit_button, self.review_button, self.publish_button, self.attach_button):
+            button.setEnabled(detail is not None)
+        self.open_file_button.setEnabled(bool(detail and detail.files))
+        if detail is None:
+            self.detail.setText(NO_SELECTION)
+            return
+        terms = query_terms(self.model.current_filter.text)
+        value = detail.values
+        lines = [
+            f"<b style='font-size:15px'>{highlighted(value.title, terms)}</b>",
+            f"索引号：{highlighted(detail.index_no, terms)}",
+            f"文号：{highlighted(value.doc_number, terms) or '无'}",
+            f"发布机构：{html.escape(value.publisher)}",
+            f"成文日期：{value.written_on or '未填'}　公开属性：{value.disclosure}",
+        ]
+        if value.withhold_reason:
+            lines.append(
+                f"理由：{html.escape(value.withhold_reason)}（{BASIS_LABELS.get(value.withhold_basis, '')}）"
+            )
+        if detail.published_at:
+            channels = html.escape("、".join(value.channels))
+            lines.append(f"公开时间：{detail.published_at:%Y-%m-%d %H:%M}　{channels}")
+        elif detail.publish_due:
+            lines.append(f"应于 <b>{detail.publish_due}</b> 前主动公开（条例第二十六条）")
+        elif detail.due_problem:
+            lines.append(html.escape(detail.due_problem))
+        lines.append(f"保密审查：{detail.review_status}")
+        if detail.history_note:
+            lines.append(html.escape(detail.history_note))
+        if detail.same_number:
+            lines.append(f"<span style='color:#b45309'>文号与 {'、'.join(detail.same_number)} 重复</span>")
+        if value.normative and not detail.interpretations:
+            lines.append("<span style='color:#b45309'>行政规范性文件尚未关联政策解读（三同步）</span>")
+        if detail.next_review_on:
+            lines.append(f"下次定期评估：{detail.next_review_on}（条例第十八条）")
+        files = "<br>".join(f"· {html.escape(file.name)}" for file in detail.files) or "（无附件）"
+        lines.append(f"附件：<br>{files}")
+        self.detail.setText("<br>".join(lines))
+
+    # ---- actions ----------------------------------------------------------------------------------------
+
+    def _dialog(self, index_no: str = "", files: list[str] | None = None) -> DocumentDialog:
+        ctx = self.services.ctx
+        own = index_no
+        return DocumentDialog(
+            ctx.taxonomy.topic_values(),
+            ctx.taxonomy.genres(),
+            lambda number: [other for other in self._docs.duplicates_of(number) if other != own],
+            self,
+            index_no,
+            files,
+        )
+
+    def action_new(self, proposal: DocumentInput | None = None, files: tuple[Path, ...] = ()) -> None:
+        office = self.services.ctx.settings.office()
+        dialog = self._dialog(files=[path.name for path in files])
+        dialog.load(proposal or DocumentInput("", office.name if office else ""))
+        while dialog.exec():
+            try:
+                detail = self._docs.create(self.services.actor, dialog.collect(), files)
+            except UserFacingError as error:
+                show_error(dialog, error)
+                continue
+            self.refresh()
+            self.select_document(detail.id)
+            self.count_label.setText(f"已登记，索引号 {detail.index_no}")
+            return
+
+    def edit_current(self) -> None:
+        if self._current is None:
+            return
+        detail = self._current
+        dialog = self._dialog(detail.index_no, [file.name for file in detail.files])
+        dialog.load(detail.values)
+        while dialog.exec():
+            try:
+                self._docs.update(self.services.actor, detail.id, dialog.collect())
+            except UserFacingError as error:
+                show_error(dialog, error)
+                continue
+            self.model.set_filter(self.model.current_filter)
+            self.select_document(detail.id)
+            return
+
+    def action_find(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def action_save(self) -> None:
+        self.edit_current()
+
+    def register_from_file(self, path: Path) -> None:
+        try:
+            proposal = propose_from_file(path)
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        office = self.services.ctx.settings.office()
+        value = DocumentInput(
+            proposal.title, proposal.publisher or (office.name if office else ""),
+            proposal.disclosure or "主动公开", proposal.doc_number, proposal.written_on,
+        )  # fmt: skip
+        self.action_new(value, (path,))
+
+    def choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "选择公文文件", "", "公文 (*.docx *.txt *.pdf)")
+        if name:
+            self.register_from_file(Path(name))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.toLocalFile().lower().endswith(TEXT_SUFFIXES) for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        readable = [path for path in paths if path.suffix.lower() in TEXT_SUFFIXES]
+        if readable:
+            event.acceptProposedAction()
+            self.register_from_file(readable[0])
+
+    def open_review(self) -> None:
+        if self._current is None:
+            return
+        try:
+            sheets = self.services.ctx.reviews.sheets_for("document", self._current.id)
+            if not sheets or sheets[0].status == "未通过":
+                self.services.ctx.reviews.create_for_document(self.services.actor, self._current.id)
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        self.services.open_page("review")
+
+    def publish_current(self) -> None:
+        if self._current is None:
+            return
+        try:
+            self._docs.publish(self.services.actor, self._current.id, datetime.now())
+        except UserFacingError as error:
+            show_error(self, error)  # the gate's message says what is missing
+            return
+        document_id = self._current.id
+        self.model.set_filter(replace(self.model.current_filter))
+        self.select_document(document_id)
+
+    def add_files(self) -> None:
+        if self._current is None:
+            return
+        names, _ = QFileDialog.getOpenFileNames(self, "添加附件")
+        if names:
+            try:
+                self._show(
+                    self._docs.add_files(self.services.actor, self._current.id, tuple(Path(n) for n in names))
+                )
+            except UserFacingError as error:
+                show_error(self, error)
+
+    def open_first_file(self) -> None:
+        if self._current and self._current.files:
+            path = self.services.ctx.attachments.path_of(self._current.files[0].sha256)
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -1,0 +1,238 @@
+"""保密审查: sheets waiting for me, the sheet shown like the paper form, sign buttons for the right role."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserFacingError
+from app.services.review_forms import ReviewForms, sheet_rows
+from app.services.review_sheets import CONCLUSIONS, SheetDetail
+from app.ui.errors import show_error
+from app.ui.pages.base_page import BasePage, PageServices
+
+VIEWS = (("待我签署", "mine"), ("审查中", "审查中"), ("已通过", "已通过"), ("未通过", "未通过"), ("全部", ""))
+NOTHING_WAITING = "没有等待您签署的保密审查单。"
+NO_SHEET = "在左侧选择一张保密审查单。"
+FORM_CSS = (
+    "table{border-collapse:collapse;width:100%} td{border:1px solid #888;padding:6px;vertical-align:top}"
+    " td.l{width:150px;font-weight:bold;background:#f5f5f5}"
+)
+
+
+def form_html(sheet: SheetDetail, office: str) -> str:
+    """The sheet as the paper form looks: a two-column bordered table under a centred title."""
+    rows = "".join(
+        "<tr><td class='l'>{}</td><td>{}</td></tr>".format(
+            html.escape(label), html.escape(text).replace("\n", "<br>")
+        )
+        for label, text in sheet_rows(sheet)
+    )
+    return (
+        f"<style>{FORM_CSS}</style><h2 align='center'>信息公开保密审查单</h2>"
+        f"<p>编号：{html.escape(sheet.number)}　　填表日期：{sheet.filled_on}　　单位：{html.escape(office)}"
+        f"　　状态：<b>{sheet.status}</b></p><table>{rows}</table>"
+    )
+
+
+class ReviewPage(BasePage):
+    """For tests: `sheet_list`, `form`, `opinion`, `agree_button`, `reject_button`, `conclusion`."""
+
+    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
+        super().__init__("保密审查", services, parent)
+        self._reviews = services.ctx.reviews
+        self._forms = ReviewForms(services.ctx.sessions)
+        self._current: SheetDetail | None = None
+        self.view_combo = QComboBox()
+        for label, key in VIEWS:
+            self.view_combo.addItem(label, key)
+        self.view_combo.currentIndexChanged.connect(self.refresh)
+        print_button = QPushButton("打印审查单…")
+        print_button.setToolTip("生成 Word 文件，打印后手写签字存档")
+        print_button.clicked.connect(self.export_sheet)
+        month_button = QPushButton("本月汇总表…")
+        month_button.clicked.connect(self.export_month)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("显示"))
+        bar.addWidget(self.view_combo)
+        bar.addStretch(1)
+        bar.addWidget(print_button)
+        bar.addWidget(month_button)
+        self.root_layout.addLayout(bar)
+
+        self.sheet_list = QListWidget()
+        self.sheet_list.setWordWrap(True)
+        self.sheet_list.currentItemChanged.connect(lambda item, _old: self._select(item))
+        self.empty_label = QLabel(NOTHING_WAITING)
+        self.empty_label.setObjectName("hintLabel")
+        self.empty_label.setWordWrap(True)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.sheet_list, 1)
+        left_layout.addWidget(self.empty_label)
+        self.form = QTextBrowser()
+        self.sign_panel = QFrame()
+        self.sign_panel.setProperty("card", True)
+        sign = QVBoxLayout(self.sign_panel)
+        self.step_label = QLabel()
+        self.opinion = QPlainTextEdit()
+        self.opinion.setPlaceholderText("填写审查意见（不同意时必填理由）")
+        self.opinion.setFixedHeight(64)
+        self.conclusion = QComboBox()
+        self.conclusion.addItems(list(CONCLUSIONS))
+        self.conclusion_label = QLabel("审查结论")
+        self.agree_button = QPushButton("同意并签署")
+        self.agree_button.setProperty("primary", True)
+        self.agree_button.clicked.connect(lambda: self.sign(True))
+        self.reject_button = QPushButton("不同意（退回）")
+        self.reject_button.clicked.connect(lambda: self.sign(False))
+        buttons = QHBoxLayout()
+        for widget in (self.conclusion_label, self.conclusion):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        buttons.addWidget(self.reject_button)
+        buttons.addWidget(self.agree_button)
+        sign.addWidget(self.step_label)
+        sign.addWidget(self.opinion)
+        sign.addLayout(buttons)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.form, 1)
+        right_layout.addWidget(self.sign_panel)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([320, 780])
+        self.root_layout.addWidget(splitter, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        key = self.view_combo.currentData()
+        sheets = (
+            self._reviews.waiting_for(self.services.actor)
+            if key == "mine"
+            else self._reviews.list_sheets(key)
+        )
+        keep = self._current.id if self._current else None
+        self.sheet_list.blockSignals(True)
+        self.sheet_list.clear()
+        for sheet in sheets:
+            waiting = f"待{sheet.next_step}" if sheet.next_step else sheet.status
+            item = QListWidgetItem(f"{sheet.number}　{waiting}\n{sheet.values.item_title}")
+            item.setData(Qt.ItemDataRole.UserRole, sheet.id)
+            self.sheet_list.addItem(item)
+        self.sheet_list.blockSignals(False)
+        self.empty_label.setVisible(not sheets)
+        self.empty_label.setText(NOTHING_WAITING if key == "mine" else "没有这类保密审查单。")
+        rows = [
+            self.sheet_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.sheet_list.count())
+        ]
+        if keep in rows:
+            self.sheet_list.setCurrentRow(rows.index(keep))
+        elif rows:
+            self.sheet_list.setCurrentRow(0)
+        else:
+            self._show(None)
+
+    def _select(self, item: QListWidgetItem | None) -> None:
+        self._show(self._reviews.detail(int(item.data(Qt.ItemDataRole.UserRole))) if item else None)
+
+    def _show(self, sheet: SheetDetail | None) -> None:
+        self._current = sheet
+        if sheet is None:
+            self.form.setPlainText(NO_SHEET)
+            self.sign_panel.hide()
+            return
+        office = self.services.ctx.settings.office()
+        self.form.setHtml(form_html(sheet, office.name if office else ""))
+        can = sheet.can_sign(self.services.actor)
+        self.sign_panel.setVisible(sheet.next_step is not None)
+        final = sheet.next_step == sheet.steps[-1]
+        self.conclusion.setVisible(can and final)
+        self.conclusion_label.setVisible(can and final)
+        self.agree_button.setVisible(can)
+        self.reject_button.setVisible(can)
+        self.opinion.setVisible(can)
+        self.opinion.clear()
+        self.step_label.setText(
+            f"当前步骤：{sheet.next_step}。"
+            + ("请填写意见后签署。" if can else "需由相应角色的账户登录后签署。")
+        )
+
+    def sign(self, agreed: bool) -> None:
+        if self._current is None:
+            return
+        conclusion = self.conclusion.currentText() if self.conclusion.isVisible() else ""
+        try:
+            self._current = self._reviews.sign(
+                self.services.actor, self._current.id, agreed, self.opinion.toPlainText(), conclusion
+            )
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        if self._current is not None:
+            self._show(self._reviews.detail(self._current.id))
+
+    def _save_path(self, suggested: str, file_filter: str) -> Path | None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name, _ = QFileDialog.getSaveFileName(self, "保存", str(Path(folder) / suggested), file_filter)
+        return Path(name) if name else None
+
+    def export_sheet(self) -> None:
+        if self._current is None:
+            show_error(self, UserFacingError("请先在左侧选择一张保密审查单。"))
+            return
+        sheet, actor = self._current, self.services.actor
+        path = self._save_path(f"保密审查单_{sheet.number}.docx", "Word 文档 (*.docx)")
+        if path is None:
+            return
+        office = self.services.ctx.settings.office()
+        self.services.runner.run(
+            lambda _progress, _cancelled: self._forms.export_sheet(
+                actor, sheet, office.name if office else "", path
+            ),
+            on_success=lambda saved: self.step_label.setText(f"已保存：{saved}"),
+            parent=self,
+            label="正在生成保密审查单…",
+        )
+
+    def export_month(self) -> None:
+        today = date.today()
+        path = self._save_path(
+            f"保密审查汇总表_{today:%Y%m}.xlsx", "Excel 工作簿 (*.xlsx);;Word 文档 (*.docx)"
+        )
+        if path is None:
+            return
+        sheets = self._reviews.month(today.year, today.month)
+        office = self.services.ctx.settings.office()
+        actor = self.services.actor
+        self.services.runner.run(
+            lambda _p, _c: self._forms.export_month(
+                actor, sheets, today.replace(day=1), office.name if office else "", path
+            ),
+            on_success=lambda saved: self.step_label.setText(f"已保存：{saved}"),
+            parent=self,
+            label="正在生成保密审查汇总表…",
+        )

@@ -1,0 +1,265 @@
+"""工作要点: import the year's plan, track each task's status, progress and evidence, export the ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.errors import UserFacingError
+from app.services.workplan_query import UNASSIGNED, TaskFilter
+from app.ui.dialogs.workplan_import_dialog import WorkplanImportDialog
+from app.ui.errors import show_error
+from app.ui.models.workplan_table_model import (
+    COL_DUE,
+    COL_HEADING,
+    COL_SECTION,
+    COL_STATUS,
+    COL_TIMES,
+    COL_TITLE,
+    WorkplanTableModel,
+)
+from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.widgets.workplan_task_panel import WorkplanTaskPanel
+
+ALL = "全部"
+STATUSES = ("未开始", "进行中", "已完成", "不适用")
+COLUMN_WIDTHS = {
+    COL_DUE: 92,
+    COL_STATUS: 64,
+    COL_SECTION: 120,
+    COL_TITLE: 300,
+    COL_TIMES: 70,
+    COL_HEADING: 220,
+}
+EMPTY_YEAR = "{year}年还没有工作要点。点击「导入工作要点…」，粘贴全文或选择 .docx / .txt 文件。"
+YEARS_AROUND = 1  # the year selector offers last year, this year and next year besides imported ones
+
+
+class TasksPage(BasePage):
+    """Attributes: `model` (lazy task table), `panel` (the selected task), `count_label`."""
+
+    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
+        super().__init__("工作要点", services, parent)
+        self._service = services.ctx.workplan
+        self._actor = services.actor
+        self.model = WorkplanTableModel(self._service, self)
+        self._build_toolbar()
+        self._build_body()
+        self.refresh()
+
+    def _build_toolbar(self) -> None:
+        self.year_combo = QComboBox()
+        self.year_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.import_button = QPushButton("导入工作要点…")
+        self.import_button.setProperty("primary", True)
+        self.import_button.clicked.connect(self.action_new)
+        self.sections_button = QPushButton("科室列表…")
+        self.sections_button.setToolTip("编辑本单位的科室，用于分配任务")
+        self.sections_button.clicked.connect(self.action_sections)
+        self.xlsx_button = QPushButton("导出台账 Excel…")
+        self.xlsx_button.clicked.connect(lambda: self.action_export("xlsx"))
+        self.docx_button = QPushButton("导出落实情况 Word…")
+        self.docx_button.clicked.connect(lambda: self.action_export("docx"))
+        self.status_combo, self.section_combo = QComboBox(), QComboBox()
+        self.status_combo.addItem(ALL, None)
+        for status in STATUSES:
+            self.status_combo.addItem(status, status)
+        self.overdue_check = QCheckBox("仅已逾期")
+        self.review_check = QCheckBox("仅未定到期日")
+        self.text_edit = QLineEdit()
+        self.text_edit.setPlaceholderText("查找任务、标题或单位…")
+        self.text_edit.setClearButtonEnabled(True)
+        self.text_edit.setMaxLength(100)
+        self.text_edit.returnPressed.connect(self.apply_filter)
+        for combo in (self.status_combo, self.section_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        for check in (self.overdue_check, self.review_check):
+            check.toggled.connect(lambda _on: self.apply_filter())
+        first = QHBoxLayout()
+        first.addWidget(QLabel("年份"))
+        first.addWidget(self.year_combo)
+        first.addWidget(self.import_button)
+        first.addWidget(self.sections_button)
+        first.addStretch(1)
+        first.addWidget(self.xlsx_button)
+        first.addWidget(self.docx_button)
+        second = QHBoxLayout()
+        for label, widget in (("状态", self.status_combo), ("科室", self.section_combo)):
+            second.addWidget(QLabel(label))
+            second.addWidget(widget)
+        second.addWidget(self.overdue_check)
+        second.addWidget(self.review_check)
+        second.addWidget(self.text_edit, 1)
+        self.root_layout.addLayout(first)
+        self.root_layout.addLayout(second)
+
+    def _build_body(self) -> None:
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in COLUMN_WIDTHS.items():
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
+        self.panel = WorkplanTaskPanel(self._service, self._actor)
+        self.panel.changed.connect(self._on_panel_changed)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 1)
+        splitter.setSizes([720, 420])
+        self.count_label = QLabel()
+        self.count_label.setObjectName("hintLabel")
+        self.count_label.setWordWrap(True)
+        self.root_layout.addWidget(splitter, 1)
+        self.root_layout.addWidget(self.count_label)
+
+    # ---- filters --------------------------------------------------------------------------------
+
+    def year(self) -> int:
+        value = self.year_combo.currentData()
+        return int(value) if value is not None else date.today().year
+
+    def current_filter(self) -> TaskFilter:
+        return TaskFilter(
+            year=self.year(),
+            status=self.status_combo.currentData(),
+            section_id=self.section_combo.currentData(),
+            overdue_on=date.today() if self.overdue_check.isChecked() else None,
+            needs_review=self.review_check.isChecked(),
+            text=self.text_edit.text().strip() or None,
+        )
+
+    def apply_filter(self) -> None:
+        try:
+            total = self.model.set_filter(self.current_filter())
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        if total:
+            self.count_label.setText(f"共 {total} 项")
+        elif self._service.count_tasks(TaskFilter(self.year())) == 0:
+            self.count_label.setText(EMPTY_YEAR.format(year=self.year()))
+        else:
+            self.count_label.setText("没有符合条件的任务，可以放宽筛选条件。")
+        self.panel.show_detail(None)
+
+    def refresh(self) -> None:
+        this_year = date.today().year
+        years = sorted(
+            set(self._service.years()) | set(range(this_year - YEARS_AROUND, this_year + YEARS_AROUND + 1)),
+            reverse=True,
+        )
+        current = self.year_combo.currentData() or (self._service.years() or [this_year])[0]
+        for combo, items, chosen in (
+            (self.year_combo, [(f"{y}年", y) for y in years], current),
+            (self.section_combo, self._section_items(), self.section_combo.currentData()),
+        ):
+            combo.blockSignals(True)
+            combo.clear()
+            for label, value in items:
+                combo.addItem(label, value)
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
+        self.panel.set_sections(self._service.sections())
+        self.apply_filter()
+
+    def _section_items(self) -> list[tuple[str, int | None]]:
+        ids = self._service.section_ids()
+        return [(ALL, None), *ids.items(), ("（未分配）", UNASSIGNED)]
+
+    def action_find(self) -> None:
+        self.text_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text_edit.selectAll()
+
+    # ---- selection and edits --------------------------------------------------------------------
+
+    def _on_table_current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.model.row_at(current.row()) if current.isValid() else None
+        self.panel.show_detail(self._service.task_detail(row.id) if row else None)
+
+    def _on_panel_changed(self, task_id: int) -> None:
+        row = self.model.find_row(task_id)
+        self.model.reload()
+        if row >= 0:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
+
+    def action_new(self) -> None:
+        dialog = WorkplanImportDialog(self._service, self._actor, self.year(), self)
+        if dialog.exec() and dialog.imported is not None:
+            year = dialog.imported.year
+            self.refresh()
+            self.year_combo.setCurrentIndex(max(self.year_combo.findData(year), 0))
+
+    def action_sections(self) -> None:
+        text, ok = QInputDialog.getMultiLineText(
+            self, "科室列表", "每行一个科室（用于分配工作要点任务）：", "\n".join(self._service.sections())
+        )
+        if not ok:
+            return
+        try:
+            self._service.save_sections(self._actor, text.splitlines())
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        self.refresh()
+
+    def action_export(self, kind: str) -> None:
+        year = self.year()
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"{year}年工作要点台账.xlsx" if kind == "xlsx" else f"{year}年工作要点落实情况.docx"
+        pattern = "Excel 工作簿 (*.xlsx)" if kind == "xlsx" else "Word 文档 (*.docx)"
+        chosen, _ = QFileDialog.getSaveFileName(self, "导出", str(Path(folder) / name), pattern)
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() != f".{kind}":
+            path = path.with_name(f"{path.name}.{kind}")
+        service, actor = self._service, self._actor
+        office = self.services.ctx.settings.office()
+        office_name = office.name if office else ""
+        if kind == "xlsx":
+            self.services.runner.run(
+                lambda progress, cancelled: service.export_xlsx(actor, year, path, progress, cancelled),
+                on_success=lambda _n: self._exported(path),
+                parent=self,
+                label="正在导出工作要点台账…",
+            )
+        else:
+            self.services.runner.run(
+                lambda _progress, _cancelled: service.export_docx(actor, year, path, office_name),
+                on_success=lambda _p: self._exported(path),
+                parent=self,
+                label="正在生成落实情况…",
+            )
+
+    def _exported(self, path: Path) -> None:
+        QMessageBox.information(self, APP_NAME, f"已导出到：{path}")

@@ -1,0 +1,196 @@
+"""The selected decision's full-process record: a stage checklist, the chosen stage, what is missing."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import UserFacingError
+from app.services.decision_process import ProcessRecord, StageView
+from app.services.decision_stages import STAGE_FIELDS, Stage
+from app.services.decisions import DecisionService
+from app.services.permissions import Actor
+from app.ui.dialogs.decision_stage_dialog import DecisionStageDialog
+from app.ui.errors import show_error
+
+HEADERS = ("环节", "要求", "日期", "情况")
+MISSING_COLOR = QColor("#b3261e")
+DONE_COLOR = QColor("#1e6b35")
+PENDING_COLOR = QColor("#8a5a00")
+STAGE_COLUMN_WIDTH = 116
+NEED_COLUMN_WIDTH = 44
+DATE_COLUMN_WIDTH = 88
+NO_ITEM = "在左侧目录中选择一个决策事项，这里显示它的全过程记录。"
+
+
+def _state(view: StageView, missing: tuple[Stage, ...]) -> tuple[str, QColor | None]:
+    """已完成; 缺少 (blocks publication); 待办 (a required later step, e.g. 决策公布); — (optional)."""
+    if view.done:
+        return "已完成", DONE_COLOR
+    if view.stage in missing:
+        return "缺少", MISSING_COLOR
+    return ("待办", PENDING_COLOR) if view.required else ("—", None)
+
+
+class DecisionProcessPanel(QFrame):
+    """Signals: `changed` after a stage was saved (the page refreshes its list)."""
+
+    changed = Signal()
+
+    def __init__(self, service: DecisionService, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("card", True)
+        self._service, self._actor = service, actor
+        self.record: ProcessRecord | None = None
+        self.title = QLabel(NO_ITEM)
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-weight: bold;")
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        self.table = QTableWidget(0, len(HEADERS))
+        self.table.setHorizontalHeaderLabels(list(HEADERS))
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((STAGE_COLUMN_WIDTH, NEED_COLUMN_WIDTH, DATE_COLUMN_WIDTH)):
+            self.table.setColumnWidth(column, width)
+        self.table.currentCellChanged.connect(lambda *_args: self._show_stage())
+        self.table.doubleClicked.connect(lambda _index: self.edit_stage())
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.edit_button = QPushButton("登记/修改此环节…")
+        self.edit_button.setProperty("primary", True)
+        self.edit_button.clicked.connect(self.edit_stage)
+        self.attach_button = QPushButton("添加附件…")
+        self.attach_button.setToolTip("会议纪要、审查意见书、征求意见公告等，保存在数据文件夹中")
+        self.attach_button.clicked.connect(self.attach)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.attach_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.missing)
+        layout.addWidget(self.table, 3)
+        layout.addLayout(buttons)
+        layout.addWidget(self.detail, 1)
+        self.show_item(None)
+
+    def show_item(self, item_id: int | None) -> None:
+        current = self.table.currentRow()
+        self.record = self._service.process.record(item_id) if item_id is not None else None
+        enabled = self.record is not None
+        for widget in (self.table, self.edit_button, self.attach_button, self.detail):
+            widget.setEnabled(enabled)
+        self.table.setRowCount(0)
+        if self.record is None:
+            self.title.setText(NO_ITEM)
+            self.missing.setText("")
+            self.detail.clear()
+            return
+        record = self.record
+        self.title.setText(f"第{record.item.seq}项　{record.item.name}")
+        if record.missing:
+            self.missing.setText(f"尚缺必经环节：{record.missing_text()}")
+            self.missing.setStyleSheet(f"color: {MISSING_COLOR.name()};")
+        else:
+            self.missing.setText(
+                "决策已公布，必经环节齐全。" if record.published else "必经环节齐全，可以登记决策公布。"
+            )
+            self.missing.setStyleSheet(f"color: {DONE_COLOR.name()};")
+        self.table.setRowCount(len(record.stages))
+        for row, view in enumerate(record.stages):
+            state, color = _state(view, record.missing)
+            done_on = view.info.record.done_on if view.info else None
+            cells = (
+                view.stage.value,
+                "必经" if view.required else "可选",
+                done_on.isoformat() if done_on else "",
+                state,
+            )
+            for column, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                if column == len(cells) - 1:
+                    cell.setText(f"{state}　{view.note}".strip())
+                    cell.setToolTip(cell.text())
+                    if color is not None:
+                        cell.setForeground(QBrush(color))
+                self.table.setItem(row, column, cell)
+        self.table.setCurrentCell(max(current, 0), 0)
+        self._show_stage()
+
+    def selected_stage(self) -> Stage | None:
+        if self.record is None or self.table.currentRow() < 0:
+            return None
+        return self.record.stages[self.table.currentRow()].stage
+
+    def _show_stage(self) -> None:
+        stage = self.selected_stage()
+        if stage is None or self.record is None:
+            self.detail.clear()
+            return
+        view = self.record.view(stage)
+        if view.info is None:
+            need = "必经环节，尚未登记。" if view.required else "本事项的履行程序不要求此环节，可按需登记。"
+            self.detail.setPlainText(f"{stage.value}：{need}\n双击或点击「登记/修改此环节…」填写。")
+            return
+        lines = [f"{stage.value}（登记人：{view.info.recorded_by}）"]
+        for name, label in STAGE_FIELDS[stage]:
+            value = getattr(view.info.record, name)
+            shown = value.isoformat() if isinstance(value, date) else value
+            if shown not in (None, ""):
+                lines.append(f"{label}：{shown}")
+        if view.info.attachments:
+            lines.append("附件：" + "、".join(a.name for a in view.info.attachments))
+        self.detail.setPlainText("\n".join(lines))
+
+    def edit_stage(self) -> None:
+        stage = self.selected_stage()
+        if stage is None or self.record is None:
+            return
+        view = self.record.view(stage)
+        dialog = DecisionStageDialog(stage, view.info.record if view.info else None, self)
+        item_id = self.record.item.id
+        while dialog.exec() == DecisionStageDialog.DialogCode.Accepted:
+            try:
+                self._service.process.save_stage(self._actor, item_id, dialog.collect())
+            except UserFacingError as error:
+                show_error(self, error)
+                continue
+            self.show_item(item_id)
+            self.changed.emit()
+            return
+
+    def attach(self) -> None:
+        stage = self.selected_stage()
+        if stage is None or self.record is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(self, f"为「{stage.value}」添加附件", "", "所有文件 (*)")
+        if not name:
+            return
+        try:
+            self._service.process.attach_file(self._actor, self.record.item.id, stage, Path(name))
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        self.show_item(self.record.item.id)

@@ -1,0 +1,263 @@
+"""One case (UX.md 「A request」): header with the clock, timeline, next legal steps, letters, remedies."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.services.request_core import due_phrase
+from app.services.request_outcomes import BY_KEY
+from app.services.request_types import CaseDetail, LetterKind, LetterView, StepOption
+
+STATUS_COLOURS = {
+    "待确认": "#6a1b9a",
+    "办理中": "#1565c0",
+    "待补正": "#b26a00",
+    "征求意见中": "#00838f",
+    "待缴费": "#b26a00",
+    "已答复": "#2e7d32",
+    "已送达": "#2e7d32",
+    "已办结": "#546e7a",
+    "已归档": "#546e7a",
+}
+OVERDUE, SOON, NORMAL = "#c62828", "#b26a00", "#2e7d32"
+STEP_COLUMNS = 2
+
+
+def _badge(text: str, colour: str) -> str:
+    return (
+        f'<span style="background:{colour}; color:white; padding:2px 8px; border-radius:6px;">'
+        f"&nbsp;{text}&nbsp;</span>"
+    )
+
+
+class RequestCaseView(QWidget):
+    """Signals: back_requested, step_requested(kind), letter_requested(kind), letter_opened(LetterView),
+    letter_printed(LetterView), remedy_requested, explain_requested, reveal_requested."""
+
+    back_requested = Signal()
+    step_requested = Signal(str)
+    letter_requested = Signal(str)
+    letter_opened = Signal(object)
+    letter_printed = Signal(object)
+    remedy_requested = Signal()
+    explain_requested = Signal()
+    reveal_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.detail: CaseDetail | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.back_button = QPushButton("← 返回列表")
+        self.back_button.clicked.connect(self.back_requested.emit)
+        self.number_label = QLabel()
+        self.number_label.setStyleSheet("font-size: 18px; font-weight: bold;")
+        self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.RichText)
+        self.due_label = QLabel()
+        self.due_label.setStyleSheet("font-weight: bold;")
+        self.explain_button = QPushButton("如何计算")
+        self.explain_button.setFlat(True)
+        self.explain_button.setStyleSheet("color: #1565c0; text-decoration: underline;")
+        self.explain_button.setToolTip("逐日列出答复期限的计算过程（跳过的周末、节假日和暂停的日子）")
+        self.explain_button.clicked.connect(self.explain_requested.emit)
+        for widget in (
+            self.back_button,
+            self.number_label,
+            self.status_label,
+            self.due_label,
+            self.explain_button,
+        ):
+            top.addWidget(widget)
+        top.addStretch(1)
+        layout.addLayout(top)
+        self.applicant_label = QLabel()
+        self.applicant_label.setWordWrap(True)
+        self.applicant_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reveal_button = QPushButton("显示完整证件号")
+        self.reveal_button.setToolTip("查看完整证件号码会记入操作日志")
+        self.reveal_button.clicked.connect(self.reveal_requested.emit)
+        info = QHBoxLayout()
+        info.addWidget(self.applicant_label, 1)
+        info.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(info)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        left = QFrame()
+        left.setProperty("card", True)
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self._heading("办理过程"))
+        self.timeline = QListWidget()
+        self.timeline.setWordWrap(True)
+        left_layout.addWidget(self.timeline, 1)
+        self.proposal_label = QLabel()
+        self.proposal_label.setWordWrap(True)
+        self.proposal_label.setObjectName("hintLabel")
+        left_layout.addWidget(self.proposal_label)
+        splitter.addWidget(left)
+
+        right = QFrame()
+        right.setProperty("card", True)
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self._heading("下一步"))
+        self.steps_grid = QGridLayout()
+        right_layout.addLayout(self.steps_grid)
+        right_layout.addWidget(self._heading("出具文书"))
+        self.letter_grid = QGridLayout()
+        right_layout.addLayout(self.letter_grid)
+        right_layout.addWidget(self._heading("已出具的文书"))
+        self.letters = QListWidget()
+        self.letters.setMaximumHeight(130)
+        self.letters.itemDoubleClicked.connect(lambda _item: self._emit_letter(self.letter_opened))
+        right_layout.addWidget(self.letters)
+        row = QHBoxLayout()
+        self.open_letter_button = QPushButton("打开")
+        self.open_letter_button.clicked.connect(lambda: self._emit_letter(self.letter_opened))
+        self.print_letter_button = QPushButton("打印")
+        self.print_letter_button.setToolTip("打印正式文书会记入操作日志")
+        self.print_letter_button.clicked.connect(lambda: self._emit_letter(self.letter_printed))
+        row.addWidget(self.open_letter_button)
+        row.addWidget(self.print_letter_button)
+        row.addStretch(1)
+        right_layout.addLayout(row)
+        right_layout.addWidget(self._heading("行政复议 / 行政诉讼"))
+        self.remedies = QLabel()
+        self.remedies.setWordWrap(True)
+        right_layout.addWidget(self.remedies)
+        self.remedy_button = QPushButton("登记复议或诉讼…")
+        self.remedy_button.clicked.connect(self.remedy_requested.emit)
+        right_layout.addWidget(self.remedy_button, 0, Qt.AlignmentFlag.AlignLeft)
+        right_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(right)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout.addWidget(splitter, 1)
+        self.step_buttons: dict[str, QPushButton] = {}
+        self.letter_buttons: dict[str, QPushButton] = {}
+
+    @staticmethod
+    def _heading(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setStyleSheet("font-weight: bold;")
+        return label
+
+    def show_case(
+        self,
+        detail: CaseDetail,
+        steps: tuple[StepOption, ...],
+        letter_reasons: dict[str, str],
+        proposal: str,
+        today: date,
+    ) -> None:
+        self.detail = detail
+        self.number_label.setText(f"受理编号 {detail.number}")
+        self.status_label.setText(_badge(detail.status, STATUS_COLOURS.get(detail.status, "#546e7a")))
+        phrase = due_phrase(detail)
+        remaining = detail.deadline.remaining_working_days if detail.deadline else None
+        colour = OVERDUE if detail.due_problem or (remaining is not None and remaining < 0) else NORMAL
+        if remaining is not None and 0 <= remaining <= 3 and detail.is_open:
+            colour = SOON
+        self.due_label.setText(phrase)
+        self.due_label.setStyleSheet(f"font-weight: bold; color: {colour if detail.is_open else '#546e7a'};")
+        received = detail.received_on.isoformat() if detail.received_on else "待确认"
+        outcome = BY_KEY.get(detail.outcome or "")
+        lines = [
+            f"申请人：{detail.applicant_name}（{detail.applicant_type}）"
+            f"　{detail.id_type} {detail.id_number_masked}　联系方式：{detail.contact_masked}",
+            f"申请方式：{detail.channel}　到达：{detail.arrived_at:%Y-%m-%d %H:%M}　收到申请之日：{received}"
+            f"　承办科室：{detail.department or '未交办'}",
+            f"申请内容：{detail.description[:300]}",
+            f"获取方式：{detail.form_requested}",
+        ]
+        if outcome is not None:
+            lines.append(f"办理结果：{outcome.ledger_label}（{outcome.basis}）")
+        self.applicant_label.setText("\n".join(lines))
+        self.timeline.clear()
+        for event in detail.events:
+            item = QListWidgetItem(f"{event.on_date.isoformat()}　{event.text}　— {event.who}")
+            item.setToolTip(f"录入时间：{event.recorded_at:%Y-%m-%d %H:%M}")
+            self.timeline.addItem(item)
+        self.proposal_label.setText(proposal)
+        self.proposal_label.setVisible(bool(proposal))
+        self._fill_buttons(
+            self.steps_grid, self.step_buttons, [(s.kind, s.enabled, s.reason) for s in steps], True
+        )
+        letters = [
+            (kind.value, not reason, reason) for kind, reason in ((k, letter_reasons[k]) for k in LetterKind)
+        ]
+        self._fill_buttons(self.letter_grid, self.letter_buttons, letters, False)
+        self.letters.clear()
+        for letter in detail.letters:
+            item = QListWidgetItem(f"{letter.issued_on.isoformat()}　{letter.kind}　{letter.number}")
+            item.setData(Qt.ItemDataRole.UserRole, letter)
+            self.letters.addItem(item)
+        has_letters = bool(detail.letters)
+        self.open_letter_button.setEnabled(has_letters)
+        self.print_letter_button.setEnabled(has_letters)
+        self.remedies.setText(
+            "\n".join(
+                f"{r.stage}：{r.filed_on.isoformat()} {r.body}，结果 {r.result}"
+                + (f"（{r.closed_on.isoformat()} 审结）" if r.closed_on else "")
+                for r in detail.remedies
+            )
+            or "无"
+        )
+        self.remedy_button.setEnabled(detail.outcome is not None)
+        self.remedy_button.setToolTip("" if detail.outcome else "答复或办结后才可能被申请复议或起诉")
+
+    def _fill_buttons(
+        self,
+        grid: QGridLayout,
+        store: dict[str, QPushButton],
+        items: list[tuple[str, bool, str]],
+        steps: bool,
+    ) -> None:
+        while grid.count():
+            taken = grid.takeAt(0)
+            widget = taken.widget() if taken else None
+            if widget is not None:
+                widget.deleteLater()
+        store.clear()
+        for index, (kind, enabled, reason) in enumerate(items):
+            button = QPushButton(kind)
+            button.setEnabled(enabled)
+            button.setToolTip(reason)
+            signal = self.step_requested if steps else self.letter_requested
+            button.clicked.connect(lambda _checked=False, k=kind, s=signal: s.emit(k))
+            grid.addWidget(button, index // STEP_COLUMNS, index % STEP_COLUMNS)
+            store[kind] = button
+        if steps and not items:
+            grid.addWidget(QLabel("这件申请已办结，没有待办步骤。"), 0, 0, 1, STEP_COLUMNS)
+
+    def selected_letter(self) -> LetterView | None:
+        item = self.letters.currentItem() or (
+            self.letters.item(self.letters.count() - 1) if self.letters.count() else None
+        )
+        value = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return value if isinstance(value, LetterView) else None
+
+    def _emit_letter(self, signal: SignalInstance) -> None:
+        letter = self.selected_letter()
+        if letter is not None:
+            signal.emit(letter)
