@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Bump with every new migration; tests/models/test_migrations.py checks it equals Alembic's head.
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0011"
 
 NEWER_VERSION = (
     "这个数据库是由更新版本的政务公开工作台写入的（数据库版本 {rev}），当前程序无法安全打开。"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
@@ -12,20 +13,22 @@ from app.models.migrate import MigrationResult, upgrade_database
 from app.paths import DataPaths
 from app.services.accounts import AccountService
 from app.services.attachments import AttachmentStore
-from app.services.auto_backup import AutoBackupService
 from app.services.calendar_service import CalendarService, seed_calendar_from_package
 from app.services.common import SessionFactory
-from app.services.decisions import DecisionService
-from app.services.documents import DocumentService
-from app.services.export_package import ExportService
-from app.services.export_parts import export_service
-from app.services.postings import PostingService
-from app.services.requests import RequestService
-from app.services.review_sheets import ReviewService
 from app.services.search import SqliteNgramIndex
 from app.services.settings import SettingsService
-from app.services.taxonomy import TaxonomyService, seed_taxonomy
-from app.services.workplan import WorkplanService
+from app.services.taxonomy import seed_taxonomy
+
+if TYPE_CHECKING:  # feature services load on first use: start-up imports only what the first screen needs
+    from app.services.auto_backup import AutoBackupService
+    from app.services.decisions import DecisionService
+    from app.services.documents import DocumentService
+    from app.services.export_package import ExportService
+    from app.services.postings import PostingService
+    from app.services.requests import RequestService
+    from app.services.review_sheets import ReviewService
+    from app.services.taxonomy import TaxonomyService
+    from app.services.workplan import WorkplanService
 
 
 @dataclass
@@ -44,46 +47,64 @@ class AppContext:
     @cached_property
     def decisions(self) -> DecisionService:
         """决策目录 and each decision's process record (built on first use)."""
+        from app.services.decisions import DecisionService
+
         return DecisionService(self.sessions, self.settings, self.calendar, self.attachments)
 
     @cached_property
     def workplan(self) -> WorkplanService:
         """工作要点台账: imported plans, tasks, 科室 and the unit→科室 mapping (built on first use)."""
+        from app.services.workplan import WorkplanService
+
         return WorkplanService(self.sessions, self.attachments)
 
     @cached_property
     def documents(self) -> DocumentService:
         """公文登记, its search index and timers (issue 5)."""
+        from app.services.documents import DocumentService
+
         return DocumentService(self.sessions, self.attachments, self.calendar)
 
     @cached_property
     def reviews(self) -> ReviewService:
         """保密审查单 and their sign-off chain (issue 5)."""
+        from app.services.review_sheets import ReviewService
+
         return ReviewService(self.sessions)
 
     @cached_property
     def taxonomy(self) -> TaxonomyService:
         """主题分类 / 体裁分类 lists (issue 5)."""
+        from app.services.taxonomy import TaxonomyService
+
         return TaxonomyService(self.sessions)
 
     @cached_property
     def requests(self) -> RequestService:
         """依申请公开 cases, their steps, letters, remedies and ledger (issue 6)."""
+        from app.services.requests import RequestService
+
         return RequestService(self.sessions, self.settings, self.calendar, self.attachments)
 
     @cached_property
     def postings(self) -> PostingService:
         """公开栏 postings, 公示期, photos and reminders (issue 7)."""
+        from app.services.postings import PostingService
+
         return PostingService(self.sessions, self.calendar, self.attachments)
 
     @property
     def exports(self) -> ExportService:
         """上报数据包 and the export history (issue 8); rebuilt on use so optional parts stay current."""
+        from app.services.export_parts import export_service
+
         return export_service(self)
 
     @cached_property
     def auto_backups(self) -> AutoBackupService:
         """Automatic backup generations on exit, at most once a day (issue 8)."""
+        from app.services.auto_backup import AutoBackupService
+
         return AutoBackupService(self.engine, self.paths, self.settings)
 
     def close(self) -> None:

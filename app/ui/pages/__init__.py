@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 
 from PySide6.QtWidgets import QWidget
 
 from app.services.permissions import Actor, Perm
-from app.ui.pages.audit_page import AuditPage
 from app.ui.pages.base_page import BasePage, PageServices
-from app.ui.pages.boards_page import BoardsPage
 from app.ui.pages.dashboard_page import DashboardPage
-from app.ui.pages.decisions_page import DecisionsPage
-from app.ui.pages.documents_page import DocumentsPage
-from app.ui.pages.export_page import ExportPage
 from app.ui.pages.placeholder_page import PlaceholderPage
-from app.ui.pages.requests_page import RequestsPage
-from app.ui.pages.review_page import ReviewPage
-from app.ui.pages.settings_page import SettingsPage
-from app.ui.pages.tasks_page import TasksPage
 
 
 @dataclass(frozen=True)
@@ -29,6 +21,18 @@ class PageSpec:
     icon: str
     factory: Callable[[PageServices, QWidget | None], BasePage]
     permission: Perm | None = None  # pages only some roles see (the services refuse the rest anyway)
+
+
+def _lazy(module: str, class_name: str) -> Callable[[PageServices, QWidget | None], BasePage]:
+    """The page's module is imported on its first visit, not at start-up."""
+
+    def build(services: PageServices, parent: QWidget | None) -> BasePage:
+        page_class: Callable[[PageServices, QWidget | None], BasePage] = getattr(
+            import_module(f"app.ui.pages.{module}"), class_name
+        )
+        return page_class(services, parent)
+
+    return build
 
 
 def _placeholder(title: str, what: str) -> Callable[[PageServices, QWidget | None], BasePage]:
@@ -41,28 +45,28 @@ PAGES: tuple[PageSpec, ...] = (
         "documents",
         "公文登记",
         "documents",
-        lambda services, parent: DocumentsPage(services, parent),
+        _lazy("documents_page", "DocumentsPage"),
     ),
     PageSpec(
         "review",
         "保密审查",
         "review",
-        lambda services, parent: ReviewPage(services, parent),
+        _lazy("review_page", "ReviewPage"),
     ),
     PageSpec(
         "requests",
         "依申请公开",
         "requests",
-        lambda services, parent: RequestsPage(services, parent),
+        _lazy("requests_page", "RequestsPage"),
     ),
     PageSpec(
         "decisions",
         "决策目录",
         "decisions",
-        lambda services, parent: DecisionsPage(services, parent),
+        _lazy("decisions_page", "DecisionsPage"),
     ),
-    PageSpec("boards", "公开栏", "boards", lambda services, parent: BoardsPage(services, parent)),
-    PageSpec("export", "上报导出", "export", lambda services, parent: ExportPage(services, parent)),
+    PageSpec("boards", "公开栏", "boards", _lazy("boards_page", "BoardsPage")),
+    PageSpec("export", "上报导出", "export", _lazy("export_page", "ExportPage")),
     PageSpec(
         "report",
         "年度报告",
@@ -73,16 +77,16 @@ PAGES: tuple[PageSpec, ...] = (
         "tasks",
         "工作要点",
         "tasks",
-        lambda services, parent: TasksPage(services, parent),
+        _lazy("tasks_page", "TasksPage"),
     ),
     PageSpec(
         "audit",
         "操作日志",
         "audit",
-        lambda services, parent: AuditPage(services, parent),
+        _lazy("audit_page", "AuditPage"),
         permission=Perm.VIEW_AUDIT,
     ),
-    PageSpec("settings", "设置", "settings", lambda services, parent: SettingsPage(services, parent)),
+    PageSpec("settings", "设置", "settings", _lazy("settings_page", "SettingsPage")),
 )
 
 
