@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.services.request_outcomes import BY_KEY
 from app.services.request_types import TIMED_STATUSES, CaseRow
 from app.services.requests import CaseFilter, RequestService
+from app.ui.models.paged_table_model import Index, PagedTableModel
 
 COL_NUMBER = 0
 COL_RECEIVED = 1
@@ -44,12 +44,8 @@ SORT_KEYS = {
     COL_DUE: "due_on",
     COL_DEPARTMENT: "department",
 }
-PAGE_SIZE = 200
-MAX_CACHED_PAGES = 25
 RED, AMBER, GREEN, GREY = QColor("#c62828"), QColor("#b26a00"), QColor("#2e7d32"), QColor("#757575")
 RED_BG, AMBER_BG = QColor("#fdecea"), QColor("#fff4e0")
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 def due_colour(row: CaseRow, today: date, soon: date) -> tuple[QColor, QColor | None]:
@@ -65,50 +61,26 @@ def due_colour(row: CaseRow, today: date, soon: date) -> tuple[QColor, QColor | 
     return GREEN, None
 
 
-class RequestTableModel(QAbstractTableModel):
+class RequestTableModel(PagedTableModel[CaseFilter, CaseRow]):
+    HEADERS = HEADERS
+
     def __init__(self, service: RequestService, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(CaseFilter(), parent)
         self._service = service
-        self._filter = CaseFilter()
-        self._total = 0
-        self._pages: OrderedDict[int, list[CaseRow]] = OrderedDict()
         self._today = date.today()
         self._soon = self._today
 
-    @property
-    def current_filter(self) -> CaseFilter:
-        return self._filter
-
     def set_filter(self, flt: CaseFilter, today: date | None = None) -> int:
+        """Due-date colours and 即将到期 are relative to `today` (the clerk's today by default)."""
         self._today = today or date.today()
         self._soon = self._service.soon_cutoff(self._today)
-        total = self._service.count(flt, self._today)
-        self.beginResetModel()
-        self._filter, self._total = flt, total
-        self._pages.clear()
-        self.endResetModel()
-        return total
+        return super().set_filter(flt)
 
-    def row_at(self, row: int) -> CaseRow | None:
-        if not 0 <= row < self._total:
-            return None
-        number = row // PAGE_SIZE
-        page = self._pages.get(number)
-        if page is None:
-            page = self._service.page(self._filter, number * PAGE_SIZE, PAGE_SIZE, self._today)
-            self._pages[number] = page
-            while len(self._pages) > MAX_CACHED_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
-        offset = row - number * PAGE_SIZE
-        return page[offset] if offset < len(page) else None
+    def _count(self, flt: CaseFilter) -> int:
+        return self._service.count(flt, self._today)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else self._total
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
+    def _fetch(self, flt: CaseFilter, offset: int, limit: int) -> list[CaseRow]:
+        return self._service.page(flt, offset, limit, self._today)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -156,15 +128,6 @@ class RequestTableModel(QAbstractTableModel):
             row.description,
         )
         return values[column]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return section + 1
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_KEYS.get(column)

@@ -205,7 +205,7 @@ class TasksPage(BasePage):
         self.panel.show_detail(self._service.task_detail(row.id) if row else None)
 
     def _on_panel_changed(self, task_id: int) -> None:
-        row = self.model.find_row(task_id)
+        row = self.model.row_of(task_id)
         self.model.reload()
         if row >= 0:
             self.table.selectionModel().blockSignals(True)
