@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from app import APP_NAME, __version__
+from app.cli_bench import add_bench_commands, cmd_bench
 from app.cli_calendar import add_calendar_commands, cmd_calendar, cmd_fee
 from app.cli_decisions import add_decisions_commands, cmd_decisions
 from app.cli_documents import add_documents_commands, cmd_search  # also registers `import/export documents`
 from app.cli_export import add_auto_backup_commands, cmd_auto_backup  # also `export package|verify`
 from app.cli_io import add_io_commands, cmd_export, cmd_import
 from app.cli_postings import add_posting_commands, cmd_posting
+from app.cli_report import add_report_commands, cmd_report
 from app.cli_requests import import_requests  # noqa: F401 - registers `import/export requests`
 from app.cli_workplan import add_workplan_commands, cmd_workplan
 from app.errors import UserFacingError
@@ -41,6 +43,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--screenshots", type=Path, help="与 --smoke-test 一起使用：把每个页面截图保存到此文件夹"
     )
+    parser.add_argument(
+        "--startup-probe", action="store_true", help="显示主窗口后立即退出，输出启动用时（bench 用）"
+    )
+    parser.add_argument(
+        "--db-url", help="使用 PostgreSQL 服务器（多台电脑共用），如 postgresql://zwgk@192.168.1.10/zwgk"
+    )
+    parser.add_argument("--attachments-dir", help="与 --db-url 一起使用：各台电脑共用的附件文件夹")
     parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("demo", help="写入示例数据")
@@ -48,13 +57,18 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", type=Path, required=True, help="备份文件路径")
     restore = commands.add_parser("restore", help="从备份 zip 恢复（当前数据先自动备份）")
     restore.add_argument("file", type=Path)
-    commands.add_parser("check", help="检查数据库完整性和每个附件的校验值，输出 JSON")
+    check = commands.add_parser("check", help="检查数据库完整性和每个附件的校验值，输出 JSON")
+    check.add_argument(
+        "--repair", action="store_true", help="同时清理附件库中一天前中断留下的临时文件和无人引用的文件"
+    )
     add_calendar_commands(commands)
+    add_bench_commands(commands)
     add_auto_backup_commands(commands)
     add_decisions_commands(commands)
     add_documents_commands(commands)
     add_posting_commands(commands)
     add_workplan_commands(commands)
+    add_report_commands(commands)
     add_io_commands(commands)  # after every feature module registered its KIND (app/cli_io.py)
     return parser
 
@@ -108,16 +122,18 @@ def _cmd_restore(paths: DataPaths, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_check(paths: DataPaths, _args: argparse.Namespace) -> int:
+def _cmd_check(paths: DataPaths, args: argparse.Namespace) -> int:
     from app.services.context import open_data_folder
     from app.services.integrity import run_check
+    from app.services.store_cleanup import clean_store
 
     ctx = open_data_folder(paths)
     try:
         report = run_check(ctx.sessions, ctx.attachments)
+        repaired = asdict(clean_store(ctx.sessions, ctx.attachments)) if args.repair else None
     finally:
         ctx.close()
-    _print_json(report.as_json())
+    _print_json(report.as_json() | ({"repair": repaired} if repaired is not None else {}))
     return EXIT_OK if report.ok else EXIT_PROBLEM
 
 
@@ -133,8 +149,10 @@ COMMANDS: dict[str, Callable[[DataPaths, argparse.Namespace], int]] = {
     "decisions": cmd_decisions,
     "search": cmd_search,
     "workplan": cmd_workplan,
+    "report": cmd_report,
     "import": cmd_import,
     "export": cmd_export,
+    "bench": cmd_bench,
 }
 
 
@@ -161,6 +179,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     args = build_parser().parse_args(argv)
+    if args.db_url or args.attachments_dir:  # server mode for this run only (app/services/server_config.py)
+        from app.services.server_config import set_process_override
+
+        try:
+            set_process_override(args.db_url, args.attachments_dir)
+        except UserFacingError as error:
+            print(error.message, file=sys.stderr)
+            return EXIT_USER_ERROR
     if args.command:
         return run_command(args)
     from app.ui.application import run_gui  # Qt is imported only when a window is wanted.

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli_io import register_importer
 from app.errors import UserFacingError
 from app.paths import DataPaths
 
@@ -112,3 +113,26 @@ def _export(service: DecisionService, args: argparse.Namespace) -> int:
         raise UserFacingError("导出文件请以 .docx 或 .xlsx 结尾。")
     _print_json({"year": args.year, "file": str(out)})
     return EXIT_OK
+
+
+def import_decisions(paths: DataPaths, args: argparse.Namespace) -> int:
+    """`import decisions FILE.xlsx [--json]`: the columns `decisions export --out F.xlsx` writes."""
+    from app.cli import CLI_ACTOR
+    from app.services.context import open_data_folder
+
+    if args.file.suffix.lower() != ".xlsx":
+        raise UserFacingError(f"「{args.file.name}」不是 .xlsx 文件，请使用 Excel 工作簿。")
+    ctx = open_data_folder(paths)
+    try:
+        report = ctx.decisions.imports.import_file(CLI_ACTOR, args.file.resolve())
+    finally:
+        ctx.close()
+    rejected = [row.message() for row in report.rejected]
+    if args.json:
+        _print_json({"accepted": report.accepted, "rejected": rejected})
+    else:
+        print("\n".join([report.summary(), *rejected]))
+    return EXIT_OK
+
+
+register_importer("decisions", "重大行政决策事项目录", import_decisions)

@@ -8,6 +8,7 @@ from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, TimestampMixin
+from app.models.versioning import VersionedMixin
 
 DIRECTORY_STATUSES = ("编制中", "已公布")
 ITEM_STATUSES = ("有效", "已撤销")
@@ -27,7 +28,7 @@ class DecisionDirectory(TimestampMixin, Base):
     doc_number: Mapped[str] = mapped_column(String(60), default="")  # the notice that published it
 
 
-class DecisionItem(TimestampMixin, Base):
+class DecisionItem(VersionedMixin, TimestampMixin, Base):
     """A catalogued decision; 履行程序 flags say which procedure stages it must go through."""
 
     __tablename__ = "decision_items"

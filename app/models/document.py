@@ -18,9 +18,10 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, TimestampMixin
+from app.models.versioning import VersionedMixin
 
 
-class Document(TimestampMixin, Base):
+class Document(VersionedMixin, TimestampMixin, Base):
     """One registered 公文 (or other government information item) of the office."""
 
     __tablename__ = "documents"
@@ -93,7 +94,7 @@ class TaxonomyTerm(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class ReviewSheet(TimestampMixin, Base):
+class ReviewSheet(VersionedMixin, TimestampMixin, Base):
     """保密审查单: one per item to be published (一事一审)."""
 
     __tablename__ = "review_sheets"

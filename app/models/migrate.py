@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, text
 
 from app.errors import UserFacingError
 from app.models.db import make_engine, snapshot_database
@@ -21,6 +21,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Bump with every new migration; tests/models/test_migrations.py checks it equals Alembic's head.
 HEAD_REVISION = "0011"
 
+MIGRATION_LOCK_KEY = 2014_0011  # pg_advisory_xact_lock key: clients starting together migrate one at a time
 NEWER_VERSION = (
     "这个数据库是由更新版本的政务公开工作台写入的（数据库版本 {rev}），当前程序无法安全打开。"
     "请安装最新版本后再打开，数据没有被改动。"
@@ -76,23 +77,49 @@ def upgrade_database(db_file: Path, backups_dir: Path, target: str = "head") -> 
     return _upgrade_with_alembic(db_file, backups_dir, target)
 
 
-def _upgrade_with_alembic(db_file: Path, backups_dir: Path, target: str) -> MigrationResult:
+def upgrade_server(url: str, target: str = "head") -> MigrationResult:
+    """Migrate a PostgreSQL database. No copy is made here: the README asks for a pg_dump first."""
     from alembic import command
+
+    config = alembic_config()
+    head = head_revision()
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            previous = _checked_revision(connection)
+            if not (previous == head and target == "head"):
+                config.attributes["connection"] = connection
+                command.upgrade(config, target)
+        return MigrationResult(previous, head, None)
+    finally:
+        engine.dispose()
+
+
+def _checked_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
     from alembic.script import ScriptDirectory
     from alembic.util.exc import CommandError
 
+    previous = MigrationContext.configure(connection).get_current_revision()
+    if previous is not None:
+        try:
+            ScriptDirectory.from_config(alembic_config()).get_revision(previous)
+        except CommandError:
+            raise UserFacingError(NEWER_VERSION.format(rev=previous)) from None
+    return previous
+
+
+def _upgrade_with_alembic(db_file: Path, backups_dir: Path, target: str) -> MigrationResult:
+    from alembic import command
+
     config = alembic_config()
-    script = ScriptDirectory.from_config(config)
     head = head_revision()
     existed = db_file.exists() and db_file.stat().st_size > 0
     engine = make_engine(db_file)
     try:
-        previous = current_revision(engine)
-        if previous is not None:
-            try:
-                script.get_revision(previous)
-            except CommandError:
-                raise UserFacingError(NEWER_VERSION.format(rev=previous)) from None
+        with engine.connect() as connection:
+            previous = _checked_revision(connection)
         if previous == head and target == "head":
             return MigrationResult(previous, head, None)
         backup = None

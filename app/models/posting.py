@@ -8,9 +8,10 @@ from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, Str
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, TimestampMixin
+from app.models.versioning import VersionedMixin
 
 
-class Posting(TimestampMixin, Base):
+class Posting(VersionedMixin, TimestampMixin, Base):
     """One notice put up on one or more boards. 「到期待撤」 is derived: 张贴中 and the 公示期 is over."""
 
     __tablename__ = "postings"

@@ -8,6 +8,7 @@ from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, TimestampMixin
+from app.models.versioning import VersionedMixin
 
 
 class Applicant(TimestampMixin, Base):
@@ -23,7 +24,7 @@ class Applicant(TimestampMixin, Base):
     contact: Mapped[str] = mapped_column(String(200))
 
 
-class RequestCase(TimestampMixin, Base):
+class RequestCase(VersionedMixin, TimestampMixin, Base):
     __tablename__ = "request_cases"
     __table_args__ = (
         Index("ix_request_cases_status_due", "status", "due_on"),

@@ -150,6 +150,8 @@ class AutoBackupService:
 
     def due(self, now: datetime | None = None) -> bool:
         """At most once a day: due when no generation was made today."""
+        if self._engine.dialect.name != "sqlite":  # server mode: pg_dump on the server (README, issue 14)
+            return False
         today = (now or datetime.now()).date()
         return not any(g.created_at.date() == today for g in self.generations())
 

@@ -1,7 +1,8 @@
 """The catalogue items an export package carries, behind a small interface (RULES §7.2–7.3).
 
-The package builder only knows `CatalogueSource`; the document register supplies the real items through
-`DocumentCatalogueSource` (see the end of this module), tests supply their own.
+The package builder only knows `CatalogueSource`; the registers supply the real items through
+`DocumentCatalogueSource`, `PostingCatalogueSource` and `DecisionCatalogueSource`, joined by
+`CombinedSource`; tests supply their own.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from datetime import date, datetime
 from typing import NamedTuple, Protocol
 
 # 条例 arts. 19–20 / RULES §1.4: only 主动公开 items leave the office; 依申请公开 answers never do.
-PUBLISHABLE_KINDS = ("document", "posting", "decision_directory")
+PUBLISHABLE_KINDS = ("document", "posting", "decision_directory", "decision_result")
 PROACTIVE = "主动公开"
 
 # 国办《政府信息公开目录系统实施指引（试行）》core metadata (RULES §7.2): manifest key → column title.
@@ -30,7 +31,19 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("channels", "公开方式"),
     ("validity", "有效性"),
 )
-KIND_LABELS = {"document": "公文", "posting": "公开栏张贴", "decision_directory": "决策事项目录"}
+KIND_LABELS = {
+    "document": "公文",
+    "posting": "公开栏张贴",
+    "decision_directory": "决策事项目录",
+    "decision_result": "决策结果",
+}
+# Why an item is not yet published, and where the clerk publishes it (shown in the preview).
+UNPUBLISHED_HINTS = {
+    "document": "尚未公开：保密审查通过后，请先在「公文登记」中登记公开时间",
+    "posting": "尚未张贴：保密审查通过后，请先在「公开栏」中登记张贴",
+    "decision_directory": "所在年度的决策事项目录尚未公布：请先在「重大决策」中公布目录",
+    "decision_result": "决策结果尚未公布：保密审查通过后，请先在「重大决策」中登记「决策公布」",
+}
 
 # Personal data never leaves: an 18-character 身份证号 or an 11-digit mobile number in the text.
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
@@ -61,6 +74,8 @@ class CatalogueItem:
     updated_at: datetime = datetime(2000, 1, 1)
     disclosure: str = PROACTIVE  # 公开属性, checked again by the builder
     published: bool = True  # marked published in its register (only ever through the review gate)
+    review_kind: str = ""  # the 保密审查单's item kind when it differs from `kind` (a directory's items)
+    review_id: int | None = None  # … and its item id (the directory's id)
 
 
 @dataclass(frozen=True)
@@ -88,6 +103,17 @@ class StaticSource:
 
     def items(self, since: datetime | None) -> Iterable[CatalogueItem]:
         return [item for item in self.fixed if since is None or item.updated_at >= since]
+
+
+@dataclass(frozen=True)
+class CombinedSource:
+    """Several registers as one source: a package carries documents, postings and decisions together."""
+
+    sources: tuple[CatalogueSource, ...]
+
+    def items(self, since: datetime | None) -> Iterable[CatalogueItem]:
+        for source in self.sources:
+            yield from source.items(since)
 
 
 def personal_data_in(item: CatalogueItem) -> str | None:

@@ -9,17 +9,20 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from app.models.db import make_engine, make_session_factory
-from app.models.migrate import MigrationResult, upgrade_database
+from app.models.migrate import MigrationResult, upgrade_database, upgrade_server
 from app.paths import DataPaths
 from app.services.accounts import AccountService
 from app.services.attachments import AttachmentStore
 from app.services.calendar_service import CalendarService, seed_calendar_from_package
 from app.services.common import SessionFactory
-from app.services.search import SqliteNgramIndex
+from app.services.search import SearchIndex
+from app.services.search_pg import index_for
+from app.services.server_config import ServerConfig, attachments_root, resolve
 from app.services.settings import SettingsService
 from app.services.taxonomy import seed_taxonomy
 
 if TYPE_CHECKING:  # feature services load on first use: start-up imports only what the first screen needs
+    from app.services.annual_report import AnnualReportService
     from app.services.auto_backup import AutoBackupService
     from app.services.decisions import DecisionService
     from app.services.documents import DocumentService
@@ -43,6 +46,8 @@ class AppContext:
     attachments: AttachmentStore
     accounts: AccountService
     calendar: CalendarService
+    server: ServerConfig | None = None  # None: the SQLite file in the data folder (issue 14)
+    search_index: SearchIndex | None = None
 
     @cached_property
     def decisions(self) -> DecisionService:
@@ -63,7 +68,7 @@ class AppContext:
         """公文登记, its search index and timers (issue 5)."""
         from app.services.documents import DocumentService
 
-        return DocumentService(self.sessions, self.attachments, self.calendar)
+        return DocumentService(self.sessions, self.attachments, self.calendar, self.search_index)
 
     @cached_property
     def reviews(self) -> ReviewService:
@@ -93,6 +98,16 @@ class AppContext:
 
         return PostingService(self.sessions, self.calendar, self.attachments)
 
+    @cached_property
+    def annual_report(self) -> AnnualReportService:
+        """年度报告: tables counted from the registers, entered figures, narratives, publication (issue 9)."""
+        from app.services.annual_report import AnnualReportService
+
+        def summary(year: int) -> str:  # the 工作要点 ledger loads only when a report needs it
+            return self.workplan.report_summary(year)
+
+        return AnnualReportService(self.sessions, self.settings, summary)
+
     @property
     def exports(self) -> ExportService:
         """上报数据包 and the export history (issue 8); rebuilt on use so optional parts stay current."""
@@ -111,21 +126,32 @@ class AppContext:
         self.engine.dispose()
 
 
-def open_data_folder(paths: DataPaths) -> AppContext:
+def open_data_folder(
+    paths: DataPaths, db_url: str | None = None, attachments_dir: str | None = None
+) -> AppContext:
+    """`db_url` (else the folder's database.json) selects a PostgreSQL server instead of the SQLite file."""
     paths.ensure()
-    migration = upgrade_database(paths.database, paths.backups)
-    engine = make_engine(paths.database)
+    server = resolve(paths, db_url, attachments_dir)
+    if server is None:
+        migration = upgrade_database(paths.database, paths.backups)
+        engine = make_engine(paths.database)
+    else:
+        migration = upgrade_server(server.db_url)
+        engine = make_engine(server.db_url)
     sessions = make_session_factory(engine)
     seed_calendar_from_package(sessions)  # idempotent: only years not yet in the database
     seed_taxonomy(sessions)  # idempotent: the 主题/体裁 seed lists, once
-    SqliteNgramIndex().ensure(engine)  # the search index is derived data: built when missing
+    search_index = index_for(engine)
+    search_index.ensure(engine)  # the search index is derived data: built when missing
     return AppContext(
         paths=paths,
         engine=engine,
         sessions=sessions,
         migration=migration,
         settings=SettingsService(sessions),
-        attachments=AttachmentStore(sessions, paths.attachments),
+        attachments=AttachmentStore(sessions, attachments_root(paths, server)),
         accounts=AccountService(sessions),
         calendar=CalendarService(sessions),
+        server=server,
+        search_index=search_index,
     )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 
+from app.errors import UserFacingError
 from app.services.alerts import Alert, Urgency
+from app.services.backup_health import auto_backup_alerts
 from app.services.context import AppContext
 from app.services.permissions import Actor
 
@@ -47,21 +50,27 @@ def backup_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Alert]:
 
 
 def annual_report_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Alert]:
-    """条例第四十九条: the previous year's report is due by the configured date (default 1月31日)."""
-    month, day = (int(part) for part in str(ctx.settings.get("report.annual_due")).split("-"))
-    due = date(today.year, month, day)
-    if not (date(today.year, 1, 1) <= today <= due):
-        return []
-    left = (due - today).days
-    return [
-        Alert(
-            Urgency.DUE_SOON if left <= 10 else Urgency.REMINDER,
-            f"{today.year - 1}年政府信息公开工作年度报告",
-            f"应于{due.month}月{due.day}日前报送并公布，还有 {left} 天。",
-            "report",
-            due=due,
-        )
-    ]
+    """条例第四十九条: last year's report is due by the configured date (default 1月31日) until published."""
+    return ctx.annual_report.alerts(today)
+
+
+def request_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Alert]:
+    """已逾期 / 即将到期 answers with the working days left or overdue (UX: 「还剩 N 个工作日」)."""
+    calendar = ctx.calendar.calendar()
+    result = []
+    for alert in ctx.requests.alerts(today):
+        if alert.due is not None and alert.urgency in (Urgency.OVERDUE, Urgency.DUE_SOON):
+            try:
+                if alert.due < today:
+                    days = f"已逾期 {calendar.working_days_between(alert.due, today)} 个工作日"
+                else:
+                    left = calendar.working_days_between(today, alert.due)
+                    days = f"还剩 {left} 个工作日" if left else "今天到期"
+                alert = replace(alert, title=f"{alert.title}（{days}）")
+            except UserFacingError:  # a year without its 放假安排: the date in the detail still shows
+                pass
+        result.append(alert)
+    return result
 
 
 def my_review_alerts(ctx: AppContext, today: date, actor: Actor) -> list[Alert]:
@@ -81,7 +90,7 @@ def my_review_alerts(ctx: AppContext, today: date, actor: Actor) -> list[Alert]:
 
 
 SOURCES: list[AlertSource] = [
-    lambda ctx, today, _actor: ctx.requests.alerts(today),
+    request_alerts,
     my_review_alerts,
     lambda ctx, today, _actor: ctx.documents.alerts(today),
     lambda ctx, today, _actor: ctx.postings.alerts(today),
@@ -89,6 +98,7 @@ SOURCES: list[AlertSource] = [
     lambda ctx, today, _actor: ctx.workplan.alerts(today),
     calendar_alerts,
     backup_alerts,
+    auto_backup_alerts,
     annual_report_alerts,
 ]
 

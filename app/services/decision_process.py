@@ -276,6 +276,42 @@ class DecisionProcessService:
             item, directory = _item(session, item_id)
             return self._build(session, item, directory.year)
 
+    def remove_attachment(
+        self, actor: Actor, item_id: int, stage: Stage, attachment_id: int
+    ) -> ProcessRecord:
+        """Unlink a file from the stage (the stored copy stays: other records may share it)."""
+        require(actor, Perm.REGISTER)
+        with self._sessions.begin() as session:
+            row = self._stage_row(session, item_id, stage)
+            link = (
+                None
+                if row is None
+                else session.scalar(
+                    select(DecisionStageAttachment).where(
+                        DecisionStageAttachment.stage_id == row.id,
+                        DecisionStageAttachment.attachment_id == attachment_id,
+                    )
+                )
+            )
+            stored = session.get(Attachment, attachment_id)
+            if link is None or stored is None:
+                raise UserFacingError("这个附件已不在此环节中，请刷新后再试。")
+            session.delete(link)
+            audit.record(
+                session,
+                actor,
+                Action.DELETE,
+                STAGE_ENTITY,
+                item_id,
+                阶段=stage.value,
+                附件=stored.original_name,
+            )
+            item, directory = _item(session, item_id)
+            return self._build(session, item, directory.year)
+
+    def attachment_path(self, sha256: str) -> Path:
+        return self._attachments.path_of(sha256)
+
     def _stage_row(self, session: Session, item_id: int, stage: Stage) -> DecisionStage | None:
         return session.scalar(
             select(DecisionStage).where(DecisionStage.item_id == item_id, DecisionStage.stage == stage.value)

@@ -15,12 +15,14 @@ from sqlalchemy.orm import Session
 from app.errors import UserFacingError
 from app.models.decision import DecisionAdjustment, DecisionDirectory, DecisionItem, DecisionStage
 from app.services import audit
+from app.services import decision_adjust as adjust
 from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action
 from app.services.calendar_service import CalendarService
 from app.services.common import IsCancelled, Progress, SessionFactory, never_cancelled, no_progress
 from app.services.decision_gate import DIRECTORY_KIND, publish_time, require_publication_review
+from app.services.decision_import import DecisionImporter
 from app.services.decision_process import DecisionProcessService
 from app.services.decision_types import (
     AdjustmentInfo,
@@ -29,7 +31,6 @@ from app.services.decision_types import (
     DirectoryStatus,
     ItemDraft,
     ItemInfo,
-    ItemStatus,
     adjustment_info,
     apply_draft,
     check_year,
@@ -43,7 +44,7 @@ from app.services.permissions import Actor, Perm, require
 from app.services.settings import SettingsService
 
 DIRECTORY_ENTITY = "决策目录"
-ITEM_ENTITY = "决策事项"
+ITEM_ENTITY = adjust.ITEM_ENTITY
 MAX_DOC_NUMBER = 60
 
 
@@ -60,6 +61,7 @@ class DecisionService:
         self._sessions = sessions
         self._settings = settings
         self.process = DecisionProcessService(sessions, settings, calendar, attachments)
+        self.imports = DecisionImporter(sessions)  # `import decisions FILE.xlsx` and the page's 导入
 
     # ---- reading ------------------------------------------------------------------------------
 
@@ -83,7 +85,7 @@ class DecisionService:
 
     def item(self, item_id: int) -> ItemInfo:
         with self._sessions() as session:
-            row, directory = _item(session, item_id)
+            row, directory = adjust.item_of(session, item_id)
             return item_info(row, directory.year)
 
     def hearing_items(self, year: int) -> list[ItemInfo]:
@@ -120,28 +122,28 @@ class DecisionService:
         require(actor, Perm.REGISTER)
         with self._sessions.begin() as session:
             directory = self._draft_directory(session, year, "增补")
-            row = self._insert_item(session, directory, clean_draft(draft, year))
+            row = adjust.insert_item(session, directory, clean_draft(draft, year))
             audit.record(
                 session,
                 actor,
                 Action.CREATE,
                 ITEM_ENTITY,
                 row.id,
-                audit.diff({}, draft_fields(row_draft(row))),
+                audit.diff({}, draft_fields(adjust.row_draft(row))),
             )
             return item_info(row, year)
 
     def update_item(self, actor: Actor, item_id: int, draft: ItemDraft) -> ItemInfo:
         require(actor, Perm.REGISTER)
         with self._sessions.begin() as session:
-            row, directory = _item(session, item_id)
+            row, directory = adjust.item_of(session, item_id)
             if directory.status != DirectoryStatus.DRAFT:
                 raise UserFacingError(
                     f"{directory.year}年目录已公布，不能直接修改。请使用「调整」，并填写调整日期和理由。"
                 )
             clean = clean_draft(draft, directory.year)
-            _refuse_duplicate(session, directory.id, clean.name, row.id)
-            before = draft_fields(row_draft(row))
+            adjust.refuse_duplicate(session, directory.id, clean.name, row.id)
+            before = draft_fields(adjust.row_draft(row))
             apply_draft(row, clean)
             audit.record(
                 session, actor, Action.UPDATE, ITEM_ENTITY, row.id, audit.diff(before, draft_fields(clean))
@@ -152,12 +154,12 @@ class DecisionService:
         """Only while 编制中 and before any procedure was recorded; later numbers move up."""
         require(actor, Perm.REGISTER)
         with self._sessions.begin() as session:
-            row, directory = _item(session, item_id)
+            row, directory = adjust.item_of(session, item_id)
             if directory.status != DirectoryStatus.DRAFT:
                 raise UserFacingError("目录已公布，事项不能删除。如不再实施，请使用「撤销」并填写理由。")
             if session.scalar(select(DecisionStage.id).where(DecisionStage.item_id == row.id).limit(1)):
                 raise UserFacingError(f"「{row.name}」已有决策过程记录，不能删除。")
-            before = draft_fields(row_draft(row))
+            before = draft_fields(adjust.row_draft(row))
             seq = row.seq
             session.delete(row)
             session.flush()
@@ -253,45 +255,21 @@ class DecisionService:
         require(actor, Perm.REGISTER)
         why = clean_reason(reason, AdjustmentKind.ADD)
         with self._sessions.begin() as session:
-            directory = self._published_directory(session, year, on)
-            row = self._insert_item(session, directory, clean_draft(draft, year))
-            self._adjustment(
-                session, actor, directory, row, AdjustmentKind.ADD, on, why, f"增补第{row.seq}项"
-            )
-            return item_info(row, year)
+            return adjust.add_by_adjustment(session, actor, year, draft, on, why)
 
     def adjust_item(self, actor: Actor, item_id: int, draft: ItemDraft, on: date, reason: str) -> ItemInfo:
         """调整 a published item; the changed fields are kept in the history."""
         require(actor, Perm.REGISTER)
         why = clean_reason(reason, AdjustmentKind.CHANGE)
         with self._sessions.begin() as session:
-            row, directory = _item(session, item_id)
-            self._published_directory(session, directory.year, on)
-            _refuse_withdrawn(row)
-            clean = clean_draft(draft, directory.year)
-            _refuse_duplicate(session, directory.id, clean.name, row.id)
-            changes = audit.diff(draft_fields(row_draft(row)), draft_fields(clean))
-            if not changes:
-                raise UserFacingError("没有改动任何内容，无需调整。")
-            apply_draft(row, clean)
-            summary = "；".join(f"{key}：{_shown(old)}→{_shown(new)}" for key, (old, new) in changes.items())
-            self._adjustment(session, actor, directory, row, AdjustmentKind.CHANGE, on, why, summary, changes)
-            return item_info(row, directory.year)
+            return adjust.adjust_item(session, actor, item_id, draft, on, why)
 
     def withdraw_item(self, actor: Actor, item_id: int, on: date, reason: str) -> ItemInfo:
         """撤销: the item stays in the history, marked 已撤销, and leaves the published table."""
         require(actor, Perm.REGISTER)
         why = clean_reason(reason, AdjustmentKind.WITHDRAW)
         with self._sessions.begin() as session:
-            row, directory = _item(session, item_id)
-            self._published_directory(session, directory.year, on)
-            _refuse_withdrawn(row)
-            row.status = ItemStatus.WITHDRAWN.value
-            changes = {"状态": (ItemStatus.ACTIVE.value, ItemStatus.WITHDRAWN.value)}
-            self._adjustment(
-                session, actor, directory, row, AdjustmentKind.WITHDRAW, on, why, "撤销", changes
-            )
-            return item_info(row, directory.year)
+            return adjust.withdraw_item(session, actor, item_id, on, why)
 
     # ---- outputs and alerts ---------------------------------------------------------------------
 
@@ -346,109 +324,10 @@ class DecisionService:
                 session, actor, Action.EXPORT, DIRECTORY_ENTITY, info.id, 年度=info.year, file=str(path)
             )
 
-    def _directory(self, session: Session, year: int) -> DecisionDirectory:
-        row = session.scalar(select(DecisionDirectory).where(DecisionDirectory.year == check_year(year)))
-        if row is None:
-            raise UserFacingError(f"还没有{year}年的决策事项目录，请先新建目录。")
-        return row
-
     def _draft_directory(self, session: Session, year: int, doing: str) -> DecisionDirectory:
-        row = self._directory(session, year)
+        row = adjust.directory_of(session, year)
         if row.status != DirectoryStatus.DRAFT:
             if doing == "增补":
                 raise UserFacingError(f"{year}年目录已公布，新增事项请使用「增补」，并填写增补日期和理由。")
             raise UserFacingError(f"{year}年目录已于 {row.published_on} 公布，无需重复公布。")
         return row
-
-    def _published_directory(self, session: Session, year: int, on: date) -> DecisionDirectory:
-        row = self._directory(session, year)
-        if row.status != DirectoryStatus.PUBLISHED or row.published_on is None:
-            raise UserFacingError(f"{year}年目录尚未公布，请直接修改事项；公布后的变动才需要登记调整。")
-        if on < row.published_on:
-            raise UserFacingError(
-                f"调整日期 {on.isoformat()} 早于目录公布日期 {row.published_on}，请检查日期。"
-            )
-        return row
-
-    def _insert_item(self, session: Session, directory: DecisionDirectory, draft: ItemDraft) -> DecisionItem:
-        _refuse_duplicate(session, directory.id, draft.name, None)
-        last = session.scalar(
-            select(func.max(DecisionItem.seq)).where(DecisionItem.directory_id == directory.id)
-        )
-        row = DecisionItem(directory_id=directory.id, seq=(last or 0) + 1, status=ItemStatus.ACTIVE.value)
-        apply_draft(row, draft)
-        session.add(row)
-        session.flush()
-        return row
-
-    def _adjustment(
-        self,
-        session: Session,
-        actor: Actor,
-        directory: DecisionDirectory,
-        row: DecisionItem,
-        kind: AdjustmentKind,
-        on: date,
-        reason: str,
-        summary: str,
-        changes: audit.Changes | None = None,
-    ) -> None:
-        session.add(
-            DecisionAdjustment(
-                directory_id=directory.id,
-                item_id=row.id,
-                kind=kind.value,
-                adjusted_on=on,
-                reason=reason,
-                summary=summary,
-                recorded_by=actor.display_name,
-            )
-        )
-        if kind is AdjustmentKind.ADD:
-            changes = audit.diff({}, draft_fields(row_draft(row)))
-        audit.record(
-            session,
-            actor,
-            Action.UPDATE,
-            ITEM_ENTITY,
-            row.id,
-            changes,
-            调整=kind.value,
-            日期=on.isoformat(),
-            理由=reason,
-        )
-
-
-def row_draft(row: DecisionItem) -> ItemDraft:
-    return item_info(row, 0).draft
-
-
-def _item(session: Session, item_id: int) -> tuple[DecisionItem, DecisionDirectory]:
-    row = session.get(DecisionItem, item_id)
-    if row is None:
-        raise UserFacingError("找不到这个决策事项，可能已被删除，请刷新列表。")
-    directory = session.get(DecisionDirectory, row.directory_id)
-    assert directory is not None  # foreign key
-    return row, directory
-
-
-def _refuse_duplicate(session: Session, directory_id: int, name: str, own_id: int | None) -> None:
-    query = select(DecisionItem.seq).where(
-        DecisionItem.directory_id == directory_id, DecisionItem.name == name
-    )
-    if own_id is not None:
-        query = query.where(DecisionItem.id != own_id)
-    seq = session.scalar(query)
-    if seq is not None:
-        raise UserFacingError(f"目录中第{seq}项已经是「{name}」，请不要重复登记。")
-
-
-def _refuse_withdrawn(row: DecisionItem) -> None:
-    if row.status == ItemStatus.WITHDRAWN:
-        raise UserFacingError(f"「{row.name}」已撤销，不能再调整。")
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value) if value not in (None, "") else "（空）"

@@ -15,6 +15,7 @@ from app.services.document_demo import seed_documents_demo
 from app.services.fonts import FontRole, apply_docx_east_asian_font, resolve_font
 from app.services.permissions import Actor
 from app.services.posting_demo import seed_postings_demo
+from app.services.report_demo import seed_report_demo
 from app.services.request_demo import seed_request_demo
 from app.services.settings import OfficeInfo
 from app.services.workplan_demo import seed_workplan_demo
@@ -85,6 +86,7 @@ def seed_demo(
     seed_request_demo(ctx, actor)
     seed_documents_demo(ctx, actor)
     seed_postings_demo(ctx, actor)
+    seed_report_demo(ctx, actor)
     progress(20, "已写入单位信息")
     with tempfile.TemporaryDirectory() as work:
         for index, (number, title, body) in enumerate(DEMO_DOCUMENTS):

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Float, Integer, Select, and_, column, extract, false, text
+from sqlalchemy import Select, and_, extract, false
 
 from app.models.document import Document
-from app.services.search import COLUMNS, TABLE, WEIGHTS, SqliteNgramIndex, fts_expression
+from app.services.search import SearchIndex
 
 SORTS = {
     "id": Document.id,
@@ -75,32 +75,16 @@ def row_of(row: Document, review_status: str) -> DocumentRow:
     )
 
 
-def _hits(expression: str) -> Any:
-    weights = ", ".join(str(weight) for weight in WEIGHTS)
-    assert len(WEIGHTS) == len(COLUMNS)
-    return (
-        text(
-            f"SELECT rowid AS document_id, bm25({TABLE}, {weights}) AS score "
-            f"FROM {TABLE} WHERE {TABLE} MATCH :expression"
-        )
-        .bindparams(expression=expression)
-        .columns(column("document_id", Integer), column("score", Float))
-        .subquery("hits")
-    )
-
-
 def apply_filter(
-    query: Select[Any], flt: DocumentFilter, index: SqliteNgramIndex, ordered: bool = False
+    query: Select[Any], flt: DocumentFilter, index: SearchIndex, ordered: bool = False
 ) -> Select[Any]:
     """`query` restricted by `flt` (and ordered when `ordered`); every value is a bound parameter."""
-    del index  # the FTS5 table name comes from the search module; kept for the PostgreSQL port
     query = query.select_from(Document)
     hits = None
     if flt.text.strip():
-        expression = fts_expression(flt.text)
-        if not expression:
+        hits = index.hits(flt.text)
+        if hits is None:
             return query.where(false())
-        hits = _hits(expression)
         query = query.join(hits, hits.c.document_id == Document.id)
     conditions = []
     if flt.disclosure:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.errors import UserFacingError
 from app.models import Attachment, OfficeProfile, Setting
 from app.models.document import Document, DocumentFile, ReviewSheet
+from app.models.versioning import check_version
 from app.services import audit
 from app.services.alerts import Alert, Urgency
 from app.services.attachments import AttachmentStore
@@ -35,7 +36,7 @@ from app.services.document_rules import (
 from app.services.permissions import Actor, Perm, require
 from app.services.publication_gate import ItemKind, require_approved_review
 from app.services.review_sheets import open_sheet_for_document
-from app.services.search import SearchFields, SqliteNgramIndex, query_terms, snippet
+from app.services.search import SearchFields, SearchIndex, SqliteNgramIndex, query_terms, snippet
 from app.services.text_extract import extract_text
 
 ENTITY = "公文"
@@ -68,6 +69,7 @@ class DocumentDetail:
     same_number: tuple[str, ...]  # 索引号 of other documents with the same 文号
     interpretations: tuple[str, ...]  # titles of the 政策解读 linked to this document
     review_status: str
+    version: int = 1  # pass back to `update` so an edit over someone else's newer save is refused
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,7 @@ def issue_index_no(session: Session, year: int) -> str:
         seq = session.execute(
             text(
                 "INSERT INTO index_counters(scope, last_seq) VALUES (:scope, 1) "
-                "ON CONFLICT(scope) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq"
+                "ON CONFLICT(scope) DO UPDATE SET last_seq = index_counters.last_seq + 1 RETURNING last_seq"
             ),
             {"scope": scope},
         ).scalar_one()
@@ -165,10 +167,10 @@ class DocumentService:
         sessions: SessionFactory,
         attachments: AttachmentStore,
         calendar: CalendarService,
-        index: SqliteNgramIndex | None = None,
+        index: SearchIndex | None = None,
     ) -> None:
         self._sessions, self._attachments, self._calendar = sessions, attachments, calendar
-        self.index = index or SqliteNgramIndex()
+        self.index: SearchIndex = index or SqliteNgramIndex()
 
     # ---- writing ----------------------------------------------------------------------------------------
 
@@ -202,12 +204,16 @@ class DocumentService:
             document_id = row.id
         return self.detail(document_id)
 
-    def update(self, actor: Actor, document_id: int, value: DocumentInput) -> DocumentDetail:
-        """Edits never touch the 索引号."""
+    def update(
+        self, actor: Actor, document_id: int, value: DocumentInput, expected_version: int | None = None
+    ) -> DocumentDetail:
+        """Edits never touch the 索引号. `expected_version` is `DocumentDetail.version` as the clerk opened
+        it: a record saved by someone else since then is refused (server mode, issue 14)."""
         require(actor, Perm.REGISTER)
         clean = validate_input(value, date.today())
         with self._sessions.begin() as session:
             row = self._get(session, document_id)
+            check_version("documents", row.version, expected_version)
             self._check_interprets(session, clean.interprets_id, document_id)
             before = _fields(row)
             was = row.disclosure
@@ -349,6 +355,7 @@ class DocumentService:
             same,
             interpretations,
             sheet or ("导入前已审查" if row.history_note else "未审查"),
+            row.version,
         )
 
     def duplicates_of(self, doc_number: str, exclude_id: int | None = None) -> list[str]:

@@ -25,6 +25,7 @@ from app.services.audit import Action
 from app.services.catalogue import (
     PROACTIVE,
     PUBLISHABLE_KINDS,
+    UNPUBLISHED_HINTS,
     CatalogueItem,
     CatalogueSource,
     LeftOut,
@@ -74,7 +75,8 @@ def review_gate(session: Session, item: CatalogueItem, moment: datetime) -> str 
     from app.services.publication_gate import require_approved_review
 
     try:
-        require_approved_review(session, item.kind, item.item_id, moment)
+        kind, item_id = item.review_kind or item.kind, item.review_id or item.item_id
+        require_approved_review(session, kind, item_id, moment)
     except UserFacingError as refusal:
         return refusal.message
     return None
@@ -172,7 +174,7 @@ class ExportService:
         if personal:
             return personal
         if not item.published:
-            return "尚未公开：保密审查通过后，请先在「公文登记」中登记公开时间"
+            return UNPUBLISHED_HINTS.get(item.kind, "尚未公开")
         for file in item.files:
             if not self._store.path_of(file.sha256).is_file():
                 return f"附件「{file.original_name}」在数据文件夹中找不到，请先运行数据检查"

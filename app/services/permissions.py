@@ -31,6 +31,7 @@ class Perm(StrEnum):
     VIEW_AUDIT = "查看操作日志"
     UNMASK_PERSONAL_DATA = "查看完整身份证号和电话"
     REGISTER = "登记和起草"
+    PUBLISH_ANNUAL_REPORT = "公布并锁定年度报告"
 
 
 # 条例 art. 17 (审查机制), art. 33 ¶2 (延期需负责人同意): who may do what.
@@ -50,6 +51,8 @@ ALLOWED: dict[Perm, frozenset[Role]] = {
     Perm.VIEW_AUDIT: frozenset({Role.ADMIN, Role.LEADER}),
     Perm.UNMASK_PERSONAL_DATA: frozenset({Role.ADMIN, Role.CLERK, Role.SECTION_HEAD, Role.LEADER}),
     Perm.REGISTER: frozenset(Role),
+    # 国办公开办函〔2021〕30号（四）：分管领导对年度报告承担领导责任; 管理员 keeps the data.
+    Perm.PUBLISH_ANNUAL_REPORT: frozenset({Role.ADMIN, Role.LEADER}),
 }
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.errors import UserFacingError
 from app.models import Attachment, BoardLocation
 from app.models.posting import Posting, PostingBoard, PostingPhoto
-from app.services.posting_pdf import Paper, PostingContent
+from app.services.posting_page import Paper, PostingContent
 from app.services.posting_periods import Period
 from app.services.posting_types import (
     PhotoInfo,

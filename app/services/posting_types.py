@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from app.errors import UserFacingError
-from app.services.posting_pdf import Paper, PostingContent, validate_content
+from app.services.posting_page import Paper, PostingContent, validate_content
 
 MAX_RESPONSIBLE = 50
 MAX_REASON = 500

@@ -23,7 +23,7 @@ from app.services.calendar_service import CalendarService
 from app.services.common import SessionFactory
 from app.services.formats import cn_date
 from app.services.permissions import Actor, Perm, require
-from app.services.posting_pdf import PostingContent
+from app.services.posting_page import PostingContent
 from app.services.posting_periods import Period, compute_period
 from app.services.posting_photos import photo_taken_at
 from app.services.posting_store import (

@@ -56,8 +56,16 @@ def parse_day(value: object) -> date | None:
 
 
 def next_counter(session: Session, scope: str, year: int) -> int:
-    """The next number of a per-year sequence; numbers are never handed out twice."""
-    row = session.get(NumberCounter, (scope, year))
+    """The next number of a per-year sequence; numbers are never handed out twice. On PostgreSQL the
+    counter row is created if missing (ON CONFLICT DO NOTHING) and then locked FOR UPDATE, so parallel
+    clients queue on it; SQLite's single writer gives the same guarantee (FOR UPDATE is a no-op there)."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+
+        session.execute(
+            insert(NumberCounter).values(scope=scope, year=year, last=0).on_conflict_do_nothing()
+        )
+    row = session.get(NumberCounter, (scope, year), with_for_update=True, populate_existing=True)
     if row is None:
         row = NumberCounter(scope=scope, year=year, last=0)
         session.add(row)
@@ -308,6 +316,7 @@ def to_detail(
         remedies=remedies_of(session, case.id),
         deadline=result,
         explanation=explanation_text(case, events, calendar, policy),
+        version=case.version,
     )
 
 

@@ -9,11 +9,13 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserFacingError
 from app.models.request import RequestCase, RequestEvent
+from app.models.versioning import check_version
 from app.services.calendar_service import CalendarService
 from app.services.common import SessionFactory
 from app.services.deadlines import NEEDS_CONFIRMATION, Channel, DeadlinePolicy
 from app.services.fees import FeeMethod
 from app.services.permissions import Actor, Perm, require
+from app.services.report_lock import require_year_unlocked
 from app.services.request_core import (
     add_event,
     case_events,
@@ -71,15 +73,31 @@ class RequestEventService:
     def _policy(self) -> DeadlinePolicy:
         return DeadlinePolicy.from_settings(self._settings.all_values())
 
-    def _step(self, actor: Actor, case_id: int, today: date | None, apply: Apply) -> StepResult:
+    def _step(
+        self,
+        actor: Actor,
+        case_id: int,
+        today: date | None,
+        apply: Apply,
+        locked_reason: str = "",
+        expected_version: int | None = None,
+    ) -> StepResult:
+        # The case row is locked FOR UPDATE (PostgreSQL): two clerks' steps on one case queue and the second
+        # is checked against the first's result; `expected_version` refuses a stale screen (issue 14).
         require(actor, Perm.REGISTER)
         day = today or date.today()
         calendar, policy = self._calendar.calendar(), self._policy()
         with self._sessions.begin() as session:
-            case = session.get(RequestCase, case_id)
+            case = session.get(RequestCase, case_id, with_for_update=True)
             if case is None:
                 raise UserFacingError("找不到这件申请，可能已被删除，请刷新列表。")
+            check_version("request_cases", case.version, expected_version)
+            closed_before = case.closed_on
+            if closed_before is not None:  # a published annual report locks its year's closed cases
+                require_year_unlocked(session, actor, closed_before.year, locked_reason)
             warnings = apply(session, case, case_events(session, case.id), day)
+            if case.closed_on is not None and case.closed_on != closed_before:
+                require_year_unlocked(session, actor, case.closed_on.year, locked_reason)
             refresh(session, case, calendar, policy, day)
             detail = to_detail(session, case, calendar, policy, day)
         return StepResult(detail, tuple(warnings))
@@ -344,6 +362,7 @@ class RequestEventService:
         reasons: str = "",
         on_the_spot: bool = False,
         today: date | None = None,
+        locked_reason: str = "",
     ) -> StepResult:
         """Exactly one of the 21 table-三 outcomes, with its legal basis (RULES §10 rules 23–25)."""
         chosen = outcome(outcome_key)
@@ -368,7 +387,7 @@ class RequestEventService:
                 return [f"答复日期晚于答复期限 {case.due_on.isoformat()}，已逾期答复。"]
             return []
 
-        return self._step(actor, case_id, today, apply)
+        return self._step(actor, case_id, today, apply, locked_reason)
 
     def serve(
         self,
@@ -379,6 +398,7 @@ class RequestEventService:
         signed_on: date | None = None,
         tracking_no: str = "",
         today: date | None = None,
+        locked_reason: str = "",
     ) -> StepResult:
         def apply(session: Session, case: RequestCase, events: list[RequestEvent], day: date) -> list[str]:
             _status_in(case, {CaseStatus.ANSWERED, CaseStatus.SERVED}, "登记送达")
@@ -399,9 +419,11 @@ class RequestEventService:
             add_event(session, case, actor, EventKind.SERVED, on, data)
             return []
 
-        return self._step(actor, case_id, today, apply)
+        return self._step(actor, case_id, today, apply, locked_reason)
 
-    def archive(self, actor: Actor, case_id: int, on: date, today: date | None = None) -> StepResult:
+    def archive(
+        self, actor: Actor, case_id: int, on: date, today: date | None = None, locked_reason: str = ""
+    ) -> StepResult:
         def apply(session: Session, case: RequestCase, _events: list[RequestEvent], day: date) -> list[str]:
             if case.status == CaseStatus.ANSWERED:
                 raise UserFacingError("答复尚未登记送达，请先登记送达再归档。")
@@ -410,7 +432,7 @@ class RequestEventService:
             add_event(session, case, actor, EventKind.ARCHIVED, on)
             return []
 
-        return self._step(actor, case_id, today, apply)
+        return self._step(actor, case_id, today, apply, locked_reason)
 
     def withdraw(
         self, actor: Actor, case_id: int, on: date, reason: str, today: date | None = None

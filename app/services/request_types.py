@@ -213,6 +213,7 @@ class CaseDetail:
     remedies: tuple[RemedyView, ...]
     deadline: DeadlineResult | None
     explanation: str  # 「如何计算」 text
+    version: int = 1  # optimistic lock (issue 14): pass back as `expected_version`
 
     @property
     def is_open(self) -> bool:

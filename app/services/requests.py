@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,24 +10,23 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserFacingError
-from app.models.request import Applicant, RequestCase, RequestEvent
-from app.services.alerts import Alert, Urgency
+from app.models.request import Applicant, RequestCase
+from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action, record
 from app.services.calendar_service import CalendarService
 from app.services.common import SessionFactory
-from app.services.deadlines import NEEDS_CONFIRMATION, Channel, DeadlinePolicy, recompute_all
-from app.services.formats import cn_date
+from app.services.deadlines import NEEDS_CONFIRMATION, Channel, DeadlinePolicy
 from app.services.masking import reveal
 from app.services.permissions import Actor, Perm, require
+from app.services.request_alerts import case_alerts, reflow_open_cases
 from app.services.request_core import (
     add_event,
-    case_events,
-    deadline_events,
     next_counter,
     refresh,
     to_detail,
 )
+from app.services.request_edit import RegistrationEditor
 from app.services.request_events import RequestEventService
 from app.services.request_proactive import ProactiveProposal, find_proposals, proposal_for
 from app.services.request_types import (
@@ -39,7 +37,6 @@ from app.services.request_types import (
     MAX_DESCRIPTION,
     MAX_FORM,
     MAX_NAME,
-    OPEN_STATUSES,
     RESIDENT_ID,
     TIMED_STATUSES,
     ApplicantType,
@@ -178,6 +175,7 @@ class RequestService:
         self.letters = LetterService(sessions, settings, calendar, attachments)
         self.remedies = RemedyService(sessions)
         self.ledger = LedgerService(sessions, settings, calendar, self)
+        self.editor = RegistrationEditor(sessions, settings, calendar)
 
     def policy(self) -> DeadlinePolicy:
         return DeadlinePolicy.from_settings(self._settings.all_values())
@@ -413,91 +411,29 @@ class RequestService:
     def proactive_proposal_for(self, case_id: int) -> ProactiveProposal | None:
         return proposal_for(self._sessions, case_id)
 
-    # ---- 工作台 and calendar changes ---------------------------------------------------------------
+    # ---- 工作台 and calendar changes (request_alerts.py) -------------------------------------------
 
     def alerts(self, today: date) -> list[Alert]:
         """Overdue and due-soon answers, unconfirmed arrivals, lapsed 补正/缴费 periods, unreadable dates."""
-        cutoff = self.soon_cutoff(today)
-        alerts: list[Alert] = []
-        timed = [s.value for s in TIMED_STATUSES]
-        with self._sessions() as session:
-            query = select(RequestCase).where(RequestCase.status.in_([s.value for s in OPEN_STATUSES]))
-            for case in session.scalars(query):
-                alert = self._alert(session, case, today, cutoff, case.status in timed)
-                if alert is not None:
-                    alerts.append(alert)
-        return sorted(alerts, key=lambda a: (a.urgency, a.due or date.max))
-
-    def _alert(
-        self, session: Session, case: RequestCase, today: date, cutoff: date, timed: bool
-    ) -> Alert | None:
-        def make(urgency: Urgency, title: str, detail: str) -> Alert:
-            return Alert(urgency, title, detail, "requests", ENTITY, str(case.id), case.due_on)
-
-        who = f"{case.applicant_name}：{case.description[:30]}"
-        if case.due_problem:
-            return make(Urgency.REMINDER, f"{case.number} 期限无法计算", case.due_problem)
-        if case.status == CaseStatus.UNCONFIRMED:
-            return make(
-                Urgency.WAITING,
-                f"{case.number} 待确认收到申请之日",
-                f"{case.channel}申请须当日与申请人确认（条例第三十一条）。{who}",
-            )
-        if case.status == CaseStatus.CORRECTION:
-            end = deadline_events(case, case_events(session, case.id)).correction_period_end
-            if end is not None and today > end:
-                return make(Urgency.WAITING, f"{case.number} 补正期限已过", f"请登记「逾期未补正」。{who}")
-            return None
-        if not timed or case.due_on is None:
-            return None
-        if case.due_on < today:
-            return make(
-                Urgency.OVERDUE, f"{case.number} 答复已逾期", f"答复期限 {cn_date(case.due_on)}。{who}"
-            )
-        if case.due_on <= cutoff:
-            return make(
-                Urgency.DUE_SOON, f"{case.number} 即将到期", f"答复期限 {cn_date(case.due_on)}。{who}"
-            )
-        return None
+        return case_alerts(self._sessions, today, self.soon_cutoff(today))
 
     def reflow_after_calendar_change(self, actor: Actor, today: date | None = None) -> list[MovedCase]:
         """Recompute every open case after the holiday calendar changed; each moved date is audited."""
-        day = today or date.today()
-        calendar, policy = self._calendar.calendar(), self.policy()
-        moved_cases: list[MovedCase] = []
-        with self._sessions.begin() as session:
-            cases = {
-                str(c.id): c
-                for c in session.scalars(
-                    select(RequestCase).where(RequestCase.status.in_([s.value for s in OPEN_STATUSES]))
-                )
-            }
-            events: dict[str, list[RequestEvent]] = defaultdict(list)
-            ids = [int(key) for key in cases]
-            for chunk in range(0, len(ids), 500):
-                query = select(RequestEvent).where(RequestEvent.case_id.in_(ids[chunk : chunk + 500]))
-                for event in session.scalars(query.order_by(RequestEvent.on_date, RequestEvent.id)):
-                    events[str(event.case_id)].append(event)
-            timelines = [deadline_events(case, events[key]) for key, case in cases.items()]
-            previous = {key: case.due_on for key, case in cases.items()}
-            reflow = recompute_all(timelines, calendar, policy, day, previous)
-            for moved in reflow.moved:
-                case = cases[moved.case_id]
-                problem = reflow.problems.get(moved.case_id, "")
-                case.due_on, case.due_problem = moved.new_due, problem[:200]
-                record(
-                    session,
-                    actor,
-                    Action.UPDATE,
-                    ENTITY,
-                    case.number,
-                    {"答复期限": (moved.old_due, moved.new_due)},
-                    原因="节假日安排变更",
-                )
-                moved_cases.append(MovedCase(case.id, case.number, moved.old_due, moved.new_due, problem))
-            for key, problem in reflow.problems.items():
-                cases[key].due_problem = problem[:200]
-        return moved_cases
+        return reflow_open_cases(
+            self._sessions, actor, self._calendar.calendar(), self.policy(), today or date.today()
+        )
+
+    def edit_registration(
+        self,
+        actor: Actor,
+        case_id: int,
+        reg: Registration,
+        reason: str = "",
+        today: date | None = None,
+        expected_version: int | None = None,
+    ) -> StepResult:
+        """Correct the 登记 fields (request_edit.py); closed cases only by a 管理员 with a reason."""
+        return self.editor.edit(actor, case_id, reg, reason, today, expected_version)
 
     def touch(self, actor: Actor, case_id: int, today: date | None = None) -> CaseDetail:
         """Recompute one case's stored status and deadline (e.g. after a settings change)."""

@@ -113,7 +113,7 @@ def _next_number(session: Session, year: int) -> str:
     seq = session.execute(
         text(
             "INSERT INTO index_counters(scope, last_seq) VALUES (:scope, 1) "
-            "ON CONFLICT(scope) DO UPDATE SET last_seq = last_seq + 1 RETURNING last_seq"
+            "ON CONFLICT(scope) DO UPDATE SET last_seq = index_counters.last_seq + 1 RETURNING last_seq"
         ),
         {"scope": f"{ENTITY}/{year}"},
     ).scalar_one()

@@ -9,7 +9,7 @@ so quotes, brackets, `*`, `NEAR` or `-` typed by the clerk can never reach FTS5 
 FTS5's bm25 with the title weighted highest; highlighting is done here on the original text.
 
 The index is derived data: created and filled from the documents when missing (it is not part of the
-Alembic schema, so a later PostgreSQL port replaces only this module behind `SearchIndex`).
+Alembic schema). On PostgreSQL `search_pg.PostgresNgramIndex` implements `SearchIndex` with the same tokens.
 """
 
 from __future__ import annotations
@@ -20,9 +20,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Float, Integer, column, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import Subquery
 
 TABLE = "document_search"
 COLUMNS = ("title_b", "title_u", "meta_b", "meta_u", "body_b", "body_u")
@@ -85,15 +86,21 @@ class SearchHit:
 
 
 class SearchIndex(Protocol):
-    """What the register needs from a search engine (SQLite FTS5 now, PostgreSQL later)."""
+    """What the register needs from a search engine (SQLite FTS5, or PostgreSQL in server mode)."""
 
     def ensure(self, engine: Engine) -> bool: ...
 
     def put(self, session: Session, document_id: int, fields: SearchFields) -> None: ...
 
+    def put_many(self, session: Session, items: Iterable[tuple[int, SearchFields]]) -> None: ...
+
     def remove(self, session: Session, document_id: int) -> None: ...
 
     def query(self, session: Session, query: str, limit: int | None) -> list[SearchHit]: ...
+
+    def hits(self, query: str) -> Subquery | None:
+        """(document_id, score) rows to join in list queries, lower score = better; None = no terms."""
+        ...
 
 
 def query_terms(query: str) -> list[str]:
@@ -168,6 +175,21 @@ class SqliteNgramIndex:
 
     def remove(self, session: Session, document_id: int) -> None:
         session.execute(text(f"DELETE FROM {TABLE} WHERE rowid = :id"), {"id": document_id})
+
+    def hits(self, query: str) -> Subquery | None:
+        expression = fts_expression(query)
+        if not expression:
+            return None
+        weights = ", ".join(str(weight) for weight in WEIGHTS)
+        return (
+            text(
+                f"SELECT rowid AS document_id, bm25({TABLE}, {weights}) AS score "
+                f"FROM {TABLE} WHERE {TABLE} MATCH :expression"
+            )
+            .bindparams(expression=expression)
+            .columns(column("document_id", Integer), column("score", Float))
+            .subquery("hits")
+        )
 
     def query(self, session: Session, query: str, limit: int | None) -> list[SearchHit]:
         expression = fts_expression(query)

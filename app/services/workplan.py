@@ -28,11 +28,22 @@ from app.services.attachments import AttachmentStore
 from app.services.audit import Action
 from app.services.common import IsCancelled, Progress, SessionFactory, never_cancelled, no_progress
 from app.services.permissions import Actor, Perm, require
-from app.services.workplan_parser import ParsedPlan, PlanItem, detect_year, parse_plan, read_plan_file
+from app.services.workplan_evidence import EvidenceCandidate, find_candidates, linked
+from app.services.workplan_import import (
+    NO_EDITS,
+    ImportPreview,
+    ImportResult,
+    TaskEdits,
+    UnitSuggestion,
+    add_item,
+    check_edits,
+    check_year,
+    suggest,
+    write_mapping,
+)
+from app.services.workplan_parser import detect_year, parse_plan, read_plan_file
 from app.services.workplan_query import TaskDetail, TaskFilter, TaskRow, WorkplanQueries
-from app.services.workplan_terms import UnitRole, units_by_role
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_SECTION = 50
 MAX_NOTE = 2000
 MAX_REFERENCE = 300
@@ -41,59 +52,11 @@ PLAN_ENTITY, TASK_ENTITY = "工作要点", "工作要点任务"
 
 
 @dataclass(frozen=True)
-class UnitSuggestion:
-    unit: str  # as written in the plan
-    section: str | None  # the 科室 it maps to; None = no 科室 (上级部门, 各科室 …)
-    remembered: bool  # chosen by the clerk before (else guessed from the name)
-    tasks: int  # how many task items name it
-
-
-@dataclass(frozen=True)
-class ImportPreview:
-    plan: ParsedPlan
-    units: tuple[UnitSuggestion, ...]
-    task_items: int
-    instances: int
-    undated: int
-    source_name: str
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    plan_id: int
-    year: int
-    title: str
-    task_items: int
-    instances: int
-    undated: int
-
-
-@dataclass(frozen=True)
 class TaskEdit:
     status: str
     due: date | None
     section: str | None
     assignee: str
-
-
-def check_year(year: int) -> int:
-    if not MIN_YEAR <= year <= MAX_YEAR:
-        raise UserFacingError(f"年份「{year}」不正确，请填写 {MIN_YEAR}～{MAX_YEAR} 之间的年份。")
-    return year
-
-
-def suggest(unit: str, sections: list[str], remembered: dict[str, str | None]) -> tuple[str | None, bool]:
-    """The clerk's earlier choice, else the one 科室 whose name equals or contains the unit's."""
-    if unit in remembered:
-        return remembered[unit], True
-    if unit in sections:
-        return unit, False
-    matches = [name for name in sections if unit in name or name in unit]
-    return (matches[0], False) if len(matches) == 1 else (None, False)
-
-
-def task_units(item: PlanItem) -> dict[UnitRole, list[str]]:
-    return units_by_role(item.units)
 
 
 class WorkplanService(WorkplanQueries):
@@ -137,7 +100,7 @@ class WorkplanService(WorkplanQueries):
     def save_mapping(self, actor: Actor, choices: dict[str, str | None]) -> None:
         require(actor, Perm.REGISTER)
         with self._sessions.begin() as session:
-            _write_mapping(session, actor, choices)
+            write_mapping(session, actor, choices)
 
     # ---- import ---------------------------------------------------------------------------------
 
@@ -174,13 +137,15 @@ class WorkplanService(WorkplanQueries):
         preview: ImportPreview,
         choices: dict[str, str | None] | None = None,
         excluded: frozenset[str] = frozenset(),
+        edits: TaskEdits = NO_EDITS,
     ) -> ImportResult:
         """Save the plan, its items and one task per instance, and remember the unit mapping — atomically."""
         require(actor, Perm.REGISTER)
         plan = preview.plan
+        check_edits(preview, edits, self.sections())
         decided = {u.unit: u.section for u in preview.units} | (choices or {})
         with self._sessions.begin() as session:
-            _write_mapping(session, actor, decided)
+            write_mapping(session, actor, decided)
             section_ids = {row.name: row.id for row in session.scalars(select(OfficeSection))}
             row = WorkPlan(year=plan.year, title=plan.title or "工作要点", source_name=preview.source_name)
             row.preamble = plan.preamble
@@ -188,7 +153,7 @@ class WorkplanService(WorkplanQueries):
             session.flush()
             counter = {"items": 0, "tasks": 0, "instances": 0, "undated": 0}
             for item in plan.items:
-                _add_item(session, row, item, None, decided, section_ids, excluded, counter)
+                add_item(session, row, item, None, decided, section_ids, excluded, counter, edits)
             audit.record(
                 session,
                 actor,
@@ -199,6 +164,7 @@ class WorkplanService(WorkplanQueries):
                 title=row.title,
                 file=preview.source_name,
                 count=counter["instances"],
+                edited=len(edits),
             )
             return ImportResult(
                 row.id, plan.year, row.title, counter["tasks"], counter["instances"], counter["undated"]
@@ -267,14 +233,31 @@ class WorkplanService(WorkplanQueries):
             audit.record(session, actor, Action.CREATE, "工作要点进展", task_id, day=day, text=clean)
         return self.task_detail(task_id)
 
+    def evidence_candidates(self, kind: str, text: str = "") -> list[EvidenceCandidate]:
+        """公文 / 公开栏张贴 / 决策事项 to pick as evidence, newest first, matching `text`."""
+        with self._sessions() as session:
+            return find_candidates(session, kind, text)
+
     def add_evidence(
-        self, actor: Actor, task_id: int, kind: str, reference: str, day: date, file: Path | None = None
+        self,
+        actor: Actor,
+        task_id: int,
+        kind: str,
+        reference: str,
+        day: date,
+        file: Path | None = None,
+        ref_id: int | None = None,
     ) -> TaskDetail:
-        """Link a 公文/张贴/决策 by number or title, a URL, or an uploaded file (kept in the data folder)."""
+        """Link a 公文/张贴/决策 picked from its register (ref_id) or by number or title, a URL, or an
+        uploaded file (kept in the data folder)."""
         require(actor, Perm.REGISTER)
         if kind not in EVIDENCE_KINDS:
             raise UserFacingError(f"佐证类型只能是{'、'.join(EVIDENCE_KINDS)}之一。")
         clean = reference.strip()
+        if ref_id is not None:
+            with self._sessions() as session:
+                found = linked(session, kind, ref_id)  # still there, and of a kind that can be linked
+            clean = clean or found.label[:MAX_REFERENCE]
         if file is None and not clean:
             raise UserFacingError("请填写佐证材料的文号、标题或网址，或选择一个文件。")
         if len(clean) > MAX_REFERENCE:
@@ -291,11 +274,21 @@ class WorkplanService(WorkplanQueries):
                     kind=kind,
                     reference=clean,
                     attachment_id=attachment_id,
+                    ref_id=ref_id,
                     day=day,
                     author=actor.display_name,
                 )
             )
-            audit.record(session, actor, Action.CREATE, "工作要点佐证", task_id, kind=kind, reference=clean)
+            audit.record(
+                session,
+                actor,
+                Action.CREATE,
+                "工作要点佐证",
+                task_id,
+                kind=kind,
+                reference=clean,
+                ref_id=ref_id,
+            )
         return self.task_detail(task_id)
 
     def attachment_path(self, sha256: str) -> Path:
@@ -345,113 +338,12 @@ def _fields(session: Session, task: WorkTask) -> dict[str, object]:
     }
 
 
-def _write_mapping(session: Session, actor: Actor, choices: dict[str, str | None]) -> None:
-    sections = {row.name: row.id for row in session.scalars(select(OfficeSection))}
-    existing = {row.unit_name: row for row in session.scalars(select(UnitMapping))}
-    names = {row.id: row.name for row in session.scalars(select(OfficeSection))}
-    changes: audit.Changes = {}
-    for unit, section in choices.items():
-        unit_name = unit.strip()[:100]
-        if not unit_name:
-            continue
-        if section is not None and section not in sections:
-            raise UserFacingError(f"没有名为「{section}」的科室，请先在科室列表中添加。")
-        row = existing.get(unit_name)
-        old = names.get(row.section_id) if row and row.section_id else None
-        new_id = sections[section] if section else None
-        if row is None:
-            session.add(UnitMapping(unit_name=unit_name, section_id=new_id))
-            changes[unit_name] = (None, section or "（不对应科室）")
-        elif row.section_id != new_id:
-            row.section_id = new_id
-            changes[unit_name] = (old or "（不对应科室）", section or "（不对应科室）")
-    if changes:
-        audit.record(session, actor, Action.UPDATE, "单位对应科室", "", changes)
-
-
-def _add_item(
-    session: Session,
-    plan: WorkPlan,
-    item: PlanItem,
-    parent_id: int | None,
-    decided: dict[str, str | None],
-    section_ids: dict[str, int],
-    excluded: frozenset[str],
-    counter: dict[str, int],
-) -> None:
-    is_task = item.is_task and item.key not in excluded
-    row = WorkPlanItem(
-        plan_id=plan.id,
-        parent_id=parent_id,
-        position=item.key,
-        sort_order=counter["items"],
-        level=item.level,
-        label=item.label,
-        title=item.title[:200],
-        text=item.text,
-        is_task=is_task,
-    )
-    counter["items"] += 1
-    session.add(row)
-    session.flush()
-    if is_task:
-        counter["tasks"] += 1
-        _add_tasks(session, plan, item, row.id, decided, section_ids, counter)
-    for child in item.children:
-        _add_item(session, plan, child, row.id, decided, section_ids, excluded, counter)
-
-
-def _add_tasks(
-    session: Session,
-    plan: WorkPlan,
-    item: PlanItem,
-    item_id: int,
-    decided: dict[str, str | None],
-    section_ids: dict[str, int],
-    counter: dict[str, int],
-) -> None:
-    units = task_units(item)
-    owner = next(
-        (
-            decided.get(name)
-            for name in units[UnitRole.LEAD] + units[UnitRole.RESPONSIBLE]
-            if decided.get(name)
-        ),
-        None,
-    )
-    schedule = item.schedule
-    for number, due in enumerate(schedule.dues, start=1):
-        counter["instances"] += 1
-        counter["undated"] += due is None
-        session.add(
-            WorkTask(
-                plan_id=plan.id,
-                item_id=item_id,
-                year=plan.year,
-                sort_order=counter["instances"],
-                instance=number,
-                instance_count=len(schedule.dues),
-                heading_path=" › ".join(item.path),
-                title=item.heading[:200],
-                due=due,
-                due_text=schedule.due_text[:100],
-                frequency=schedule.frequency[:50],
-                needs_review=schedule.needs_review,
-                review_note="\n".join(schedule.notes),
-                lead_units="、".join(units[UnitRole.LEAD]),
-                responsible_units="、".join(units[UnitRole.RESPONSIBLE]),
-                cooperating_units="、".join(units[UnitRole.COOPERATE]),
-                section_id=section_ids.get(owner) if owner else None,
-                status="未开始",
-            )
-        )
-
-
 __all__ = [
     "ImportPreview",
     "ImportResult",
     "TaskDetail",
     "TaskEdit",
+    "TaskEdits",
     "TaskFilter",
     "TaskRow",
     "UnitSuggestion",

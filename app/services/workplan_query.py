@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, case, func, or_, select
 
 from app.errors import UserFacingError
 from app.models.attachment import Attachment
 from app.models.workplan import (
+    TASK_STATUSES,
     OfficeSection,
     WorkPlan,
     WorkPlanItem,
@@ -24,6 +27,15 @@ UNASSIGNED = -1  # TaskFilter.section_id meaning 「未分配科室」
 MAX_QUERY = 100
 
 
+class TaskSort(StrEnum):
+    PLAN = "plan"  # the plan's own order (tasks are stored in it)
+    DUE = "due"  # undated ones last either way
+    STATUS = "status"  # 未开始 → 进行中 → 已完成 → 不适用
+    SECTION = "section"  # the office's 科室 order, unassigned last
+    TITLE = "title"
+    UNITS = "units"
+
+
 @dataclass(frozen=True)
 class TaskFilter:
     year: int
@@ -32,6 +44,8 @@ class TaskFilter:
     overdue_on: date | None = None  # only open tasks due before this day
     needs_review: bool = False
     text: str | None = None  # in the title, heading or full text, taken literally
+    sort: TaskSort = TaskSort.PLAN
+    descending: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,7 @@ class EvidenceInfo:
     day: date
     author: str
     sha256: str | None  # set for an uploaded file
+    ref_id: int | None = None  # the linked 公文 / 张贴 / 决策事项 when picked from its register
 
 
 @dataclass(frozen=True)
@@ -184,9 +199,9 @@ class WorkplanQueries:
         )
 
     def page_tasks(self, flt: TaskFilter, offset: int, limit: int) -> list[TaskRow]:
-        """Document order (tasks are stored in it, so the primary key is the order)."""
+        """In `flt.sort` order, sorted by the database; the id breaks ties so pages never overlap."""
         with self._sessions() as session:
-            query = self._select().where(*self._where(flt)).order_by(WorkTask.id).offset(offset).limit(limit)
+            query = self._select().where(*self._where(flt)).order_by(*_order(flt)).offset(offset).limit(limit)
             return [_row(task, section) for task, section in session.execute(query)]
 
     def all_tasks(self, year: int) -> list[TaskRow]:
@@ -227,5 +242,26 @@ class WorkplanQueries:
                 task.assignee,
                 task.completed_on,
                 tuple(NoteInfo(n.day, n.text, n.author) for n in notes),
-                tuple(EvidenceInfo(e.id, e.kind, e.reference, e.day, e.author, sha) for e, sha in evidence),
+                tuple(
+                    EvidenceInfo(e.id, e.kind, e.reference, e.day, e.author, sha, e.ref_id)
+                    for e, sha in evidence
+                ),
             )
+
+
+def _order(flt: TaskFilter) -> list[Any]:  # SQL order-by clauses
+    def way(column: Any) -> Any:
+        return column.desc() if flt.descending else column.asc()
+
+    status_rank = case(
+        {name: rank for rank, name in enumerate(TASK_STATUSES)}, value=WorkTask.status, else_=99
+    )
+    keys: dict[TaskSort, list[Any]] = {
+        TaskSort.PLAN: [],
+        TaskSort.DUE: [WorkTask.due.is_(None), way(WorkTask.due)],
+        TaskSort.STATUS: [way(status_rank)],
+        TaskSort.SECTION: [OfficeSection.sort_order.is_(None), way(OfficeSection.sort_order)],
+        TaskSort.TITLE: [way(WorkTask.title)],
+        TaskSort.UNITS: [way(WorkTask.lead_units + WorkTask.responsible_units)],
+    }
+    return [*keys[flt.sort], way(WorkTask.id)]

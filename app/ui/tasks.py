@@ -83,9 +83,10 @@ class Task(Generic[T]):
 
     def _on_progress(self, percent: int, message: str) -> None:
         self._last = (percent, message or self._label)
-        if self._dialog is not None:
-            self._dialog.setValue(percent)
-            self._dialog.setLabelText(self._last[1])
+        dialog = self._dialog  # setValue() may run the event loop, and finish() clears self._dialog
+        if dialog is not None:
+            dialog.setValue(percent)
+            dialog.setLabelText(self._last[1])
 
     def finish(self) -> None:
         self.done = True

@@ -26,6 +26,7 @@ EXPECTED: dict[Perm, set[Role]] = {
     Perm.VIEW_AUDIT: {A, L},
     Perm.UNMASK_PERSONAL_DATA: {A, C, H, L},
     Perm.REGISTER: {A, C, H, S, L},
+    Perm.PUBLISH_ANNUAL_REPORT: {A, L},
 }
 
 

@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QDateEdit, QDialog, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
 
 from app.errors import UserFacingError
 from app.services.decision_stages import COUNT_FIELDS, DATE_FIELDS, STAGE_FIELDS, Stage, StageRecord
+from app.services.document_query import DocumentFilter
 from app.ui.dialogs.decision_dialogs import DIALOG_WIDTH, date_edit, date_of, save_buttons, text_box
+from app.ui.dialogs.picker_dialog import PickerDialog
+
+if TYPE_CHECKING:
+    from app.services.documents import DocumentService
+
+PICK_LIMIT = 50  # documents listed at a time in the 政策解读 picker
 
 LINE_FIELDS = ("channels",)
 HINTS: dict[Stage, str] = {
@@ -20,10 +38,72 @@ HINTS: dict[Stage, str] = {
 }
 
 
+class DocumentLink(QWidget):
+    """The linked 政策解读: chosen from the document register by search, not typed as a number."""
+
+    def __init__(self, documents: DocumentService | None, document_id: int | None) -> None:
+        super().__init__()
+        self._documents = documents
+        self.document_id: int | None = None
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.pick = QPushButton("选择…")
+        self.pick.setEnabled(documents is not None)
+        self.pick.clicked.connect(self.choose)
+        self.clear = QPushButton("清除")
+        self.clear.clicked.connect(lambda: self.set_document(None, ""))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.pick)
+        row.addWidget(self.clear)
+        self.set_document(document_id, self._title(document_id))
+
+    def _title(self, document_id: int | None) -> str:
+        if document_id is None or self._documents is None:
+            return "" if document_id is None else f"第{document_id}号公文"
+        try:
+            detail = self._documents.detail(document_id)
+        except UserFacingError:
+            return f"第{document_id}号公文（已不在公文登记中）"
+        return "　".join(part for part in (detail.values.doc_number, detail.values.title) if part)
+
+    def set_document(self, document_id: int | None, title: str) -> None:
+        self.document_id = document_id
+        self.label.setText(title if document_id is not None else "（未关联）")
+        self.clear.setEnabled(document_id is not None)
+
+    def choose(self) -> None:
+        documents = self._documents
+        if documents is None:
+            return
+
+        def fetch(_kind: str, query: str) -> list[tuple[int, str]]:
+            if query.strip():
+                return [
+                    (hit.id, f"{hit.doc_number}　{hit.title}".strip())
+                    for hit in documents.search(query, PICK_LIMIT)
+                ]
+            rows = documents.page(DocumentFilter(), 0, PICK_LIMIT)
+            return [(row.id, f"{row.doc_number}　{row.title}".strip()) for row in rows]
+
+        hint = "在公文登记中查找本决策的政策解读（先在「公文登记」中登记解读材料）。"
+        dialog = PickerDialog("关联政策解读", [("登记公文", "document")], fetch, hint, self)
+        if dialog.exec() == PickerDialog.DialogCode.Accepted and dialog.chosen is not None:
+            _kind, document_id, label = dialog.chosen
+            self.set_document(document_id, label)
+
+
 class DecisionStageDialog(QDialog):
     """Attributes: `widgets` maps each StageRecord field of the stage to its editor."""
 
-    def __init__(self, stage: Stage, existing: StageRecord | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        stage: Stage,
+        existing: StageRecord | None,
+        parent: QWidget | None = None,
+        documents: DocumentService | None = None,
+    ) -> None:
         super().__init__(parent)
         self.stage = stage
         self.setWindowTitle(f"登记「{stage.value}」")
@@ -38,7 +118,9 @@ class DecisionStageDialog(QDialog):
         for name, label in STAGE_FIELDS[stage]:
             value = getattr(existing, name) if existing else None
             widget: QWidget
-            if name in DATE_FIELDS:
+            if name == "document_id":
+                widget = DocumentLink(documents, value)
+            elif name in DATE_FIELDS:
                 widget = date_edit(value or date.today())
             elif name in COUNT_FIELDS or name in LINE_FIELDS:
                 widget = QLineEdit("" if value is None else str(value))
@@ -46,14 +128,16 @@ class DecisionStageDialog(QDialog):
                 widget = text_box()
                 widget.setPlainText(value or "")
             self.widgets[name] = widget
-            form.addRow(label, widget)
+            form.addRow("关联政策解读" if name == "document_id" else label, widget)
         form.addRow(save_buttons(self))
 
     def collect(self) -> StageRecord:
         values: dict[str, object] = {}
         labels = dict(STAGE_FIELDS[self.stage])
         for name, widget in self.widgets.items():
-            if isinstance(widget, QDateEdit):
+            if isinstance(widget, DocumentLink):
+                values[name] = widget.document_id
+            elif isinstance(widget, QDateEdit):
                 values[name] = date_of(widget)
             elif isinstance(widget, QPlainTextEdit):
                 values[name] = widget.toPlainText()

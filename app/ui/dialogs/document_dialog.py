@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +34,7 @@ from app.services.document_rules import (
     VALIDITIES,
     DocumentInput,
 )
+from app.ui.dialogs.document_picker_dialog import DocumentPickerDialog, Finder
 from app.ui.errors import show_error
 
 NO_DATE = QDate(2000, 1, 1)  # shown as 「未填」 (the date edit's special value)
@@ -63,7 +65,8 @@ def _set(edit: QDateEdit, value: date | None) -> None:
 
 
 class DocumentDialog(QDialog):
-    """`duplicates(number)` lists the 索引号 already using a 文号 (warned, not refused)."""
+    """`duplicates(number)` lists the 索引号 already using a 文号 (warned, not refused); `find(query)`
+    searches the register for the 政策解读 picker and `describe(id)` names the linked document."""
 
     def __init__(
         self,
@@ -73,11 +76,28 @@ class DocumentDialog(QDialog):
         parent: QWidget | None = None,
         index_no: str = "",
         files: list[str] | None = None,
+        find: Finder | None = None,
+        describe: Callable[[int], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("编辑公文" if index_no else "登记公文")
         self.setMinimumWidth(640)
         self._duplicates = duplicates
+        self._find, self._describe = find, describe
+        self.interprets_id: int | None = None
+        self._limit_days: int | None = None
+        self.interprets_label = QLabel()
+        self.interprets_label.setWordWrap(True)
+        self.pick_button = QPushButton("选择…")
+        self.pick_button.setToolTip("本件是某件公文的政策解读时，选择被解读的公文（三同步）")
+        self.pick_button.clicked.connect(self.pick_interpreted)
+        self.pick_button.setEnabled(find is not None)
+        self.clear_pick_button = QPushButton("清除")
+        self.clear_pick_button.clicked.connect(lambda: self.set_interprets(None, ""))
+        interprets_row = QHBoxLayout()
+        interprets_row.addWidget(self.interprets_label, 1)
+        interprets_row.addWidget(self.pick_button)
+        interprets_row.addWidget(self.clear_pick_button)
         self.number = QLineEdit()
         self.number.setPlaceholderText("例如 赵府办〔2025〕12号（没有文号可留空）")
         self.number.editingFinished.connect(self._check_number)
@@ -130,6 +150,7 @@ class DocumentDialog(QDialog):
         form.addRow("", self.normative)
         form.addRow("有效性", validity_row)
         form.addRow("公开方式", channels)
+        form.addRow("所解读的文件", interprets_row)
         if files:
             form.addRow("附件", QLabel("、".join(files)))
         buttons = QDialogButtonBox(
@@ -143,6 +164,7 @@ class DocumentDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self._exclude_id: int | None = None
+        self.set_interprets(None, "")
         self._toggle_reason(self.disclosure.currentText())
 
     def load(self, value: DocumentInput) -> None:
@@ -161,6 +183,9 @@ class DocumentDialog(QDialog):
         _set(self.validity_date, value.validity_date)
         for channel, box in self.channel_boxes.items():
             box.setChecked(channel in value.channels)
+        self._limit_days = value.publish_limit_days
+        target = value.interprets_id
+        self.set_interprets(target, self._describe(target) if target and self._describe else "")
         self._check_number()
 
     def collect(self) -> DocumentInput:
@@ -179,7 +204,23 @@ class DocumentDialog(QDialog):
             validity=self.validity.currentText(),
             validity_date=_get(self.validity_date),
             channels=tuple(channel for channel, box in self.channel_boxes.items() if box.isChecked()),
+            interprets_id=self.interprets_id,
+            publish_limit_days=self._limit_days,
         )
+
+    def set_interprets(self, document_id: int | None, text: str) -> None:
+        self.interprets_id = document_id
+        if document_id is None:
+            text = "无（本件是政策解读时，选择它解读的公文）"
+        self.interprets_label.setText(text or f"已删除或不可见的公文（{document_id}）")
+        self.clear_pick_button.setEnabled(document_id is not None)
+
+    def pick_interpreted(self) -> None:
+        if self._find is None:
+            return
+        picker = DocumentPickerDialog(self._find, "选择被解读的公文", self)
+        if picker.exec() and picker.chosen is not None:
+            self.set_interprets(*picker.chosen)
 
     def _toggle_reason(self, disclosure: str) -> None:
         needed = disclosure != PROACTIVE

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -86,6 +86,79 @@ class RemedyDialog(QDialog):
     def save(self) -> None:
         try:
             self._submit(self.collect())
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        self.accept()
+
+
+ResultSubmit = Callable[[int, str, date | None], RemedyView]
+
+
+class RemedyResultDialog(QDialog):
+    """更新结果: the 复议机关 or court decided — record the result and the closing date of one record."""
+
+    def __init__(
+        self,
+        remedies: Sequence[RemedyView],
+        submit: ResultSubmit,
+        today: date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._submit = submit
+        self.setWindowTitle("更新复议或诉讼结果")
+        self.record_combo = QComboBox()
+        for remedy in remedies:
+            self.record_combo.addItem(f"{remedy.stage}　{remedy.filed_on.isoformat()}　{remedy.body}", remedy)
+        pending = [i for i, r in enumerate(remedies) if r.result == PENDING]
+        self.record_combo.setCurrentIndex(pending[0] if pending else 0)
+        self.result_combo = QComboBox()
+        self.result_combo.addItems(RESULTS)
+        self.closed = QCheckBox("已审结")
+        self.closed_on = _date_edit(today)
+        self.record_combo.currentIndexChanged.connect(lambda _i: self._show_current(today))
+        self.result_combo.currentTextChanged.connect(self._on_result_changed)
+        self.closed.toggled.connect(self.closed_on.setEnabled)
+        form = QFormLayout()
+        form.addRow("记录", self.record_combo)
+        form.addRow("结果", self.result_combo)
+        form.addRow("", self.closed)
+        form.addRow("审结日期", self.closed_on)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self._show_current(today)
+
+    def _show_current(self, today: date) -> None:
+        remedy = self.record_combo.currentData()
+        assert isinstance(remedy, RemedyView)
+        self.result_combo.setCurrentText(remedy.result)
+        closed = remedy.closed_on or today
+        self.closed_on.setDate(QDate(closed.year, closed.month, closed.day))
+        self._on_result_changed(remedy.result)
+
+    def _on_result_changed(self, result: str) -> None:
+        # 维持/纠正/其他 are final decisions, so they carry a closing date; 尚未审结 never does.
+        self.closed.setChecked(result != PENDING)
+        self.closed_on.setEnabled(result != PENDING)
+
+    def save(self) -> None:
+        remedy = self.record_combo.currentData()
+        assert isinstance(remedy, RemedyView)
+        closed = self.closed_on.date().toPython()
+        assert isinstance(closed, date)
+        try:
+            self._submit(
+                remedy.id, self.result_combo.currentText(), closed if self.closed.isChecked() else None
+            )
         except UserFacingError as error:
             show_error(self, error)
             return

@@ -31,12 +31,14 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.errors import UserFacingError
 from app.services.permissions import Actor
-from app.services.workplan import ImportPreview, ImportResult, WorkplanService
+from app.services.workplan import ImportPreview, ImportResult, TaskEdits, WorkplanService
 from app.services.workplan_parser import PlanItem
 from app.services.workplan_terms import units_by_role
+from app.ui.dialogs.workplan_preview_edits import COL_DUE, COL_SECTION, attach_editors, collect_edits
 from app.ui.errors import show_error
 
 NO_SECTION = "（不对应科室）"
+COL_UNITS = 3
 UNIT_COLOUR = QColor("#fff1b8")
 DATE_COLOUR = QColor("#d6e8ff")
 REVIEW_TEXT = "待定"
@@ -61,7 +63,8 @@ class WorkplanImportDialog(QDialog):
         self.resize(1180, 780)
         intro = QLabel(
             "把年度政务公开工作要点（或本单位的实施方案）全文粘贴到下面，或选择 .docx / .txt 文件，"
-            "点「解析」后核对条目、责任单位和到期日，无误再保存。不需要跟踪的条目可以取消勾选。"
+            "点「解析」后核对条目、责任单位和到期日（可直接修改到期日和科室），无误再保存。"
+            "不需要跟踪的条目可以取消勾选。"
         )
         intro.setWordWrap(True)
         self.text = QPlainTextEdit()
@@ -87,10 +90,11 @@ class WorkplanImportDialog(QDialog):
         self.summary.setWordWrap(True)
 
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["条目", "到期日", "牵头/责任单位"])
+        self.tree.setHeaderLabels(["条目", "到期日", "科室", "牵头/责任单位"])
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.setColumnWidth(1, 150)
-        self.tree.setColumnWidth(2, 220)
+        self.tree.setColumnWidth(COL_DUE, 130)
+        self.tree.setColumnWidth(COL_SECTION, 130)
+        self.tree.setColumnWidth(COL_UNITS, 200)
         self.tree.currentItemChanged.connect(self._on_tree_current_item_changed)
         self.full_text = QTextEdit()
         self.full_text.setReadOnly(True)
@@ -162,6 +166,9 @@ class WorkplanImportDialog(QDialog):
         for item in plan.items:
             self.tree.addTopLevelItem(self._tree_item(item))
         self.tree.expandAll()
+        sections = self._service.sections()
+        for node, item in self._nodes():
+            attach_editors(self.tree, node, item, sections)
         self._fill_mapping(preview)
         self.save_button.setEnabled(preview.task_items > 0)
 
@@ -175,7 +182,7 @@ class WorkplanImportDialog(QDialog):
             due = REVIEW_TEXT if dues == (None,) else dues[0].isoformat() if dues[0] else REVIEW_TEXT
             if len(dues) > 1:
                 due = f"{len(dues)}次，首次 {due}"
-        node = QTreeWidgetItem([item.heading, due, names])
+        node = QTreeWidgetItem([item.heading, due, "", names])
         node.setData(0, KEY_ROLE, item.key)
         node.setToolTip(0, item.heading)
         if item.is_task:
@@ -237,6 +244,22 @@ class WorkplanImportDialog(QDialog):
             result[unit.unit] = combo.currentData()
         return result
 
+    def _nodes(self) -> list[tuple[QTreeWidgetItem, PlanItem]]:
+        found: list[tuple[QTreeWidgetItem, PlanItem]] = []
+        stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while stack:
+            node = stack.pop()
+            if node is None:
+                continue
+            item = self._items.get(str(node.data(0, KEY_ROLE)))
+            if item is not None:
+                found.append((node, item))
+            stack += [node.child(i) for i in range(node.childCount())]
+        return found
+
+    def edits(self) -> TaskEdits:
+        return collect_edits(self.tree, self._items, KEY_ROLE)
+
     def excluded(self) -> frozenset[str]:
         keys: set[str] = set()
         stack = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
@@ -255,7 +278,7 @@ class WorkplanImportDialog(QDialog):
             return
         try:
             self.imported = self._service.import_plan(
-                self._actor, self.preview, self.choices(), self.excluded()
+                self._actor, self.preview, self.choices(), self.excluded(), self.edits()
             )
         except UserFacingError as error:
             show_error(self, error)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from app.services.workplan import WorkplanService
-from app.services.workplan_query import OPEN_STATUSES, TaskFilter, TaskRow
+from app.services.workplan_query import OPEN_STATUSES, TaskFilter, TaskRow, TaskSort
 from app.ui.models.paged_table_model import Index, PagedTableModel
 
 COL_DUE = 0
@@ -20,6 +21,17 @@ COL_HEADING = 5
 COL_UNITS = 6
 HEADERS = ("到期日", "状态", "科室", "任务", "次数", "所属标题", "牵头/责任单位")
 UNDATED = "未定"
+# Clicking a header sorts in the database (never in memory: the list may hold 100,000 tasks).
+# 次数 and 所属标题 follow the plan's own order.
+SORT_BY_COLUMN = {
+    COL_DUE: TaskSort.DUE,
+    COL_STATUS: TaskSort.STATUS,
+    COL_SECTION: TaskSort.SECTION,
+    COL_TITLE: TaskSort.TITLE,
+    COL_TIMES: TaskSort.PLAN,
+    COL_HEADING: TaskSort.PLAN,
+    COL_UNITS: TaskSort.UNITS,
+}
 OVERDUE_COLOUR = QColor("#b42318")
 REVIEW_COLOUR = QColor("#9a6700")
 DONE_COLOUR = QColor("#6b7785")
@@ -38,6 +50,17 @@ class WorkplanTableModel(PagedTableModel[TaskFilter, TaskRow]):
 
     def _fetch(self, flt: TaskFilter, offset: int, limit: int) -> list[TaskRow]:
         return self._service.page_tasks(flt, offset, limit)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_BY_COLUMN.get(column, TaskSort.PLAN)
+        descending = order == Qt.SortOrder.DescendingOrder
+        current = self.current_filter
+        if (current.sort, current.descending) != (key, descending):
+            self.set_filter(replace(current, sort=key, descending=descending))
+
+    def with_sort(self, flt: TaskFilter) -> TaskFilter:
+        """A new filter from the filter bar keeps the order the clerk chose by clicking a header."""
+        return replace(flt, sort=self.current_filter.sort, descending=self.current_filter.descending)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

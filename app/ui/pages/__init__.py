@@ -67,12 +67,7 @@ PAGES: tuple[PageSpec, ...] = (
     ),
     PageSpec("boards", "公开栏", "boards", _lazy("boards_page", "BoardsPage")),
     PageSpec("export", "上报导出", "export", _lazy("export_page", "ExportPage")),
-    PageSpec(
-        "report",
-        "年度报告",
-        "report",
-        _placeholder("年度报告", "按国办公开办函〔2021〕30号格式，从数据直接生成年度报告表格。"),
-    ),
+    PageSpec("report", "年度报告", "report", _lazy("report_page", "ReportPage")),
     PageSpec(
         "tasks",
         "工作要点",

@@ -14,9 +14,15 @@ from app.services import posting_register
 from app.services.common import IsCancelled, Progress
 from app.services.formats import cn_date
 from app.services.posting_pdf import render_batch
-from app.services.posting_types import PhotoStage, PostingStatus
+from app.services.posting_sources import PostingSources
+from app.services.posting_types import PhotoStage, PostingStatus, SourceKind
+from app.services.publication_gate import ItemKind
+from app.ui.dialogs.picker_dialog import PickerDialog
+from app.ui.dialogs.register_period_dialog import RegisterPeriodDialog
 from app.ui.errors import show_error
+from app.ui.review_launch import start_review
 from app.ui.widgets.pdf_preview import print_pdf
+from app.ui.widgets.photo_strip import PhotoStrip
 
 if TYPE_CHECKING:
     from app.ui.pages.boards_page import BoardsPage
@@ -27,6 +33,12 @@ PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.heic *.bmp)"
 class BoardsActions:
     def __init__(self, page: BoardsPage) -> None:
         self.page = page
+        ctx = page.services.ctx
+        self.sources = PostingSources(ctx.sessions, ctx.documents, ctx.decisions)
+        page.editor.source_button.clicked.connect(self.choose_source)
+        self.review_button = self._button(
+            "发起保密审查…", self.start_review, "先审查、后公开：张贴前须有审批通过的保密审查单"
+        )
         self.post_button = self._button("登记张贴…", self.mark_posted, "保密审查通过后，登记实际张贴时间")
         self.post_photo = self._button("张贴照片…", lambda: self.add_photo(PhotoStage.POSTED), "上墙照片存档")
         self.remove_button = self._button(
@@ -43,8 +55,11 @@ class BoardsActions:
             "批量打印…", self.batch_print, "把一个公开栏今天应张贴的全部公告一次打印"
         )
         self.register_button = self._button(
-            "导出登记簿…", self.export_register, "按公开栏导出本年度张贴登记簿"
+            "导出登记簿…", self.export_register, "按公开栏和期间导出张贴登记簿（Word 或 Excel）"
         )
+        self.photos = PhotoStrip(ctx.attachments.path_of)
+        self.photos.hide()
+        page.root_layout.addWidget(self.photos)
 
     def _button(self, text: str, slot: object, tip: str) -> QPushButton:
         button = QPushButton(text)
@@ -59,6 +74,8 @@ class BoardsActions:
         self.page.delete_button.setEnabled(status == PostingStatus.WAITING)
         self.page.save_button.setEnabled(info is None or status == PostingStatus.WAITING)
         self.post_button.setEnabled(status == PostingStatus.WAITING)
+        self.review_button.setEnabled(status == PostingStatus.WAITING)
+        self.photos.show_photos(info.photos if info else ())
         self.post_photo.setEnabled(status in (PostingStatus.POSTED, PostingStatus.ARCHIVED))
         self.remove_button.setEnabled(status == PostingStatus.POSTED)
         self.remove_photo.setEnabled(status == PostingStatus.ARCHIVED)
@@ -182,28 +199,31 @@ class BoardsActions:
         )
 
     def export_register(self) -> None:
-        board = self._choose_board("导出张贴登记簿")
-        if board is None:
+        boards = self.page.service.boards()
+        if not boards:
+            self.page.show_message("还没有公开栏，请先在「设置」中添加。")
             return
-        year = date.today().year
+        dialog = RegisterPeriodDialog(boards, self.page.board_combo.currentData(), date.today(), self.page)
+        if dialog.exec() != RegisterPeriodDialog.DialogCode.Accepted:
+            return
+        board, start, end, suffix = dialog.values()
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(folder) / f"{board}张贴登记簿_{year}.docx")
-        name, chosen = QFileDialog.getSaveFileName(
-            self.page, "导出张贴登记簿", suggested, "Word 文档 (*.docx);;Excel 工作簿 (*.xlsx)"
-        )
-        if not name:
-            return
-        path = Path(name)
-        suffix = ".xlsx" if "xlsx" in chosen else ".docx"
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
+        suggested = str(Path(folder) / f"{board}张贴登记簿_{start:%Y%m%d}-{end:%Y%m%d}{suffix}")
+        kind = "Excel 工作簿 (*.xlsx)" if suffix == ".xlsx" else "Word 文档 (*.docx)"
+        name, _ = QFileDialog.getSaveFileName(self.page, "导出张贴登记簿", suggested, kind)
+        if name:
+            self.write_register(board, start, end, Path(name))
+
+    def write_register(self, board: str, start: date, end: date, path: Path) -> None:
+        """.xlsx when the name ends so, else .docx (the suffix is added when missing)."""
+        if path.suffix.lower() not in (".xlsx", ".docx"):
+            path = path.with_name(path.name + ".docx")
         ctx, actor = self.page.services.ctx, self.page.services.actor
-        start, end = date(year, 1, 1), date(year, 12, 31)
         office = ctx.settings.office()
         unit = office.name if office else ""
 
         def job(progress: Progress, is_cancelled: IsCancelled) -> Path:
-            if suffix == ".xlsx":
+            if path.suffix.lower() == ".xlsx":
                 posting_register.export_xlsx(
                     ctx.sessions, actor, board, start, end, path, progress, is_cancelled
                 )
@@ -217,3 +237,36 @@ class BoardsActions:
             parent=self.page,
             label="正在导出张贴登记簿…",
         )
+
+    # ---- 来源 and 保密审查 ---------------------------------------------------------------------------
+
+    def choose_source(self) -> None:
+        kinds = [(kind.label, kind.value) for kind in SourceKind if kind is not SourceKind.FREE]
+
+        def fetch(kind: str, query: str) -> list[tuple[int, str]]:
+            return [(c.id, c.label) for c in self.sources.choices(SourceKind(kind), query)]
+
+        hint = "选中后会用它的标题和正文替换编辑区中的内容，可再修改。"
+        dialog = PickerDialog("选择张贴内容的来源", kinds, fetch, hint, self.page)
+        if dialog.exec() != PickerDialog.DialogCode.Accepted or dialog.chosen is None:
+            return
+        self.apply_source(*dialog.chosen)
+
+    def apply_source(self, kind: str, source_id: int, label: str) -> None:
+        try:
+            prefill = self.sources.prefill(SourceKind(kind), source_id)
+        except UserFacingError as error:
+            show_error(self.page, error)
+            return
+        editor = self.page.editor
+        editor.set_source(kind, source_id, label)
+        editor.title.setText(prefill.title)
+        editor.body.setPlainText(prefill.body)
+        self.page.show_message(f"已带出「{prefill.title}」，请核对后保存。")
+
+    def start_review(self) -> None:
+        info = self.page.current
+        if info is None:
+            self.page.show_message("请先保存张贴件，再发起保密审查。")
+            return
+        start_review(self.page, self.page.services, ItemKind.POSTING.value, info.id, info.title)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserFacingError
 from app.services.posting_pdf import render_pdf
-from app.services.posting_types import PostingFilter, PostingInfo, PostingStatus
+from app.services.posting_types import PostingFilter, PostingInfo, PostingStatus, SourceKind
 from app.ui.errors import show_error
 from app.ui.models.posting_table_model import COL_BOARDS, COL_PERIOD, COL_STATUS, COL_TITLE, PostingTableModel
 from app.ui.pages.base_page import BasePage, PageServices
@@ -153,6 +153,12 @@ class BoardsPage(BasePage):
             show_error(self, error)
             return
         self.editor.load(self.current)
+        draft = self.current.draft
+        if draft.source_id is not None:
+            kind = SourceKind(draft.source_kind)
+            self.editor.set_source(
+                draft.source_kind, draft.source_id, self.controls.sources.describe(kind, draft.source_id)
+            )
         self.editor.set_read_only(self.current.stored_status != PostingStatus.WAITING)
         self.controls.update_buttons()
 

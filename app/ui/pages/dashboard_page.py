@@ -33,8 +33,7 @@ class DashboardPage(BasePage):
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.content)
         self.root_layout.addWidget(scroll, 1)
-        self.alerts: list[Alert] = []
-        self.refresh()
+        self.alerts: list[Alert] = []  # filled by refresh(), which the main window calls on every visit
 
     def refresh(self) -> None:
         while self.column.count():
@@ -52,7 +51,28 @@ class DashboardPage(BasePage):
             group = [alert for alert in self.alerts if alert.urgency is urgency]
             if group:
                 self.column.addWidget(self._card(title, colour, group))
+        self.column.addWidget(self._statistics())
         self.column.addStretch(1)
+
+    def _statistics(self) -> QWidget:
+        """Below the to-dos: small charts of the year (UX 工作台), each exportable."""
+        from app.services.statistics import year_statistics
+        from app.ui.widgets.stat_charts import StatCharts
+
+        ctx = self.services.ctx
+        office = ctx.settings.office()
+        stats = year_statistics(
+            ctx.sessions, ctx.calendar.calendar(), self.today.year, office.name if office else ""
+        )
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 8, 0, 0)
+        heading = QLabel(f"{self.today.year}年统计")
+        heading.setObjectName("sectionTitle")
+        layout.addWidget(heading)
+        self.charts = StatCharts(stats)
+        layout.addWidget(self.charts)
+        return box
 
     def _card(self, title: str, colour: str, alerts: list[Alert]) -> QFrame:
         card = QFrame()

@@ -27,6 +27,7 @@ from app.services.common import IsCancelled, Progress
 from app.services.decision_types import DirectoryInfo, DirectoryStatus, ItemInfo, ItemStatus
 from app.ui.dialogs.decision_dialogs import DatedTextDialog, DecisionItemDialog
 from app.ui.errors import show_error
+from app.ui.pages import decisions_actions as actions
 from app.ui.pages.base_page import BasePage, PageServices
 from app.ui.widgets.decision_process_panel import DecisionProcessPanel
 
@@ -91,6 +92,10 @@ class DecisionsPage(BasePage):
         self.publish_button = self._button("公布目录…", self.publish)
         self.docx_button = self._button("导出 Word…", lambda: self.export(".docx"))
         self.xlsx_button = self._button("导出 Excel…", lambda: self.export(".xlsx"))
+        self.import_button = self._button("导入 Excel…", lambda: actions.import_directory(self))
+        self.import_button.setToolTip("按导出 Excel 的列导入事项到编制中的目录；有问题的行列出行号，不导入")
+        self.review_button = self._button("发起审查…", lambda: actions.review_directory(self))
+        self.review_button.setToolTip("先审查、后公开：目录公布前须有审批通过的保密审查单")
         bar = QHBoxLayout()
         bar.addWidget(QLabel("年度"))
         bar.addWidget(self.year_combo)
@@ -100,9 +105,11 @@ class DecisionsPage(BasePage):
             self.new_button,
             self.edit_button,
             self.remove_button,
+            self.review_button,
             self.publish_button,
             self.docx_button,
             self.xlsx_button,
+            self.import_button,
         ):
             bar.addWidget(button)
         self.root_layout.addLayout(bar)
@@ -124,7 +131,7 @@ class DecisionsPage(BasePage):
         self.empty_label = QLabel()
         self.empty_label.setObjectName("hintLabel")
         self.empty_label.setWordWrap(True)
-        self.process = DecisionProcessPanel(self.service, self.actor)
+        self.process = DecisionProcessPanel(self.service, self.actor, services=self.services)
         self.process.changed.connect(self._reload_keep_selection)
         self.process.setMinimumWidth(PANEL_WIDTH)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -157,6 +164,15 @@ class DecisionsPage(BasePage):
         self.year_combo.blockSignals(False)
         self.load_year()
 
+    def show_year(self, year: int) -> None:
+        """After an import: the imported year, with its new directory listed."""
+        self.year_combo.blockSignals(True)
+        if self.year_combo.findData(year) < 0:
+            self.year_combo.addItem(f"{year}年", year)
+        self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+        self.year_combo.blockSignals(False)
+        self.load_year()
+
     @property
     def year(self) -> int:
         return int(self.year_combo.currentData())
@@ -179,6 +195,7 @@ class DecisionsPage(BasePage):
         ):
             button.setEnabled(info is not None)
         self.publish_button.setEnabled(draft)
+        self.review_button.setVisible(draft)  # only a draft directory still needs its review
         self.tabs.setVisible(info is not None)
         self.empty_label.setVisible(info is None)
         if info is None:

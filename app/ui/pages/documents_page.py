@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,12 +45,15 @@ from app.ui.models.document_table_model import (
     DocumentTableModel,
 )
 from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.pages.document_ledger_actions import export_ledger, import_dialog
+from app.ui.widgets.periodic_review_panel import PeriodicReviewPanel
 
 EMPTY_TEXT = "还没有登记公文。点击『新建』，或把公文文件拖到这里。"
 NO_MATCH = "没有符合条件的公文。可以换个关键词，或点击「清除条件」。"
 NO_SELECTION = "在左侧选择一件公文，这里显示它的登记信息、附件和保密审查情况。"
 STATUS_CHOICES = (("全部", None), ("已公开", True), ("未公开", False))
 COLUMN_WIDTHS = {COL_INDEX_NO: 170, COL_NUMBER: 140, COL_TITLE: 330, COL_WRITTEN: 92, COL_DISCLOSURE: 84}
+PICKER_LIMIT = 50
 HIGHLIGHT = '<span style="background:#ffe58f">{}</span>'
 
 
@@ -71,8 +76,17 @@ class DocumentsPage(BasePage):
         self._current: DocumentDetail | None = None
         self.model = DocumentTableModel(self._docs, self)
         self.setAcceptDrops(True)
+        register = QWidget()
+        self._register_layout = QVBoxLayout(register)
+        self._register_layout.setContentsMargins(0, 0, 0, 0)
         self._build_filter_bar()
         self._build_body()
+        self.review_panel = PeriodicReviewPanel(services, self._after_periodic_review)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(register, "登记簿")
+        self.tabs.addTab(self.review_panel, "定期评估")
+        self.tabs.currentChanged.connect(lambda _index: self._update_review_tab())
+        self.root_layout.addWidget(self.tabs, 1)
         self.refresh()
 
     def _build_filter_bar(self) -> None:
@@ -107,7 +121,8 @@ class DocumentsPage(BasePage):
         bar.addSpacing(12)
         bar.addWidget(self.new_button)
         bar.addWidget(from_file)
-        self.root_layout.addLayout(bar)
+        bar.addWidget(self._ledger_button())
+        self._register_layout.addLayout(bar)
 
     def _build_body(self) -> None:
         self.table = QTableView()
@@ -171,8 +186,8 @@ class DocumentsPage(BasePage):
         splitter.setSizes([820, 280])
         self.count_label = QLabel()
         self.count_label.setObjectName("hintLabel")
-        self.root_layout.addWidget(splitter, 1)
-        self.root_layout.addWidget(self.count_label)
+        self._register_layout.addWidget(splitter, 1)
+        self._register_layout.addWidget(self.count_label)
         self._show(None)
 
     # ---- list -------------------------------------------------------------------------------------------
@@ -202,6 +217,36 @@ class DocumentsPage(BasePage):
 
     def refresh(self) -> None:
         self.apply_filter()
+        self._update_review_tab()
+
+    def _update_review_tab(self) -> None:
+        self.review_panel.refresh()
+        self._after_periodic_review(refilter=False)
+
+    def _after_periodic_review(self, refilter: bool = True) -> None:
+        if refilter:  # a conversion changed a row's 公开属性
+            self.apply_filter()
+        due = len(self.review_panel.rows)
+        self.tabs.setTabText(1, f"定期评估（{due}）" if due else "定期评估")
+
+    # ---- Excel 台账 ---------------------------------------------------------------------------------------
+
+    def _ledger_button(self) -> QPushButton:
+        button = QPushButton("Excel 台账")
+        menu = QMenu(button)
+        menu.addAction("导入台账…", self.action_import_ledger)
+        menu.addAction("导出台账（当前筛选结果）…", self.action_export_ledger)
+        button.setMenu(menu)
+        return button
+
+    def action_import_ledger(self) -> None:
+        dialog = import_dialog(self.services, self)
+        if dialog.exec() and dialog.report is not None:
+            self.refresh()
+            self.count_label.setText(dialog.report.summary())
+
+    def action_export_ledger(self) -> None:
+        export_ledger(self.services, self, self.model.current_filter, self.count_label.setText)
 
     def select_document(self, document_id: int) -> None:
         for row in range(min(self.model.rowCount(), 200)):
@@ -266,7 +311,20 @@ class DocumentsPage(BasePage):
             self,
             index_no,
             files,
+            self._find_for_picker,
+            self._describe,
         )
+
+    def _find_for_picker(self, query: str) -> list[tuple[int, str]]:
+        rows = self._docs.page(DocumentFilter(text=query), 0, PICKER_LIMIT)
+        return [(row.id, " ".join(part for part in (row.doc_number, row.title) if part)) for row in rows]
+
+    def _describe(self, document_id: int) -> str:
+        try:
+            detail = self._docs.detail(document_id)
+        except UserFacingError:
+            return ""
+        return " ".join(part for part in (detail.values.doc_number, detail.values.title) if part)
 
     def action_new(self, proposal: DocumentInput | None = None, files: tuple[Path, ...] = ()) -> None:
         office = self.services.ctx.settings.office()
@@ -291,7 +349,7 @@ class DocumentsPage(BasePage):
         dialog.load(detail.values)
         while dialog.exec():
             try:
-                self._docs.update(self.services.actor, detail.id, dialog.collect())
+                self._docs.update(self.services.actor, detail.id, dialog.collect(), detail.version)
             except UserFacingError as error:
                 show_error(dialog, error)
                 continue

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QFileDialog,
     QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -31,44 +26,33 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import UserFacingError
-from app.services.request_ledger import LedgerPreview
+from app.services.documents import DocumentDetail
+from app.services.letter_pdf import find_soffice
 from app.services.request_next_steps import available_steps
-from app.services.request_outcomes import GROUPS, OUTCOMES
 from app.services.request_types import (
-    ApplicantType,
     CaseDetail,
-    CaseStatus,
     LetterKind,
-    LetterView,
     StepResult,
 )
-from app.services.requests import DUE, CaseFilter
-from app.services.xlsx_io import ImportReport
+from app.services.requests import CaseFilter
+from app.ui.dialogs.ledger_import_dialog import LedgerImportDialog
+from app.ui.dialogs.request_ledger_dialog import request_import_dialog
 from app.ui.dialogs.request_registration_dialog import RegistrationDialog
-from app.ui.dialogs.request_remedy_dialog import RemedyDialog, RemedyInput
 from app.ui.dialogs.request_step_dialog import StepDialog, apply_step
 from app.ui.errors import show_error
 from app.ui.models.request_table_model import COL_DESCRIPTION, COL_NUMBER, RequestTableModel
 from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.pages.request_case_actions import RequestCaseActions
 from app.ui.widgets.request_case_view import RequestCaseView
+from app.ui.widgets.request_filter_bar import RequestFilterBar
 
-ALL = "全部"
 COLUMN_WIDTHS = (86, 90, 130, 90, 66, 78, 90, 130, 170)
 EMPTY_HINT = "还没有登记申请。点击「登记申请」（Ctrl+N），或从 Excel 台账导入。"
 NO_MATCH = "没有符合条件的申请，可以点击「清除条件」后再查询。"
 LIST_PAGE, CASE_PAGE = 0, 1
 
 
-def _combo(items: list[tuple[str, object]]) -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(ALL, None)
-    for text, data in items:
-        combo.addItem(text, data)
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-    return combo
-
-
-class RequestsPage(BasePage):
+class RequestsPage(RequestCaseActions, BasePage):
     """Attributes: `model`, `table`, `stack`, `case_view`, the filter widgets, `count_label`."""
 
     def __init__(
@@ -80,6 +64,7 @@ class RequestsPage(BasePage):
         self._fixed_today = today  # tests pin the date; the app uses the real one
         self.model = RequestTableModel(self._service, self)
         self._last_dialog: QDialog | None = None  # the open dialog, for tests driving it
+        self.released: DocumentDetail | None = None  # the last 依申请转主动 register entry
         self._build_filter_bar()
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
@@ -96,60 +81,21 @@ class RequestsPage(BasePage):
     # ---- layout ---------------------------------------------------------------------------------
 
     def _build_filter_bar(self) -> None:
-        self.status_combo = _combo([(s.value, s.value) for s in CaseStatus])
-        self.due_combo = _combo([(d, d) for d in DUE])
-        self.year_combo = _combo([])
-        outcomes: list[tuple[str, object]] = []
-        for group in GROUPS:
-            members = [o for o in OUTCOMES if o.group == group]
-            prefix = members[0].key.rsplit(".", 1)[0] if len(members) > 1 else members[0].key
-            outcomes.append((group, prefix))
-            outcomes += [(f"　{o.short}", o.key) for o in members if o.short]
-        self.outcome_combo = _combo(outcomes)
-        self.type_combo = _combo([(t.value, t.value) for t in ApplicantType])
-        self.department_combo = _combo([])
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("搜索受理编号、申请人或申请内容…")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.returnPressed.connect(self.apply_filter)
-        self.query_button = QPushButton("查询")
-        self.query_button.clicked.connect(self.apply_filter)
-        self.reset_button = QPushButton("清除条件")
-        self.reset_button.clicked.connect(self.reset_filter)
-        self.new_button = QPushButton("登记申请")
-        self.new_button.setProperty("primary", True)
-        self.new_button.setToolTip("登记一件新的政府信息公开申请（Ctrl+N）")
-        self.new_button.clicked.connect(self.action_new)
-        self.import_button = QPushButton("导入 Excel…")
-        self.import_button.clicked.connect(self.action_import)
-        self.export_button = QPushButton("导出 Excel…")
-        self.export_button.clicked.connect(self.action_export)
-        first = QHBoxLayout()
-        for label, widget in (
-            ("状态", self.status_combo),
-            ("期限", self.due_combo),
-            ("年度", self.year_combo),
-            ("办理结果", self.outcome_combo),
-            ("申请人类型", self.type_combo),
-            ("承办科室", self.department_combo),
-        ):
-            first.addWidget(QLabel(label))
-            first.addWidget(widget)
-            widget.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        first.addStretch(1)
-        second = QHBoxLayout()
-        second.addWidget(self.search_edit, 1)
-        for button in (self.query_button, self.reset_button):
-            second.addWidget(button)
-        second.addStretch(1)
-        for button in (self.new_button, self.import_button, self.export_button):
-            second.addWidget(button)
-        self.filter_bar = QWidget()
-        bar = QVBoxLayout(self.filter_bar)
-        bar.setContentsMargins(0, 0, 0, 0)
-        bar.addLayout(first)
-        bar.addLayout(second)
-        self.root_layout.addWidget(self.filter_bar)
+        self.filter_bar = RequestFilterBar()
+        bar = self.filter_bar
+        self.status_combo, self.due_combo, self.year_combo = bar.status_combo, bar.due_combo, bar.year_combo
+        self.outcome_combo, self.type_combo = bar.outcome_combo, bar.type_combo
+        self.department_combo, self.search_edit = bar.department_combo, bar.search_edit
+        self.new_button, self.import_button, self.export_button = (
+            bar.new_button,
+            bar.import_button,
+            bar.export_button,
+        )
+        bar.changed.connect(self.apply_filter)
+        bar.new_requested.connect(self.action_new)
+        bar.import_requested.connect(self.action_import)
+        bar.export_requested.connect(self.action_export)
+        self.root_layout.addWidget(bar)
 
     def _build_list(self) -> QWidget:
         self.table = QTableView()
@@ -212,22 +158,17 @@ class RequestsPage(BasePage):
         view.remedy_requested.connect(self.add_remedy)
         view.explain_requested.connect(self.show_explanation)
         view.reveal_requested.connect(self.reveal_id)
+        view.edit_requested.connect(self.edit_registration)
+        view.remedy_update_requested.connect(self.update_remedy)
+        view.release_requested.connect(self.release_proactive)
+        view.letter_pdf_requested.connect(self.export_letter_pdf)
+        view.pdf_button.setVisible(find_soffice() is not None)
 
     # ---- list -----------------------------------------------------------------------------------
 
     def current_filter(self) -> CaseFilter:
         current = self.model.current_filter
-        return CaseFilter(
-            status=self.status_combo.currentData(),
-            due=self.due_combo.currentData(),
-            year=self.year_combo.currentData(),
-            outcome=self.outcome_combo.currentData(),
-            applicant_type=self.type_combo.currentData(),
-            department=self.department_combo.currentData(),
-            text=self.search_edit.text().strip() or None,
-            sort=current.sort,
-            descending=current.descending,
-        )
+        return self.filter_bar.filter(current.sort, current.descending)
 
     def apply_filter(self) -> None:
         try:
@@ -243,33 +184,10 @@ class RequestsPage(BasePage):
         self._show_summary(None)
 
     def reset_filter(self) -> None:
-        for combo in (
-            self.status_combo,
-            self.due_combo,
-            self.year_combo,
-            self.outcome_combo,
-            self.type_combo,
-            self.department_combo,
-        ):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self.search_edit.clear()
-        self.apply_filter()
-
-    def _refill(self, combo: QComboBox, values: list[object]) -> None:
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(ALL, None)
-        for value in values:
-            combo.addItem(str(value), value)
-        combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
-        combo.blockSignals(False)
+        self.filter_bar.reset()
 
     def refresh(self) -> None:
-        self._refill(self.year_combo, list(self._service.years()))
-        self._refill(self.department_combo, list(self._service.departments()))
+        self.filter_bar.set_choices(list(self._service.years()), list(self._service.departments()))
         self.apply_filter()
         if self.stack.currentIndex() == CASE_PAGE and self.case_view.detail is not None:
             self.open_case(self.case_view.detail.id)
@@ -380,86 +298,6 @@ class RequestsPage(BasePage):
             if dialog.result_value.warnings:
                 QMessageBox.information(self, APP_NAME, "\n".join(dialog.result_value.warnings))
 
-    def issue_letter(self, kind: str) -> None:
-        detail = self.case_view.detail
-        if detail is None:
-            return
-        letters, actor, today = self._service.letters, self._actor, self.today
-        self.services.runner.run(
-            lambda _p, _c: letters.issue(actor, detail.id, kind, today),
-            on_success=self._on_letter_issued,
-            parent=self,
-            label=f"正在生成{kind}…",
-        )
-
-    def _on_letter_issued(self, letter: LetterView) -> None:
-        self._reload()
-        self.case_view.letters.setCurrentRow(self.case_view.letters.count() - 1)
-        QMessageBox.information(self, APP_NAME, f"已出具{letter.kind}（{letter.number}），已保存在本案件中。")
-
-    def _readable_copy(self, letter: LetterView) -> Path:
-        """The store keeps files by checksum; Word needs a .docx name, so open a named temporary copy."""
-        folder = Path(tempfile.mkdtemp(prefix="zwgk-letter-"))
-        target = folder / letter.file_name
-        shutil.copyfile(self._service.letters.file_path(letter), target)
-        return target
-
-    def open_letter(self, letter: LetterView) -> None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._readable_copy(letter))))
-
-    def print_letter(self, letter: LetterView) -> None:
-        try:
-            self._service.letters.record_print(self._actor, letter.id)
-        except UserFacingError as error:
-            show_error(self, error)
-            return
-        # WORKAROUND: Qt has no .docx printing; the office's Word/WPS prints it from its own dialog.
-        self.open_letter(letter)
-
-    def add_remedy(self) -> None:
-        detail = self.case_view.detail
-        if detail is None:
-            return
-        remedies, actor, today = self._service.remedies, self._actor, self.today
-
-        def submit(values: RemedyInput) -> object:
-            stage, filed, body, result, closed = values
-            return remedies.add(actor, detail.id, stage, filed, body, result, closed, today=today)
-
-        default_body = str(self.services.ctx.settings.get("request.review_body"))
-        dialog = RemedyDialog(submit, today, default_body, self)  # type: ignore[arg-type]
-        self._last_dialog = dialog
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._reload()
-
-    def show_explanation(self) -> None:
-        detail = self.case_view.detail
-        if detail is None:
-            return
-        dialog = QDialog(self)
-        dialog.setWindowTitle(f"答复期限如何计算 — {detail.number}")
-        dialog.resize(640, 560)
-        text = QPlainTextEdit(detail.explanation)
-        text.setReadOnly(True)
-        close = QPushButton("关闭")
-        close.clicked.connect(dialog.accept)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(text)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
-        self._last_dialog = dialog
-        dialog.exec()
-
-    def reveal_id(self) -> None:
-        detail = self.case_view.detail
-        if detail is None:
-            return
-        try:
-            value = self._service.reveal_id_number(self._actor, detail.id)
-        except UserFacingError as error:
-            show_error(self, error)
-            return
-        QMessageBox.information(self, APP_NAME, f"{detail.id_type}：{value}\n（本次查看已记入操作日志）")
-
     # ---- Excel ledger ---------------------------------------------------------------------------
 
     def _documents(self) -> str:
@@ -481,40 +319,12 @@ class RequestsPage(BasePage):
             label="正在导出依申请公开台账…",
         )
 
-    def action_import(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "导入依申请公开台账", self._documents(), "Excel 工作簿 (*.xlsx)"
+    def action_import(self) -> LedgerImportDialog:
+        dialog = request_import_dialog(
+            self.services.runner, self._service.ledger, self._actor, self.today, self
         )
-        if not name:
-            return
-        ledger, today = self._service.ledger, self.today
-        self.services.runner.run(
-            lambda _p, _c: ledger.preview(Path(name), today),
-            on_success=self._confirm_import,
-            parent=self,
-            label="正在检查表格…",
-        )
-
-    def _on_imported(self, report: ImportReport) -> None:
-        self.refresh()
-        self.count_label.setText(report.summary())
-
-    def _confirm_import(self, preview: LedgerPreview) -> None:
-        problems = "\n".join(row.message() for row in preview.rejected[:20])
-        more = f"\n……另有 {len(preview.rejected) - 20} 行" if len(preview.rejected) > 20 else ""
-        text = f"可以导入 {len(preview.rows)} 行，{len(preview.rejected)} 行有问题将跳过。"
-        if problems:
-            text += f"\n\n{problems}{more}"
-        if not preview.rows:
-            QMessageBox.warning(self, APP_NAME, text)
-            return
-        answer = QMessageBox.question(self, APP_NAME, text + "\n\n确定导入吗？")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        ledger, actor, today = self._service.ledger, self._actor, self.today
-        self.services.runner.run(
-            lambda progress, cancelled: ledger.import_rows(actor, preview, today, progress, cancelled),
-            on_success=self._on_imported,
-            parent=self,
-            label="正在导入…",
-        )
+        self._last_dialog = dialog
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.report is not None:
+            self.refresh()
+            self.count_label.setText(dialog.report.summary())
+        return dialog

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserFacingError
 from app.services.review_forms import ReviewForms, sheet_rows
 from app.services.review_sheets import CONCLUSIONS, SheetDetail
+from app.ui.dialogs.review_sheet_dialog import open_new_review_sheet
 from app.ui.errors import show_error
 from app.ui.pages.base_page import BasePage, PageServices
 
@@ -68,12 +69,16 @@ class ReviewPage(BasePage):
         print_button = QPushButton("打印审查单…")
         print_button.setToolTip("生成 Word 文件，打印后手写签字存档")
         print_button.clicked.connect(self.export_sheet)
+        new_button = QPushButton("发起保密审查…")
+        new_button.setToolTip("为公文、公开栏张贴、决策事项等任一拟公开事项新建审查单（Ctrl+N）")
+        new_button.clicked.connect(self.action_new)
         month_button = QPushButton("本月汇总表…")
         month_button.clicked.connect(self.export_month)
         bar = QHBoxLayout()
         bar.addWidget(QLabel("显示"))
         bar.addWidget(self.view_combo)
         bar.addStretch(1)
+        bar.addWidget(new_button)
         bar.addWidget(print_button)
         bar.addWidget(month_button)
         self.root_layout.addLayout(bar)
@@ -154,6 +159,13 @@ class ReviewPage(BasePage):
             self.sheet_list.setCurrentRow(0)
         else:
             self._show(None)
+
+    def action_new(self) -> None:
+        sheet = open_new_review_sheet(self, self.services)
+        if sheet is not None:
+            self._current = sheet
+            self.view_combo.setCurrentIndex(self.view_combo.findData(sheet.status))
+            self.refresh()
 
     def _select(self, item: QListWidgetItem | None) -> None:
         self._show(self._reviews.detail(int(item.data(Qt.ItemDataRole.UserRole))) if item else None)

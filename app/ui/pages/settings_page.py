@@ -27,9 +27,11 @@ from app.services.settings_registry import SPECS
 from app.ui.errors import show_error
 from app.ui.pages.base_page import BasePage, PageServices
 from app.ui.widgets.accounts_panel import AccountsPanel
+from app.ui.widgets.database_panel import DatabasePanel
 from app.ui.widgets.holiday_panel import HolidayPanel
 from app.ui.widgets.letter_templates_panel import LetterTemplatesPanel
 from app.ui.widgets.office_form import OfficeForm
+from app.ui.widgets.taxonomy_panel import TaxonomyPanel
 
 HIDDEN_KEYS = {"backup.last_at"}
 
@@ -91,6 +93,8 @@ class SettingsPage(BasePage):
             "节假日",
         )
         self.tabs.addTab(LetterTemplatesPanel(services.ctx.requests.letters, services.actor), "文书模板")
+        self.tabs.addTab(TaxonomyPanel(services.ctx.taxonomy, services.actor), "分类")
+        self.tabs.addTab(DatabasePanel(services.ctx, services.actor), "数据库")
         self.root_layout.addWidget(self.tabs, 1)
         self.refresh()
 

@@ -123,6 +123,8 @@ class TasksPage(BasePage):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSortIndicator(COL_HEADING, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)  # the model sorts in SQL; 所属标题 ascending = the plan's order
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
@@ -158,7 +160,7 @@ class TasksPage(BasePage):
 
     def apply_filter(self) -> None:
         try:
-            total = self.model.set_filter(self.current_filter())
+            total = self.model.set_filter(self.model.with_sort(self.current_filter()))
         except UserFacingError as error:
             show_error(self, error)
             return

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -14,6 +15,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -24,11 +28,16 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserFacingError
 from app.services.decision_process import ProcessRecord, StageView
-from app.services.decision_stages import STAGE_FIELDS, Stage
+from app.services.decision_stages import STAGE_FIELDS, AttachmentRef, Stage
 from app.services.decisions import DecisionService
 from app.services.permissions import Actor
+from app.services.publication_gate import ItemKind
 from app.ui.dialogs.decision_stage_dialog import DecisionStageDialog
 from app.ui.errors import show_error
+from app.ui.review_launch import start_review
+
+if TYPE_CHECKING:
+    from app.ui.pages.base_page import PageServices
 
 HEADERS = ("环节", "要求", "日期", "情况")
 MISSING_COLOR = QColor("#b3261e")
@@ -38,6 +47,8 @@ STAGE_COLUMN_WIDTH = 116
 NEED_COLUMN_WIDTH = 44
 DATE_COLUMN_WIDTH = 88
 NO_ITEM = "在左侧目录中选择一个决策事项，这里显示它的全过程记录。"
+ATTACHMENT_LIST_HEIGHT = 72
+REVIEWED_STAGES = {Stage.PUBLISH: ItemKind.DECISION_RESULT, Stage.FEEDBACK: ItemKind.DECISION_FEEDBACK}
 
 
 def _state(view: StageView, missing: tuple[Stage, ...]) -> tuple[str, QColor | None]:
@@ -54,10 +65,16 @@ class DecisionProcessPanel(QFrame):
 
     changed = Signal()
 
-    def __init__(self, service: DecisionService, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        service: DecisionService,
+        actor: Actor,
+        parent: QWidget | None = None,
+        services: PageServices | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setProperty("card", True)
-        self._service, self._actor = service, actor
+        self._service, self._actor, self._services = service, actor, services
         self.record: ProcessRecord | None = None
         self.title = QLabel(NO_ITEM)
         self.title.setWordWrap(True)
@@ -84,16 +101,38 @@ class DecisionProcessPanel(QFrame):
         self.attach_button = QPushButton("添加附件…")
         self.attach_button.setToolTip("会议纪要、审查意见书、征求意见公告等，保存在数据文件夹中")
         self.attach_button.clicked.connect(self.attach)
+        self.review_button = QPushButton("发起保密审查…")
+        self.review_button.setToolTip("决策公布和意见采纳情况反馈公开前，须有审批通过的保密审查单")
+        self.review_button.clicked.connect(self.start_review)
+        self.review_button.setVisible(services is not None)
+        self.attachments = QListWidget()
+        self.attachments.setFixedHeight(ATTACHMENT_LIST_HEIGHT)
+        self.attachments.setToolTip("双击用系统程序打开附件")
+        self.attachments.itemActivated.connect(lambda _item: self.open_attachment())
+        self.attachments.currentRowChanged.connect(lambda _row: self._update_attachment_buttons())
+        self.open_button = QPushButton("打开附件")
+        self.open_button.clicked.connect(self.open_attachment)
+        self.remove_button = QPushButton("移除附件…")
+        self.remove_button.clicked.connect(self.remove_attachment)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.attach_button)
+        buttons.addWidget(self.review_button)
         buttons.addStretch(1)
+        files = QHBoxLayout()
+        files.addWidget(self.attachments, 1)
+        file_buttons = QVBoxLayout()
+        file_buttons.addWidget(self.open_button)
+        file_buttons.addWidget(self.remove_button)
+        file_buttons.addStretch(1)
+        files.addLayout(file_buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.missing)
         layout.addWidget(self.table, 3)
         layout.addLayout(buttons)
         layout.addWidget(self.detail, 1)
+        layout.addLayout(files)
         self.show_item(None)
 
     def show_item(self, item_id: int | None) -> None:
@@ -146,10 +185,12 @@ class DecisionProcessPanel(QFrame):
 
     def _show_stage(self) -> None:
         stage = self.selected_stage()
+        self._show_attachments()
         if stage is None or self.record is None:
             self.detail.clear()
             return
         view = self.record.view(stage)
+        self.review_button.setEnabled(stage in REVIEWED_STAGES)
         if view.info is None:
             need = "必经环节，尚未登记。" if view.required else "本事项的履行程序不要求此环节，可按需登记。"
             self.detail.setPlainText(f"{stage.value}：{need}\n双击或点击「登记/修改此环节…」填写。")
@@ -169,7 +210,8 @@ class DecisionProcessPanel(QFrame):
         if stage is None or self.record is None:
             return
         view = self.record.view(stage)
-        dialog = DecisionStageDialog(stage, view.info.record if view.info else None, self)
+        documents = self._services.ctx.documents if self._services is not None else None
+        dialog = DecisionStageDialog(stage, view.info.record if view.info else None, self, documents)
         item_id = self.record.item.id
         while dialog.exec() == DecisionStageDialog.DialogCode.Accepted:
             try:
@@ -194,3 +236,60 @@ class DecisionProcessPanel(QFrame):
             show_error(self, error)
             return
         self.show_item(self.record.item.id)
+
+    # ---- attachments and 保密审查 -----------------------------------------------------------------
+
+    def _show_attachments(self) -> None:
+        self.attachments.clear()
+        stage = self.selected_stage()
+        info = self.record.view(stage).info if stage is not None and self.record is not None else None
+        for ref in info.attachments if info else ():
+            item = QListWidgetItem(ref.name)
+            item.setData(Qt.ItemDataRole.UserRole, ref)
+            self.attachments.addItem(item)
+        if self.attachments.count():
+            self.attachments.setCurrentRow(0)
+        self._update_attachment_buttons()
+
+    def _update_attachment_buttons(self) -> None:
+        chosen = self.attachments.currentItem() is not None
+        self.open_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
+
+    def _chosen_attachment(self) -> AttachmentRef | None:
+        item = self.attachments.currentItem()
+        ref = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        return ref if isinstance(ref, AttachmentRef) else None
+
+    def open_attachment(self) -> bool:
+        ref = self._chosen_attachment()
+        if ref is None:
+            return False
+        path = self._service.process.attachment_path(ref.sha256)
+        if not path.is_file():
+            show_error(self, UserFacingError(f"附件「{ref.name}」在数据文件夹中找不到，请从备份恢复。"))
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def remove_attachment(self) -> None:
+        ref, stage = self._chosen_attachment(), self.selected_stage()
+        if ref is None or stage is None or self.record is None:
+            return
+        question = f"从「{stage.value}」中移除附件「{ref.name}」吗？（操作会记入操作日志）"
+        if QMessageBox.question(self, "移除附件", question) != QMessageBox.StandardButton.Yes:
+            return
+        item_id = self.record.item.id
+        try:
+            self._service.process.remove_attachment(self._actor, item_id, stage, ref.id)
+        except UserFacingError as error:
+            show_error(self, error)
+            return
+        self.show_item(item_id)
+
+    def start_review(self) -> None:
+        stage = self.selected_stage()
+        if stage not in REVIEWED_STAGES or self.record is None or self._services is None:
+            return
+        item = self.record.item
+        title = f"{item.name}（{stage.value}）"
+        start_review(self, self._services, REVIEWED_STAGES[stage].value, item.id, title)

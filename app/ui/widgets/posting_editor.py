@@ -15,12 +15,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.services.posting_periods import PeriodPreset
-from app.services.posting_types import PostingDraft, PostingInfo
+from app.services.posting_types import PostingDraft, PostingInfo, SourceKind
 
 BOARD_COLUMNS = 3
 BODY_HINT = (
@@ -85,11 +86,26 @@ class PostingEditor(QWidget):
         self.body = QPlainTextEdit()
         self.body.setPlaceholderText(BODY_HINT)
         self.body.setToolTip(BODY_HINT)
+        self.source_kind: str = SourceKind.FREE.value
+        self.source_id: int | None = None
+        self.source_label = QLabel(SourceKind.FREE.label)
+        self.source_button = QPushButton("选择来源…")
+        self.source_button.setToolTip("从登记公文、决策事项目录或依申请公开信息带出标题和正文")
+        self.free_button = QPushButton("取消关联")
+        self.free_button.setToolTip("不再关联来源记录，按自行录入保存（已带出的文字保留）")
+        self.free_button.clicked.connect(lambda: self.set_source(SourceKind.FREE.value, None, ""))
+        self.source_label.setObjectName("hintLabel")
+        self.source_label.hide()
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.source_button)
+        title_row.addWidget(self.free_button)
         form = QFormLayout()
         form.addRow("公开栏", self.board_box)
         form.addRow("公示期", period_row)
         form.addRow("", self.period_label)
-        form.addRow("标题", self.title)
+        form.addRow("标题", title_row)
+        form.addRow("", self.source_label)
         people = QHBoxLayout()
         people_widgets: tuple[tuple[str, QWidget], ...] = (
             ("责任人", self.responsible),
@@ -135,6 +151,15 @@ class PostingEditor(QWidget):
             self._board_grid.addWidget(hint, 0, 0)
             self.board_checks.append(hint)
 
+    def set_source(self, kind: str, source_id: int | None, label: str) -> None:
+        """Remember where the text came from; `label` names the record (e.g. its 文号 and title)."""
+        self.source_kind, self.source_id = kind, source_id
+        name = SourceKind(kind).label
+        self.source_label.setText(f"来源：{name}「{label}」" if label else f"来源：{name}")
+        self.source_label.setToolTip(self.source_label.text())
+        self.source_label.setVisible(kind != SourceKind.FREE.value)
+        self.free_button.setVisible(kind != SourceKind.FREE.value)
+
     def checked_boards(self) -> list[str]:
         return [c.text() for c in self.board_checks if c.isChecked() and c.isEnabled()]
 
@@ -161,6 +186,10 @@ class PostingEditor(QWidget):
         self.start.setDate(_qdate(draft.period_start if draft else date.today()))
         self.custom_end.setDate(_qdate(info.period_end if info else date.today()))
         self.signed_on.setDate(_qdate(draft.signed_on or date.today() if draft else date.today()))
+        if draft is None or draft.source_id is None:
+            self.set_source(SourceKind.FREE.value, None, "")
+        else:
+            self.set_source(draft.source_kind, draft.source_id, f"第{draft.source_id}号记录")
         boards = set(draft.boards) if draft else set()
         for check in self.board_checks:
             check.setChecked(check.text() in boards)
@@ -169,7 +198,7 @@ class PostingEditor(QWidget):
         self._on_preset_changed()
         self.changed.emit()
 
-    def collect(self, source_kind: str = "free", source_id: int | None = None) -> PostingDraft:
+    def collect(self) -> PostingDraft:
         custom = self.preset.currentText() == PeriodPreset.CUSTOM.value
         return PostingDraft(
             title=self.title.text(),
@@ -184,15 +213,17 @@ class PostingEditor(QWidget):
             phone=self.phone.text(),
             qr_url=self.qr_url.text(),
             paper=self.paper.currentText(),
-            source_kind=source_kind,
-            source_id=source_id,
+            source_kind=self.source_kind,
+            source_id=self.source_id,
         )
 
     def set_read_only(self, read_only: bool) -> None:
         for line in (self.title, self.responsible, self.unit, self.phone, self.qr_url):
             line.setReadOnly(read_only)
         self.body.setReadOnly(read_only)
-        for widget in (self.preset, self.paper, self.start, self.custom_end, self.signed_on, self.board_box):
+        widgets = (self.preset, self.paper, self.start, self.custom_end, self.signed_on, self.board_box)
+        for widget in (*widgets, self.source_button):
             widget.setEnabled(not read_only)
+        self.free_button.setEnabled(not read_only)
         if not read_only:
             self._on_preset_changed()

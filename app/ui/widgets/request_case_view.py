@@ -47,7 +47,8 @@ def _badge(text: str, colour: str) -> str:
 
 class RequestCaseView(QWidget):
     """Signals: back_requested, step_requested(kind), letter_requested(kind), letter_opened(LetterView),
-    letter_printed(LetterView), remedy_requested, explain_requested, reveal_requested."""
+    letter_printed(LetterView), remedy_requested, remedy_update_requested, explain_requested,
+    reveal_requested, edit_requested (修改登记信息), release_requested (依申请转主动)."""
 
     back_requested = Signal()
     step_requested = Signal(str)
@@ -57,6 +58,10 @@ class RequestCaseView(QWidget):
     remedy_requested = Signal()
     explain_requested = Signal()
     reveal_requested = Signal()
+    edit_requested = Signal()
+    remedy_update_requested = Signal()
+    release_requested = Signal()
+    letter_pdf_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -93,9 +98,15 @@ class RequestCaseView(QWidget):
         self.reveal_button = QPushButton("显示完整证件号")
         self.reveal_button.setToolTip("查看完整证件号码会记入操作日志")
         self.reveal_button.clicked.connect(self.reveal_requested.emit)
+        self.edit_button = QPushButton("修改登记信息…")
+        self.edit_button.clicked.connect(self.edit_requested.emit)
+        info_buttons = QVBoxLayout()
+        info_buttons.addWidget(self.reveal_button)
+        info_buttons.addWidget(self.edit_button)
+        info_buttons.addStretch(1)
         info = QHBoxLayout()
         info.addWidget(self.applicant_label, 1)
-        info.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignTop)
+        info.addLayout(info_buttons)
         layout.addLayout(info)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -111,6 +122,10 @@ class RequestCaseView(QWidget):
         self.proposal_label.setWordWrap(True)
         self.proposal_label.setObjectName("hintLabel")
         left_layout.addWidget(self.proposal_label)
+        self.release_button = QPushButton("转为主动公开…")
+        self.release_button.setToolTip("登记到公文目录（主动公开），附答复告知书，并发起保密审查")
+        self.release_button.clicked.connect(self.release_requested.emit)
+        left_layout.addWidget(self.release_button, 0, Qt.AlignmentFlag.AlignLeft)
         splitter.addWidget(left)
 
         right = QFrame()
@@ -135,6 +150,11 @@ class RequestCaseView(QWidget):
         self.print_letter_button.clicked.connect(lambda: self._emit_letter(self.letter_printed))
         row.addWidget(self.open_letter_button)
         row.addWidget(self.print_letter_button)
+        self.pdf_button = QPushButton("导出 PDF…")
+        self.pdf_button.setToolTip("用本机的 LibreOffice 把选中的文书转换为 PDF")
+        self.pdf_button.clicked.connect(lambda: self._emit_letter(self.letter_pdf_requested))
+        self.pdf_button.setVisible(False)  # shown by the page when LibreOffice is installed
+        row.addWidget(self.pdf_button)
         row.addStretch(1)
         right_layout.addLayout(row)
         right_layout.addWidget(self._heading("行政复议 / 行政诉讼"))
@@ -143,7 +163,14 @@ class RequestCaseView(QWidget):
         right_layout.addWidget(self.remedies)
         self.remedy_button = QPushButton("登记复议或诉讼…")
         self.remedy_button.clicked.connect(self.remedy_requested.emit)
-        right_layout.addWidget(self.remedy_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.remedy_update_button = QPushButton("更新结果…")
+        self.remedy_update_button.setToolTip("复议机关或法院作出决定后，登记结果和审结日期")
+        self.remedy_update_button.clicked.connect(self.remedy_update_requested.emit)
+        remedy_row = QHBoxLayout()
+        remedy_row.addWidget(self.remedy_button)
+        remedy_row.addWidget(self.remedy_update_button)
+        remedy_row.addStretch(1)
+        right_layout.addLayout(remedy_row)
         right_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -200,6 +227,12 @@ class RequestCaseView(QWidget):
             self.timeline.addItem(item)
         self.proposal_label.setText(proposal)
         self.proposal_label.setVisible(bool(proposal))
+        self.release_button.setVisible(bool(proposal))
+        self.edit_button.setToolTip(
+            "更正登记时填错的信息；修改记入操作日志"
+            if detail.is_open
+            else "已办结的申请只有管理员可以修改，且须填写原因"
+        )
         self._fill_buttons(
             self.steps_grid, self.step_buttons, [(s.kind, s.enabled, s.reason) for s in steps], True
         )
@@ -215,6 +248,7 @@ class RequestCaseView(QWidget):
         has_letters = bool(detail.letters)
         self.open_letter_button.setEnabled(has_letters)
         self.print_letter_button.setEnabled(has_letters)
+        self.pdf_button.setEnabled(has_letters)
         self.remedies.setText(
             "\n".join(
                 f"{r.stage}：{r.filed_on.isoformat()} {r.body}，结果 {r.result}"
@@ -224,6 +258,7 @@ class RequestCaseView(QWidget):
             or "无"
         )
         self.remedy_button.setEnabled(detail.outcome is not None)
+        self.remedy_update_button.setEnabled(bool(detail.remedies))
         self.remedy_button.setToolTip("" if detail.outcome else "答复或办结后才可能被申请复议或起诉")
 
     def _fill_buttons(

@@ -33,7 +33,9 @@ from app.models.workplan import EVIDENCE_KINDS, TASK_STATUSES
 from app.services.attachments import display_name
 from app.services.permissions import Actor
 from app.services.workplan import TaskEdit, WorkplanService
+from app.services.workplan_evidence import LINKABLE_KINDS, EvidenceCandidate
 from app.services.workplan_query import OPEN_STATUSES, TaskDetail
+from app.ui.dialogs.evidence_picker_dialog import EvidencePickerDialog
 from app.ui.errors import show_error
 
 NO_SECTION = "（未分配）"
@@ -116,21 +118,30 @@ class WorkplanTaskPanel(QFrame):
         note_row.addWidget(self.note_button)
 
         self.evidence = QListWidget()
+        self.evidence.setWordWrap(True)
         self.evidence.itemDoubleClicked.connect(self._on_evidence_item_double_clicked)
         self.evidence_kind = QComboBox()
         self.evidence_kind.addItems([kind for kind in EVIDENCE_KINDS if kind != FILE_KIND])
         self.evidence_ref = QLineEdit()
         self.evidence_ref.setMaxLength(300)
         self.evidence_ref.setPlaceholderText("文号、标题或网址")
+        self.pick_button = QPushButton("从登记中选择…")
+        self.pick_button.setToolTip("从公文登记、公开栏张贴或重大决策事项中选一件，与任务关联")
+        self.pick_button.clicked.connect(self.action_pick_evidence)
+        self.evidence_kind.currentTextChanged.connect(self._on_evidence_kind_changed)
+        self._picked: EvidenceCandidate | None = None
         self.evidence_button = QPushButton("添加")
-        self.evidence_button.clicked.connect(self.action_add_evidence)
+        self.evidence_button.clicked.connect(lambda: self.action_add_evidence())  # clicked(bool) is no file
         self.file_button = QPushButton("上传文件…")
         self.file_button.clicked.connect(self.action_add_file)
-        evidence_row = QHBoxLayout()
+        evidence_row = QHBoxLayout()  # two rows: the panel is narrow and the names are long
         evidence_row.addWidget(self.evidence_kind)
         evidence_row.addWidget(self.evidence_ref, 1)
-        evidence_row.addWidget(self.evidence_button)
-        evidence_row.addWidget(self.file_button)
+        evidence_buttons = QHBoxLayout()
+        evidence_buttons.addWidget(self.pick_button)
+        evidence_buttons.addStretch(1)
+        evidence_buttons.addWidget(self.evidence_button)
+        evidence_buttons.addWidget(self.file_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -144,6 +155,7 @@ class WorkplanTaskPanel(QFrame):
         layout.addWidget(QLabel("佐证材料（双击打开文件或网址）"))
         layout.addWidget(self.evidence, 1)
         layout.addLayout(evidence_row)
+        layout.addLayout(evidence_buttons)
         self.show_detail(None)
 
     def set_sections(self, names: list[str]) -> None:
@@ -161,6 +173,8 @@ class WorkplanTaskPanel(QFrame):
         )  # fmt: skip
         for widget in editors:
             widget.setEnabled(detail is not None)
+        self.pick_button.setEnabled(detail is not None and self.evidence_kind.currentText() in LINKABLE_KINDS)
+        self._picked = None
         self.notes.clear()
         self.evidence.clear()
         if detail is None:
@@ -195,7 +209,8 @@ class WorkplanTaskPanel(QFrame):
         for note in detail.notes:
             self.notes.addItem(f"{note.day.isoformat()}  {note.text}（{note.author}）")
         for item in detail.evidence:
-            entry = QListWidgetItem(f"{item.day.isoformat()}  {item.kind}：{item.reference}")
+            linked = "（已关联登记）" if item.ref_id is not None else ""
+            entry = QListWidgetItem(f"{item.day.isoformat()}  {item.kind}：{item.reference}{linked}")
             entry.setData(EVIDENCE_ROLE, (item.sha256, item.reference))
             self.evidence.addItem(entry)
 
@@ -237,10 +252,32 @@ class WorkplanTaskPanel(QFrame):
             return
         kind = FILE_KIND if file else self.evidence_kind.currentText()
         task_id, reference = self.detail.row.id, self.evidence_ref.text()
+        picked = self._picked
+        ref_id = (
+            picked.ref_id
+            if picked and not file and (picked.kind, picked.label) == (kind, reference)
+            else None
+        )
         if self._apply(
-            lambda: self._service.add_evidence(self._actor, task_id, kind, reference, date.today(), file)
+            lambda: self._service.add_evidence(
+                self._actor, task_id, kind, reference, date.today(), file, ref_id
+            )
         ):
             self.evidence_ref.clear()
+
+    def action_pick_evidence(self) -> None:
+        kind = self.evidence_kind.currentText()
+        if self.detail is None or kind not in LINKABLE_KINDS:
+            return
+        dialog = EvidencePickerDialog(
+            self._service, kind, "" if self._picked else self.evidence_ref.text(), self
+        )
+        if dialog.exec() == EvidencePickerDialog.DialogCode.Accepted and dialog.chosen is not None:
+            self._picked = dialog.chosen
+            self.evidence_ref.setText(dialog.chosen.label)
+
+    def _on_evidence_kind_changed(self, kind: str) -> None:
+        self.pick_button.setEnabled(self.detail is not None and kind in LINKABLE_KINDS)
 
     def action_add_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "选择佐证材料文件", "", "所有文件 (*)")

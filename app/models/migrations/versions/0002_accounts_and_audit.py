@@ -57,6 +57,9 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_head")),
     )
     # The app never updates or deletes an entry; the database refuses it too.
+    if op.get_bind().dialect.name == "postgresql":
+        _create_postgresql_triggers()
+        return
     for statement in APPEND_ONLY:
         op.execute(
             f"CREATE TRIGGER audit_entries_no_{statement.lower()} BEFORE {statement} ON audit_entries "
@@ -64,9 +67,28 @@ def upgrade() -> None:
         )
 
 
-def downgrade() -> None:
+def _create_postgresql_triggers() -> None:
+    """The same refusal on PostgreSQL (issue 14): a plpgsql function raising an exception."""
+    op.execute(
+        "CREATE FUNCTION audit_entries_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION '操作日志只能追加，不能修改或删除' USING ERRCODE = 'integrity_constraint_violation'; "
+        "END $$"
+    )
     for statement in APPEND_ONLY:
-        op.execute(f"DROP TRIGGER IF EXISTS audit_entries_no_{statement.lower()}")
+        op.execute(
+            f"CREATE TRIGGER audit_entries_no_{statement.lower()} BEFORE {statement} ON audit_entries "
+            "FOR EACH ROW EXECUTE FUNCTION audit_entries_append_only()"
+        )
+
+
+def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for statement in APPEND_ONLY:
+            op.execute(f"DROP TRIGGER IF EXISTS audit_entries_no_{statement.lower()} ON audit_entries")
+        op.execute("DROP FUNCTION IF EXISTS audit_entries_append_only()")
+    else:
+        for statement in APPEND_ONLY:
+            op.execute(f"DROP TRIGGER IF EXISTS audit_entries_no_{statement.lower()}")
     op.drop_table("audit_head")
     for column in ("at", "username", "action", "entity"):
         op.drop_index(op.f(f"ix_audit_entries_{column}"), table_name="audit_entries")

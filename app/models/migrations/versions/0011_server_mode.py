@@ -13,10 +13,17 @@ down_revision = "0010"
 branch_labels = None
 depends_on = None
 
+# Records several clerks may edit at once; app/models/versioning.py (VersionedMixin) maps the column.
+VERSIONED_TABLES = ("documents", "request_cases", "review_sheets", "postings", "decision_items")
+
 
 def upgrade() -> None:
-    pass
+    for table in VERSIONED_TABLES:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column("version", sa.Integer(), server_default="1", nullable=False))
 
 
 def downgrade() -> None:
-    pass
+    for table in reversed(VERSIONED_TABLES):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column("version")

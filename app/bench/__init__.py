@@ -1,0 +1,1 @@
+"""`python main.py bench`: synthetic office-scale data, measurements against baselines, a report."""

@@ -1,0 +1,100 @@
+"""What needs the clerk now (工作台 alerts) and the re-flow of open cases after a calendar change."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models.request import RequestCase, RequestEvent
+from app.services.alerts import Alert, Urgency
+from app.services.audit import Action, record
+from app.services.common import SessionFactory
+from app.services.deadlines import DeadlinePolicy, recompute_all
+from app.services.formats import cn_date
+from app.services.permissions import Actor
+from app.services.request_core import case_events, deadline_events
+from app.services.request_types import ENTITY, OPEN_STATUSES, TIMED_STATUSES, CaseStatus, MovedCase
+from app.services.workcalendar import WorkCalendar
+
+ID_CHUNK = 500  # SQLite's bound-parameter limit is far above this; keeps each IN (...) modest
+
+
+def case_alerts(sessions: SessionFactory, today: date, cutoff: date) -> list[Alert]:
+    alerts: list[Alert] = []
+    timed = [s.value for s in TIMED_STATUSES]
+    with sessions() as session:
+        query = select(RequestCase).where(RequestCase.status.in_([s.value for s in OPEN_STATUSES]))
+        for case in session.scalars(query):
+            alert = _alert(session, case, today, cutoff, case.status in timed)
+            if alert is not None:
+                alerts.append(alert)
+    return sorted(alerts, key=lambda a: (a.urgency, a.due or date.max))
+
+
+def _alert(session: Session, case: RequestCase, today: date, cutoff: date, timed: bool) -> Alert | None:
+    def make(urgency: Urgency, title: str, detail: str) -> Alert:
+        return Alert(urgency, title, detail, "requests", ENTITY, str(case.id), case.due_on)
+
+    who = f"{case.applicant_name}：{case.description[:30]}"
+    if case.due_problem:
+        return make(Urgency.REMINDER, f"{case.number} 期限无法计算", case.due_problem)
+    if case.status == CaseStatus.UNCONFIRMED:
+        return make(
+            Urgency.WAITING,
+            f"{case.number} 待确认收到申请之日",
+            f"{case.channel}申请须当日与申请人确认（条例第三十一条）。{who}",
+        )
+    if case.status == CaseStatus.CORRECTION:
+        end = deadline_events(case, case_events(session, case.id)).correction_period_end
+        if end is not None and today > end:
+            return make(Urgency.WAITING, f"{case.number} 补正期限已过", f"请登记「逾期未补正」。{who}")
+        return None
+    if not timed or case.due_on is None:
+        return None
+    if case.due_on < today:
+        return make(Urgency.OVERDUE, f"{case.number} 答复已逾期", f"答复期限 {cn_date(case.due_on)}。{who}")
+    if case.due_on <= cutoff:
+        return make(Urgency.DUE_SOON, f"{case.number} 即将到期", f"答复期限 {cn_date(case.due_on)}。{who}")
+    return None
+
+
+def reflow_open_cases(
+    sessions: SessionFactory, actor: Actor, calendar: WorkCalendar, policy: DeadlinePolicy, day: date
+) -> list[MovedCase]:
+    moved_cases: list[MovedCase] = []
+    with sessions.begin() as session:
+        cases = {
+            str(c.id): c
+            for c in session.scalars(
+                select(RequestCase).where(RequestCase.status.in_([s.value for s in OPEN_STATUSES]))
+            )
+        }
+        events: dict[str, list[RequestEvent]] = defaultdict(list)
+        ids = [int(key) for key in cases]
+        for chunk in range(0, len(ids), ID_CHUNK):
+            query = select(RequestEvent).where(RequestEvent.case_id.in_(ids[chunk : chunk + ID_CHUNK]))
+            for event in session.scalars(query.order_by(RequestEvent.on_date, RequestEvent.id)):
+                events[str(event.case_id)].append(event)
+        timelines = [deadline_events(case, events[key]) for key, case in cases.items()]
+        previous = {key: case.due_on for key, case in cases.items()}
+        reflow = recompute_all(timelines, calendar, policy, day, previous)
+        for moved in reflow.moved:
+            case = cases[moved.case_id]
+            problem = reflow.problems.get(moved.case_id, "")
+            case.due_on, case.due_problem = moved.new_due, problem[:200]
+            record(
+                session,
+                actor,
+                Action.UPDATE,
+                ENTITY,
+                case.number,
+                {"答复期限": (moved.old_due, moved.new_due)},
+                原因="节假日安排变更",
+            )
+            moved_cases.append(MovedCase(case.id, case.number, moved.old_due, moved.new_due, problem))
+        for key, problem in reflow.problems.items():
+            cases[key].due_problem = problem[:200]
+    return moved_cases

@@ -1,0 +1,219 @@
+"""公开栏 page extras: text from a source record, photo thumbnails, 登记簿 for any period, 保密审查."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PIL import Image
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+
+from app.models.document import ReviewSheet
+from app.services.context import AppContext
+from app.services.document_rules import DocumentInput
+from app.services.permissions import Actor
+from app.services.posting_types import PhotoStage
+from app.ui.dialogs.picker_dialog import PickerDialog
+from app.ui.dialogs.register_period_dialog import RegisterPeriodDialog
+from app.ui.dialogs.review_sheet_dialog import ReviewSheetDialog
+from app.ui.pages.base_page import PageServices
+from app.ui.pages.boards_page import BoardsPage
+from app.ui.tasks import TaskRunner
+from tests.services.decision_support import draft
+from tests.ui.conftest import type_chinese
+
+pytestmark = pytest.mark.gui
+BOARDS = ["镇政府公开栏", "赵巷村公开栏"]
+NOTICE = "经本人申请、村民委员会入户调查，现将拟新增低保对象予以公示。"
+
+
+@pytest.fixture
+def opened() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def page(
+    themed_app: QApplication, qtbot: QtBot, office_ctx: AppContext, admin: Actor, opened: list[str]
+) -> Iterator[BoardsPage]:
+    office_ctx.settings.save_boards(admin, BOARDS)
+    runner = TaskRunner()
+    services = PageServices(ctx=office_ctx, runner=runner, actor=admin, open_page=opened.append)
+    widget = BoardsPage(services)
+    runner.setParent(widget)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 900)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget._timer.stop()
+    runner.wait_for_idle()
+    qtbot.wait(50)
+
+
+def _pick(kind: str, query: str) -> object:
+    def exec_(dialog: PickerDialog) -> int:
+        dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+        type_chinese(dialog.search, query)
+        dialog.reload()
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    return exec_
+
+
+def test_text_comes_from_a_document_or_the_decision_directory(
+    page: BoardsPage, office_ctx: AppContext, admin: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text_file = tmp_path / "公示.txt"
+    text_file.write_text(NOTICE, encoding="utf-8")
+    document = office_ctx.documents.create(
+        admin, DocumentInput("关于拟新增低保对象的公示", "测试镇人民政府"), (text_file,)
+    )
+    monkeypatch.setattr(PickerDialog, "exec", _pick("document", "低保"))
+    page.controls.choose_source()
+    assert page.editor.title.text() == "关于拟新增低保对象的公示"
+    assert page.editor.body.toPlainText() == NOTICE
+    assert "登记公文" in page.editor.source_label.text() and not page.editor.source_label.isHidden()
+    page.editor.board_checks[0].setChecked(True)
+    page.action_save()
+    assert page.current is not None
+    saved = office_ctx.postings.get(page.current.id).draft
+    assert (saved.source_kind, saved.source_id, saved.body) == ("document", document.id, NOTICE)
+    page.open_posting(page.current.id)  # reopened: the 来源 line names the document
+    assert "关于拟新增低保对象的公示" in page.editor.source_label.text()
+
+    office_ctx.decisions.create_directory(admin, 2025)
+    office_ctx.decisions.add_item(admin, 2025, draft("赵巷镇老旧小区综合改造实施方案"))
+    page.action_new()
+    monkeypatch.setattr(PickerDialog, "exec", _pick("decision_directory", "2025"))
+    page.controls.choose_source()
+    assert page.editor.title.text() == "2025年重大行政决策事项目录"
+    lines = page.editor.body.toPlainText().splitlines()
+    assert lines[0].split("\t")[:2] == ["序号", "决策事项名称"]
+    assert lines[1].split("\t")[:2] == ["1", "赵巷镇老旧小区综合改造实施方案"]
+    page.editor.board_checks[1].setChecked(True)
+    page.action_save()
+    assert page.current is not None and page.current.draft.source_kind == "decision_directory"
+    page.editor.free_button.click()  # back to free text: nothing linked when saved
+    page.action_save()
+    assert office_ctx.postings.get(page.current.id).draft.source_id is None
+
+
+def _posted(ctx: AppContext, admin: Actor, page: BoardsPage) -> int:
+    page.editor.title.setText("政策告知")
+    page.editor.body.setPlainText(NOTICE)
+    page.editor.board_checks[0].setChecked(True)
+    page.action_save()
+    assert page.current is not None
+    posting_id = page.current.id
+    with ctx.sessions.begin() as session:
+        session.add(
+            ReviewSheet(
+                number="保审〔2026〕9号",
+                item_kind="posting",
+                item_id=posting_id,
+                item_title="政策告知",
+                filled_on=date.today(),
+                steps="分管领导审批",
+                status="已通过",
+                conclusion="同意公开",
+                approved_at=datetime.now() - timedelta(hours=1),
+            )
+        )
+    ctx.postings.mark_posted(admin, posting_id, datetime.now().replace(microsecond=0))
+    return posting_id
+
+
+def test_photos_show_as_thumbnails_and_open_in_the_viewer(
+    page: BoardsPage, office_ctx: AppContext, admin: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert page.controls.photos.isHidden()
+    posting_id = _posted(office_ctx, admin, page)
+    photo = tmp_path / "上墙.jpg"
+    Image.new("RGB", (640, 480), "orange").save(photo, "JPEG")
+    saved = office_ctx.postings.add_photo(admin, posting_id, PhotoStage.POSTED, photo, "镇政府公开栏")
+    page.open_posting(posting_id)
+    strip = page.controls.photos
+    assert not strip.isHidden() and strip.count() == 1
+    item = strip.item(0)
+    assert item.text().startswith("张贴") and not item.icon().isNull()
+    urls: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url) or True)
+    strip.itemActivated.emit(item)
+    assert [Path(url.toLocalFile()) for url in urls] == [office_ctx.attachments.path_of(saved.sha256)]
+
+
+def test_register_for_a_chosen_board_and_period(
+    page: BoardsPage, office_ctx: AppContext, admin: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _posted(office_ctx, admin, page)
+    today = date.today()
+
+    def exec_(dialog: RegisterPeriodDialog) -> int:
+        dialog.board.setCurrentText("镇政府公开栏")
+        dialog.quick.setCurrentText("本月")
+        assert dialog.start.date() == QDate(today.year, today.month, 1)
+        dialog.format.setCurrentIndex(dialog.format.findData(".xlsx"))
+        return QDialog.DialogCode.Accepted
+
+    out = tmp_path / "登记簿.xlsx"
+    monkeypatch.setattr(RegisterPeriodDialog, "exec", exec_)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
+    page.controls.export_register()
+    page.services.runner.wait_for_idle()
+    QApplication.processEvents()
+    rows = list(load_workbook(out, read_only=True).worksheets[0].iter_rows(values_only=True))
+    assert rows[1][1] == "政策告知" and "已导出" in page.message.text()
+    monkeypatch.setattr(RegisterPeriodDialog, "exec", lambda _d: QDialog.DialogCode.Accepted)
+    last_year = tmp_path / "去年.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(last_year), ""))
+    page.controls.write_register(
+        "镇政府公开栏", date(today.year - 1, 1, 1), date(today.year - 1, 12, 31), last_year
+    )
+    page.services.runner.wait_for_idle()
+    assert len(list(load_workbook(last_year, read_only=True).worksheets[0].iter_rows())) == 1  # header only
+
+
+def test_review_is_started_for_the_saved_posting(
+    page: BoardsPage, office_ctx: AppContext, messages: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page.controls.start_review()
+    assert "请先保存" in page.message.text()
+    page.editor.title.setText("政策告知")
+    page.editor.board_checks[0].setChecked(True)
+    page.action_save()
+    assert page.current is not None and page.controls.review_button.isEnabled()
+    shown: list[tuple[str, int, str, bool]] = []
+
+    def exec_(dialog: ReviewSheetDialog) -> int:
+        shown.append(
+            (
+                dialog.kind.currentData(),
+                dialog.item_id.value(),
+                dialog.item_title.text(),
+                dialog.kind.isEnabled(),
+            )
+        )
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReviewSheetDialog, "exec", exec_)
+    page.controls.start_review()
+    assert shown == [("posting", page.current.id, "政策告知", False)]
+    with office_ctx.sessions() as session:
+        sheet = session.scalars(select(ReviewSheet)).one()
+    assert (sheet.item_kind, sheet.item_id, sheet.item_title) == ("posting", page.current.id, "政策告知")
+    assert sheet.number in messages[-1]
+
+
+@pytest.fixture(autouse=True)
+def _no_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
