@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,23 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.decision_types import MAX_NAME, MAX_UNIT, PROCEDURE_LABELS, ItemDraft, ItemInfo, Procedures
+from app.ui.widgets.date_fields import date_edit, date_of
 
-DATE_FORMAT = "yyyy-MM-dd"
 TEXT_LINES_HEIGHT = 72  # about three lines of text
 DIALOG_WIDTH = 560
 PROCEDURE_COLUMNS = 3
-
-
-def date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    return edit
-
-
-def date_of(edit: QDateEdit) -> date:
-    chosen = edit.date()
-    return date(chosen.year(), chosen.month(), chosen.day())
 
 
 def text_box(placeholder: str = "") -> QPlainTextEdit:

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -15,14 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.widgets.date_fields import date_edit
+
 QUICK = ("本月", "本季度", "本年度", "上一年度")
-
-
-def _edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 def quick_period(name: str, today: date) -> tuple[date, date]:
@@ -54,7 +48,7 @@ class RegisterPeriodDialog(QDialog):
         self.quick.addItems([*QUICK, "自定义"])
         self.quick.setCurrentText("本年度")
         start, end = quick_period("本年度", today)
-        self.start, self.end = _edit(start), _edit(end)
+        self.start, self.end = date_edit(start), date_edit(end)
         self.format = QComboBox()
         self.format.addItem("Word 文档（.docx）", ".docx")
         self.format.addItem("Excel 工作簿（.xlsx）", ".xlsx")

@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,15 +21,9 @@ from app.errors import UserFacingError
 from app.services.remedies import PENDING, RESULTS, STAGES
 from app.services.request_types import RemedyView
 from app.ui.errors import show_error
+from app.ui.widgets.date_fields import date_edit
 
 RemedyInput = tuple[str, date, str, str, date | None]
-
-
-def _date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 class RemedyDialog(QDialog):
@@ -46,14 +39,14 @@ class RemedyDialog(QDialog):
         self.setWindowTitle("登记行政复议或行政诉讼")
         self.stage = QComboBox()
         self.stage.addItems(STAGES)
-        self.filed_on = _date_edit(today)
+        self.filed_on = date_edit(today)
         self.body = QLineEdit(default_body)
         self.body.setPlaceholderText("复议机关或人民法院名称")
         self.result_combo = QComboBox()
         self.result_combo.addItems(RESULTS)
         self.result_combo.setCurrentText(PENDING)
         self.closed = QCheckBox("已审结")
-        self.closed_on = _date_edit(today)
+        self.closed_on = date_edit(today)
         form = QFormLayout()
         form.addRow("阶段", self.stage)
         form.addRow("提起日期", self.filed_on)
@@ -116,7 +109,7 @@ class RemedyResultDialog(QDialog):
         self.result_combo = QComboBox()
         self.result_combo.addItems(RESULTS)
         self.closed = QCheckBox("已审结")
-        self.closed_on = _date_edit(today)
+        self.closed_on = date_edit(today)
         self.record_combo.currentIndexChanged.connect(lambda _i: self._show_current(today))
         self.result_combo.currentTextChanged.connect(self._on_result_changed)
         self.closed.toggled.connect(self.closed_on.setEnabled)

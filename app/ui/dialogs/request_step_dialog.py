@@ -27,6 +27,7 @@ from app.services.request_events import RequestEventService
 from app.services.request_outcomes import BY_KEY, OUTCOMES
 from app.services.request_types import CaseDetail, EventKind, ServiceMethod, StepResult
 from app.ui.errors import show_error
+from app.ui.widgets.date_fields import date_edit
 
 Values = dict[str, object]
 MAX_FEE = 1_000_000
@@ -55,13 +56,6 @@ HINTS = {
 
 def _qdate(value: date) -> QDate:
     return QDate(value.year, value.month, value.day)
-
-
-def _date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(_qdate(value))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
 
 
 def _py(edit: QDateEdit) -> date:
@@ -132,13 +126,13 @@ class StepDialog(QDialog):
             EventKind.WITHDRAWN: "撤回日期",
         }
         if kind in date_labels:
-            self._add("on", date_labels[kind], _date_edit(today))
+            self._add("on", date_labels[kind], date_edit(today))
         if kind == EventKind.CORRECTION_NOTICE:
             self._add("items", "需要补正的事项", QPlainTextEdit())
             self._add(
                 "period_end",
                 "补正期限",
-                _date_edit(date.fromordinal(today.toordinal() + DEFAULT_CORRECTION_DAYS)),
+                date_edit(date.fromordinal(today.toordinal() + DEFAULT_CORRECTION_DAYS)),
             )
         elif kind == EventKind.ASSIGNED:
             combo = QComboBox()
@@ -148,7 +142,7 @@ class StepDialog(QDialog):
             self._add("department", "承办科室", combo)
             due = detail.due_on or today
             self._add(
-                "internal_due", "内部办结期限", _date_edit(date.fromordinal(max(today, due).toordinal() - 3))
+                "internal_due", "内部办结期限", date_edit(date.fromordinal(max(today, due).toordinal() - 3))
             )
         elif kind in (EventKind.THIRD_PARTY, EventKind.AGENCY):
             self._add(
@@ -201,7 +195,7 @@ class StepDialog(QDialog):
             method.addItems([m.value for m in ServiceMethod])
             self._add("method", "送达方式", method)
             self._add("has_signed", "已签收", QCheckBox("申请人已签收"))
-            self._add("signed_on", "签收日期", _date_edit(today))
+            self._add("signed_on", "签收日期", date_edit(today))
             self._add("tracking_no", "EMS 邮件号", QLineEdit())
         elif kind == EventKind.WITHDRAWN:
             self._add("reason", "撤回理由", QLineEdit())

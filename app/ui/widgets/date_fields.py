@@ -1,0 +1,22 @@
+"""The one date field every dialog uses: calendar popup, typed dates accepted, shown as 2025-01-24."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit
+
+DATE_FORMAT = "yyyy-MM-dd"
+
+
+def date_edit(value: date) -> QDateEdit:
+    edit = QDateEdit(QDate(value.year, value.month, value.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    return edit
+
+
+def date_of(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
