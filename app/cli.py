@@ -18,6 +18,7 @@ from app.cli_decisions import add_decisions_commands, cmd_decisions
 from app.cli_documents import add_documents_commands, cmd_search  # also registers `import/export documents`
 from app.cli_export import add_auto_backup_commands, cmd_auto_backup  # also `export package|verify`
 from app.cli_io import add_io_commands, cmd_export, cmd_import
+from app.cli_migrate import add_migrate_commands, cmd_migrate
 from app.cli_postings import add_posting_commands, cmd_posting
 from app.cli_report import add_report_commands, cmd_report
 from app.cli_requests import import_requests  # noqa: F401 - registers `import/export requests`
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_posting_commands(commands)
     add_workplan_commands(commands)
     add_report_commands(commands)
+    add_migrate_commands(commands)
     add_io_commands(commands)  # after every feature module registered its KIND (app/cli_io.py)
     return parser
 
@@ -153,6 +155,7 @@ COMMANDS: dict[str, Callable[[DataPaths, argparse.Namespace], int]] = {
     "import": cmd_import,
     "export": cmd_export,
     "bench": cmd_bench,
+    "migrate-to": cmd_migrate,
 }
 
 

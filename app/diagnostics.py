@@ -94,6 +94,7 @@ def check_libraries() -> tuple[tuple[str, ...], tuple[str, ...]]:
     attempt("xlsx", _xlsx_round_trip)
     attempt("pdf", _pdf_round_trip)
     attempt("calendar", _calendar_lookup)
+    attempt("postgres", _postgres_driver)
     return tuple(passed), tuple(problems)
 
 
@@ -136,6 +137,16 @@ def _calendar_lookup() -> bool:
     import chinese_calendar
 
     return bool(chinese_calendar.is_workday(ADJUSTED_WORKDAY))
+
+
+def _postgres_driver() -> bool:
+    """Server mode (issue 14): SQLAlchemy's psycopg dialect and libpq load (no server is contacted)."""
+    import psycopg
+    from sqlalchemy import create_engine
+
+    engine = create_engine("postgresql+psycopg://zwgk@127.0.0.1/zwgk")  # connects only when used
+    engine.dispose()
+    return psycopg.pq.version() > 0
 
 
 def _file_count(folder: Path, pattern: str) -> int:

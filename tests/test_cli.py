@@ -67,7 +67,8 @@ def test_smoke_test_shows_every_page_and_saves_screenshots(tmp_path: Path) -> No
     from app.ui.pages import PAGES
 
     names = sorted(p.name for p in shots.glob("*.png"))
-    page_shots = [n for n in names if not n.startswith("dialog-") and "-tab" not in n]
+    page_shots = [n for n in names if not n.startswith(("dialog-", "00-")) and "-tab" not in n]
     assert len(page_shots) == len(PAGES)
+    assert "00-start.png" in names, "the window as first shown, before the 工作台 has loaded"
     assert any("-tab" in n for n in names), "each tab of a tabbed page is captured too"
     assert all((shots / n).stat().st_size > 5_000 for n in names)

@@ -149,7 +149,7 @@ def test_frozen_app_migrates_seeds_checks_and_shows_every_page(frozen: FrozenBui
         "icons": str(len(list((ROOT / "resources" / "icons").glob("*.svg")))),
         "templates": str(len(_source_files(templates)) if templates.is_dir() else 0),
         "qt_zh_CN": "取消",  # Qt's own buttons are in Chinese
-        "libraries": "docx,xlsx,pdf,calendar",
+        "libraries": "docx,xlsx,pdf,calendar,postgres",
         "problems": "0",
     }, report
     assert Path(report.split(" root=")[1]) == frozen.bundle / "resources"

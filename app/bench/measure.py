@@ -129,7 +129,8 @@ def _until_shown(command: list[str], env: dict[str, str], limit: float = 120.0) 
 
 
 def startup(data_dir: Path, runs: int = 3) -> Measurement:
-    """A fresh process up to the main window with the 工作台 filled, against a bare PySide6 window."""
+    """A fresh process up to the main window shown and painted, signed in, with its data open and the
+    工作台 showing 「正在汇总提醒…」 (its alerts arrive in the background), against a bare PySide6 window."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     main = Path(__file__).resolve().parents[2] / "main.py"
     app_command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, str(main)]
@@ -260,7 +261,8 @@ LIKE_WHERE = (
 
 
 def search_measurements(ctx: AppContext, repeat: int = 5) -> list[Measurement]:
-    """What the 公文登记 search box does (count + the first page, ranked), against a LIKE scan."""
+    """What the 公文登记 search box does (count + the first page: ranked by relevance, or newest first when
+    more than search.MANY_MATCHES documents match), against a LIKE scan for the same matches."""
     from app.services.document_query import DocumentFilter
 
     database = sqlite3.connect(ctx.paths.database)

@@ -32,7 +32,6 @@ from app.services.report_collect import (
     table_four,
     table_three,
 )
-from app.services.report_docx import ReportContent, build_report_docx
 from app.services.report_lock import DRAFT, ENTITY, PUBLISHED, is_year_locked, require_year_unlocked
 from app.services.report_tables import R4, Table2, check_tables
 from app.services.report_types import (
@@ -238,6 +237,8 @@ class AnnualReportService:
         view = self._checked(year)
         check_cancel(is_cancelled)
         progress(60, "正在生成年度报告…")
+        from app.services.report_docx import ReportContent, build_report_docx  # python-docx: only here
+
         content = ReportContent(
             view.office or "（单位名称）",
             year,

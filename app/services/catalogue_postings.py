@@ -24,6 +24,7 @@ from app.services.attachments import AttachmentStore
 from app.services.catalogue import PROACTIVE, CatalogueFile, CatalogueItem
 from app.services.common import SessionFactory
 from app.services.posting_pdf import PostingContent, render_pdf
+from app.services.publication_gate import ever_cleared
 
 BATCH = 500
 SUMMARY_CHARS = 120  # 内容概述: the opening of the notice, enough to recognise it in the catalogue
@@ -67,17 +68,20 @@ class PostingCatalogueSource:
         with self._sessions() as session:
             rows = list(session.scalars(query.execution_options(yield_per=BATCH)))
             session.expunge_all()
+            posted = [row.id for row in rows if row.posted_at is not None]
+            reviewed = ever_cleared(session, "posting", posted)
         self._cache, self._dirty = self._read_cache(), False
         try:
-            yield from self._items(rows)
+            yield from self._items(rows, reviewed)
         finally:
             if self._dirty:
                 self._write_cache()
 
-    def _items(self, rows: list[Posting]) -> Iterator[CatalogueItem]:
+    def _items(self, rows: list[Posting], reviewed: set[int]) -> Iterator[CatalogueItem]:
         for row in rows:
             published = row.posted_at is not None
-            files = (self._pdf(row),) if published else ()
+            # Without an approving 保密审查单 the gate refuses the posting anyway: no PDF to render for it.
+            files = (self._pdf(row),) if published and row.id in reviewed else ()
             day = row.signed_on or row.period_start
             yield CatalogueItem(
                 kind="posting",

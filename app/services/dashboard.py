@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from app.errors import UserFacingError
 from app.services.alerts import Alert, Urgency
 from app.services.backup_health import auto_backup_alerts
+from app.services.common import IsCancelled, Progress, check_cancel
 from app.services.context import AppContext
 from app.services.permissions import Actor
+
+if TYPE_CHECKING:
+    from app.services.statistics import YearStatistics
 
 BACKUP_REMINDER_DAYS = 7  # a weekly backup to a USB stick is what the README asks of the clerk
 
@@ -104,7 +109,39 @@ SOURCES: list[AlertSource] = [
 
 
 def collect_alerts(
-    ctx: AppContext, today: date, actor: Actor, sources: list[AlertSource] | None = None
+    ctx: AppContext,
+    today: date,
+    actor: Actor,
+    sources: list[AlertSource] | None = None,
+    is_cancelled: IsCancelled = lambda: False,
 ) -> list[Alert]:
-    alerts = [alert for source in (sources or SOURCES) for alert in source(ctx, today, actor)]
+    alerts: list[Alert] = []
+    for source in sources or SOURCES:
+        check_cancel(is_cancelled)  # the window closing mid-way should not wait for the remaining sources
+        alerts.extend(source(ctx, today, actor))
     return sorted(alerts, key=lambda a: (a.urgency, a.due or date.max, a.title))
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """Everything the 工作台 shows: the to-dos and the year's figures for the charts."""
+
+    today: date
+    alerts: tuple[Alert, ...]
+    statistics: YearStatistics
+
+
+def load_dashboard(
+    ctx: AppContext, today: date, actor: Actor, progress: Progress, is_cancelled: IsCancelled
+) -> DashboardData:
+    """The 工作台's content, loaded by the task runner once the window is shown (start-up never waits)."""
+    from app.services.statistics import year_statistics
+
+    progress(0, "正在汇总提醒…")
+    alerts = collect_alerts(ctx, today, actor, is_cancelled=is_cancelled)
+    check_cancel(is_cancelled)
+    office = ctx.settings.office()
+    statistics = year_statistics(
+        ctx.sessions, ctx.calendar.calendar(), today.year, office.name if office else ""
+    )
+    return DashboardData(today, tuple(alerts), statistics)

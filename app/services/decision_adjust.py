@@ -28,6 +28,7 @@ from app.services.decision_types import (
     item_info,
 )
 from app.services.permissions import Actor
+from app.services.record_versions import guard, touch
 
 ITEM_ENTITY = "决策事项"
 
@@ -42,9 +43,15 @@ def add_by_adjustment(
 
 
 def adjust_item(
-    session: Session, actor: Actor, item_id: int, draft: ItemDraft, on: date, why: str
+    session: Session,
+    actor: Actor,
+    item_id: int,
+    draft: ItemDraft,
+    on: date,
+    why: str,
+    expected_version: int | None = None,
 ) -> ItemInfo:
-    row, directory = item_of(session, item_id)
+    row, directory = locked_item(session, item_id, expected_version)
     published_directory(session, directory.year, on)
     refuse_withdrawn(row)
     clean = clean_draft(draft, directory.year)
@@ -55,16 +62,20 @@ def adjust_item(
     apply_draft(row, clean)
     summary = "；".join(f"{key}：{_shown(old)}→{_shown(new)}" for key, (old, new) in changes.items())
     record_adjustment(session, actor, directory, row, AdjustmentKind.CHANGE, on, why, summary, changes)
+    session.flush()
     return item_info(row, directory.year)
 
 
-def withdraw_item(session: Session, actor: Actor, item_id: int, on: date, why: str) -> ItemInfo:
-    row, directory = item_of(session, item_id)
+def withdraw_item(
+    session: Session, actor: Actor, item_id: int, on: date, why: str, expected_version: int | None = None
+) -> ItemInfo:
+    row, directory = locked_item(session, item_id, expected_version)
     published_directory(session, directory.year, on)
     refuse_withdrawn(row)
     row.status = ItemStatus.WITHDRAWN.value
     changes = {"状态": (ItemStatus.ACTIVE.value, ItemStatus.WITHDRAWN.value)}
     record_adjustment(session, actor, directory, row, AdjustmentKind.WITHDRAW, on, why, "撤销", changes)
+    session.flush()
     return item_info(row, directory.year)
 
 
@@ -141,6 +152,21 @@ def item_of(session: Session, item_id: int) -> tuple[DecisionItem, DecisionDirec
         raise UserFacingError("找不到这个决策事项，可能已被删除，请刷新列表。")
     directory = session.get(DecisionDirectory, row.directory_id)
     assert directory is not None  # foreign key
+    return row, directory
+
+
+def locked_item(
+    session: Session, item_id: int, expected_version: int | None
+) -> tuple[DecisionItem, DecisionDirectory]:
+    """The item locked for a change, refused if the clerk's screen loaded another version (issue 14).
+
+    Its 决策过程 stages have no version of their own: a stage change moves the item's version.
+    """
+    if session.get(DecisionItem, item_id, with_for_update=True) is None:
+        raise UserFacingError("找不到这个决策事项，可能已被删除，请刷新列表。")
+    row, directory = item_of(session, item_id)
+    guard("decision_items", row, expected_version)
+    touch(row)
     return row, directory
 
 

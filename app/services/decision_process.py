@@ -165,8 +165,14 @@ class DecisionProcessService:
         record: StageRecord,
         today: date | None = None,
         now: datetime | None = None,
+        expected_version: int | None = None,
     ) -> ProcessRecord:
-        """Record or correct one stage; the statutory checks and the 保密审查 gate run first."""
+        """Record or correct one stage; the statutory checks and the 保密审查 gate run first.
+
+        `expected_version` is the item's (record.item.version): the stages move the item's version.
+        """
+        from app.services.decision_adjust import locked_item
+
         require(actor, Perm.REGISTER)
         clean = clean_record(record)
         today = today or date.today()
@@ -176,7 +182,7 @@ class DecisionProcessService:
                 raise UserFacingError(f"日期 {value.isoformat()} 晚于今天，过程记录只登记已经发生的事。")
         check_periods(clean, self._calendar.calendar())
         with self._sessions.begin() as session:
-            item, directory = _item(session, item_id)
+            item, directory = locked_item(session, item_id, expected_version)
             if item.status != ItemStatus.ACTIVE:
                 raise UserFacingError(f"「{item.name}」已从目录中撤销，不能再登记决策过程。")
             current = self._build(session, item, directory.year)
@@ -253,16 +259,28 @@ class DecisionProcessService:
             if stage is Stage.FEEDBACK:
                 require_publication_review(session, FEEDBACK_KIND, current.item.id, publish_time(when, now))
 
-    def attach_file(self, actor: Actor, item_id: int, stage: Stage, path: Path) -> ProcessRecord:
-        """Store a file (会议纪要, 审查意见书…) and link it to a recorded stage."""
+    def attach_file(
+        self, actor: Actor, item_id: int, stage: Stage, path: Path, expected_version: int | None = None
+    ) -> ProcessRecord:
+        """Store a file (会议纪要, 审查意见书…) and link it to a recorded stage (once: twice is refused)."""
+        from app.services.decision_adjust import locked_item
+
         require(actor, Perm.REGISTER)
         with self._sessions() as session:
             if self._stage_row(session, item_id, stage) is None:
                 raise UserFacingError(f"请先保存「{stage.value}」的记录，再添加附件。")
         stored = self._attachments.add_file(path)
         with self._sessions.begin() as session:
+            item, directory = locked_item(session, item_id, expected_version)
             row = self._stage_row(session, item_id, stage)
             assert row is not None
+            linked = (  # the same content, whichever attachment row the store gave it
+                select(DecisionStageAttachment.id)
+                .join(Attachment, Attachment.id == DecisionStageAttachment.attachment_id)
+                .where(DecisionStageAttachment.stage_id == row.id, Attachment.sha256 == stored.sha256)
+            )
+            if session.scalar(linked) is not None:
+                raise UserFacingError(f"这个文件已经附在本环节（「{stage.value}」），无需重复添加。")
             session.add(DecisionStageAttachment(stage_id=row.id, attachment_id=stored.id))
             audit.record(
                 session,
@@ -273,15 +291,23 @@ class DecisionProcessService:
                 阶段=stage.value,
                 附件=stored.original_name,
             )
-            item, directory = _item(session, item_id)
+            session.flush()  # the record shows the item's new version
             return self._build(session, item, directory.year)
 
     def remove_attachment(
-        self, actor: Actor, item_id: int, stage: Stage, attachment_id: int
+        self,
+        actor: Actor,
+        item_id: int,
+        stage: Stage,
+        attachment_id: int,
+        expected_version: int | None = None,
     ) -> ProcessRecord:
         """Unlink a file from the stage (the stored copy stays: other records may share it)."""
+        from app.services.decision_adjust import locked_item
+
         require(actor, Perm.REGISTER)
         with self._sessions.begin() as session:
+            item, directory = locked_item(session, item_id, expected_version)
             row = self._stage_row(session, item_id, stage)
             link = (
                 None
@@ -306,7 +332,7 @@ class DecisionProcessService:
                 阶段=stage.value,
                 附件=stored.original_name,
             )
-            item, directory = _item(session, item_id)
+            session.flush()  # the record shows the item's new version
             return self._build(session, item, directory.year)
 
     def attachment_path(self, sha256: str) -> Path:

@@ -83,6 +83,7 @@ class ItemInfo:
     procedures: Procedures
     planned_on: date
     status: ItemStatus
+    version: int = 1  # optimistic lock (issue 14); also moves when its 决策过程 record changes
 
     @property
     def draft(self) -> ItemDraft:
@@ -136,6 +137,7 @@ def item_info(row: DecisionItem, year: int) -> ItemInfo:
         procedures_of(row),
         row.planned_on,
         ItemStatus(row.status),
+        row.version,
     )
 
 

@@ -133,10 +133,12 @@ class DecisionService:
             )
             return item_info(row, year)
 
-    def update_item(self, actor: Actor, item_id: int, draft: ItemDraft) -> ItemInfo:
+    def update_item(
+        self, actor: Actor, item_id: int, draft: ItemDraft, expected_version: int | None = None
+    ) -> ItemInfo:
         require(actor, Perm.REGISTER)
         with self._sessions.begin() as session:
-            row, directory = adjust.item_of(session, item_id)
+            row, directory = adjust.locked_item(session, item_id, expected_version)
             if directory.status != DirectoryStatus.DRAFT:
                 raise UserFacingError(
                     f"{directory.year}年目录已公布，不能直接修改。请使用「调整」，并填写调整日期和理由。"
@@ -148,13 +150,14 @@ class DecisionService:
             audit.record(
                 session, actor, Action.UPDATE, ITEM_ENTITY, row.id, audit.diff(before, draft_fields(clean))
             )
+            session.flush()  # the returned version is the new one
             return item_info(row, directory.year)
 
-    def delete_item(self, actor: Actor, item_id: int) -> None:
+    def delete_item(self, actor: Actor, item_id: int, expected_version: int | None = None) -> None:
         """Only while 编制中 and before any procedure was recorded; later numbers move up."""
         require(actor, Perm.REGISTER)
         with self._sessions.begin() as session:
-            row, directory = adjust.item_of(session, item_id)
+            row, directory = adjust.locked_item(session, item_id, expected_version)
             if directory.status != DirectoryStatus.DRAFT:
                 raise UserFacingError("目录已公布，事项不能删除。如不再实施，请使用「撤销」并填写理由。")
             if session.scalar(select(DecisionStage.id).where(DecisionStage.item_id == row.id).limit(1)):
@@ -257,19 +260,29 @@ class DecisionService:
         with self._sessions.begin() as session:
             return adjust.add_by_adjustment(session, actor, year, draft, on, why)
 
-    def adjust_item(self, actor: Actor, item_id: int, draft: ItemDraft, on: date, reason: str) -> ItemInfo:
+    def adjust_item(
+        self,
+        actor: Actor,
+        item_id: int,
+        draft: ItemDraft,
+        on: date,
+        reason: str,
+        expected_version: int | None = None,
+    ) -> ItemInfo:
         """调整 a published item; the changed fields are kept in the history."""
         require(actor, Perm.REGISTER)
         why = clean_reason(reason, AdjustmentKind.CHANGE)
         with self._sessions.begin() as session:
-            return adjust.adjust_item(session, actor, item_id, draft, on, why)
+            return adjust.adjust_item(session, actor, item_id, draft, on, why, expected_version)
 
-    def withdraw_item(self, actor: Actor, item_id: int, on: date, reason: str) -> ItemInfo:
+    def withdraw_item(
+        self, actor: Actor, item_id: int, on: date, reason: str, expected_version: int | None = None
+    ) -> ItemInfo:
         """撤销: the item stays in the history, marked 已撤销, and leaves the published table."""
         require(actor, Perm.REGISTER)
         why = clean_reason(reason, AdjustmentKind.WITHDRAW)
         with self._sessions.begin() as session:
-            return adjust.withdraw_item(session, actor, item_id, on, why)
+            return adjust.withdraw_item(session, actor, item_id, on, why, expected_version)
 
     # ---- outputs and alerts ---------------------------------------------------------------------
 

@@ -21,7 +21,13 @@ from app.services.attachments import AttachmentStore
 from app.services.audit import Action
 from app.services.calendar_service import CalendarService
 from app.services.common import SessionFactory
-from app.services.document_query import DocumentFilter, DocumentRow, apply_filter, row_of
+from app.services.document_query import (
+    DocumentFilter,
+    DocumentRow,
+    count_matching,
+    fetch_page,
+    ranks_by_relevance,
+)
 from app.services.document_rules import (
     DEFAULT_TEMPLATE,
     PERIODIC_REVIEW_MONTHS,
@@ -374,23 +380,16 @@ class DocumentService:
 
     def count(self, flt: DocumentFilter) -> int:
         with self._sessions() as session:
-            query = apply_filter(select(func.count(Document.id)), flt, self.index)
-            return int(session.scalar(query) or 0)
+            return count_matching(session, flt, self.index)
+
+    def ranked(self, flt: DocumentFilter) -> bool:
+        """Whether `page` lists this search by relevance (False: not a search, or too many matches)."""
+        with self._sessions() as session:
+            return ranks_by_relevance(session, flt, self.index)
 
     def page(self, flt: DocumentFilter, offset: int, limit: int) -> list[DocumentRow]:
-        query = apply_filter(select(Document), flt, self.index, ordered=True)
-        query = query.offset(max(offset, 0)).limit(max(limit, 0))
         with self._sessions() as session:
-            rows: list[Document] = list(session.scalars(query))
-            ids = [row.id for row in rows]
-            statuses: dict[int, str] = {}
-            for item_id, status in session.execute(
-                select(ReviewSheet.item_id, ReviewSheet.status)
-                .where(ReviewSheet.item_kind == ItemKind.DOCUMENT.value, ReviewSheet.item_id.in_(ids))
-                .order_by(ReviewSheet.id)
-            ):
-                statuses[item_id] = status
-        return [row_of(row, statuses.get(row.id, "")) for row in rows]
+            return fetch_page(session, flt, self.index, offset, limit)
 
     def search(self, query: str, limit: int | None = None) -> list[SearchResult]:
         """Best first; every hit when `limit` is None. Hostile input returns [] rather than raising."""

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from app import APP_NAME, __version__
@@ -82,6 +82,22 @@ def review_gate(session: Session, item: CatalogueItem, moment: datetime) -> str 
     return None
 
 
+def review_gate_many(session: Session, items: Sequence[CatalogueItem], moment: datetime) -> list[str | None]:
+    """`review_gate` for a batch of items: one query per kind instead of two per item."""
+    from app.services.publication_gate import check_many
+
+    keys = [(item.review_kind or item.kind, item.review_id or item.item_id) for item in items]
+    verdicts: dict[tuple[str, int], object] = {}
+    for kind in dict.fromkeys(kind for kind, _id in keys):
+        found = check_many(session, kind, [item_id for k, item_id in keys if k == kind], moment)
+        verdicts.update(((kind, item_id), verdict) for item_id, verdict in found.items())
+    return [verdict if isinstance(verdict := verdicts[key], str) else None for key in keys]
+
+
+GateMany = Callable[[Session, Sequence[CatalogueItem], datetime], list[str | None]]
+GATE_BATCH = 500  # items whose gate is checked together
+
+
 @dataclass(frozen=True)
 class OptionalPart:
     """A document another feature produces for the package (年度报告 .docx, 决策事项目录 …)."""
@@ -129,7 +145,12 @@ class ExportService:
         gate: Gate = review_gate,
     ) -> None:
         self._sessions, self._store, self._settings = sessions, store, settings
-        self.source, self.parts, self._gate = source, tuple(parts), gate
+        self.source, self.parts = source, tuple(parts)
+        self._gate_many: GateMany = (
+            review_gate_many
+            if gate is review_gate
+            else lambda session, items, moment: [gate(session, item, moment) for item in items]
+        )
 
     # --- what goes in -----------------------------------------------------------------------------------
     def preview(
@@ -149,21 +170,37 @@ class ExportService:
             included: list[CatalogueItem] = []
             left_out: list[LeftOut] = []
             unchanged = 0
+            waiting: list[CatalogueItem] = []  # passed the cheap checks; the gate is asked in batches
+
+            def settle() -> None:
+                nonlocal unchanged
+                for item, reason in zip(waiting, self._gate_many(session, waiting, moment), strict=True):
+                    if reason:
+                        left_out.append(
+                            LeftOut(item.kind, item.item_id, item.title[:200], reason, item.index_no)
+                        )
+                    elif previous.get((item.kind, item.item_id)) == fingerprint(item):
+                        unchanged += 1
+                    else:
+                        included.append(item)
+                waiting.clear()
+
             for item in self.source.items(since if mode is ExportMode.SINCE_DATE else None):
-                reason = self._refusal(session, item, moment)
+                reason = self._refusal(item)
                 if reason:
                     left_out.append(LeftOut(item.kind, item.item_id, item.title[:200], reason, item.index_no))
-                elif previous.get((item.kind, item.item_id)) == fingerprint(item):
-                    unchanged += 1
                 else:
-                    included.append(item)
+                    waiting.append(item)
+                    if len(waiting) >= GATE_BATCH:
+                        settle()
+            settle()
         included.sort(key=lambda i: (PUBLISHABLE_KINDS.index(i.kind), i.index_no, i.item_id))
         left_out.sort(key=lambda i: (i.kind, i.item_id))
         sizes = {file.sha256: file.size for item in included for file in item.files}
         return ExportPlan(mode, since, tuple(included), tuple(left_out), unchanged, sum(sizes.values()))
 
-    def _refusal(self, session: Session, item: CatalogueItem, moment: datetime) -> str | None:
-        """条例 arts. 19–20, RULES §5.1: only reviewed 主动公开 items, never personal data."""
+    def _refusal(self, item: CatalogueItem) -> str | None:
+        """条例 arts. 19–20, RULES §5.1: only 主动公开 items, never personal data (the gate comes after)."""
         if item.kind not in PUBLISHABLE_KINDS:
             return "依申请公开的答复和申请人信息不上报，只上报主动公开的信息"
         if item.disclosure != PROACTIVE:
@@ -178,7 +215,7 @@ class ExportService:
         for file in item.files:
             if not self._store.path_of(file.sha256).is_file():
                 return f"附件「{file.original_name}」在数据文件夹中找不到，请先运行数据检查"
-        return self._gate(session, item, moment)
+        return None
 
     # --- the build --------------------------------------------------------------------------------------
     def build(
@@ -294,18 +331,20 @@ class ExportService:
             )
             session.add(row)
             session.flush()
-            session.add_all(
-                ExportItem(
-                    export_id=row.id,
-                    item_kind=item.kind,
-                    item_id=item.item_id,
-                    index_no=item.index_no,
-                    title=item.title[:500],
-                    fingerprint=fingerprint(item),
-                    file_count=len(item.files),
-                )
+            rows = [
+                {
+                    "export_id": row.id,
+                    "item_kind": item.kind,
+                    "item_id": item.item_id,
+                    "index_no": item.index_no,
+                    "title": item.title[:500],
+                    "fingerprint": fingerprint(item),
+                    "file_count": len(item.files),
+                }
                 for item in plan.items
-            )
+            ]
+            if rows:  # one executemany, not an ORM object per item (a full export carries 100,000)
+                session.execute(insert(ExportItem), rows)
             audit.record(
                 session,
                 actor,

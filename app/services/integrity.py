@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from app.models import Attachment, AuditEntry
+from app.models import Attachment, AuditEntry, Base
 from app.services.accounts import AccountService
 from app.services.attachments import AttachmentStore, sha256_of
 from app.services.audit import verify_chain
@@ -38,6 +38,7 @@ class CheckReport:
     audit_entries: int = 0
     audit_problem: str | None = None
     account_problems: list[str] = field(default_factory=list)
+    row_counts: dict[str, int] = field(default_factory=dict)  # table → rows; compared after `migrate-to`
 
     @property
     def ok(self) -> bool:
@@ -80,6 +81,10 @@ def run_check(
         rows = session.execute(select(Attachment.id, Attachment.original_name, Attachment.sha256)).all()
         chain = verify_chain(session)
         audit_entries = int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
+        counts = {
+            table.name: int(session.scalar(select(func.count()).select_from(table)) or 0)
+            for table in Base.metadata.sorted_tables
+        }
     account_problems = AccountService(sessions).problems()
     problems: list[AttachmentProblem] = []
     hashes: dict[str, str | None] = {}
@@ -95,5 +100,12 @@ def run_check(
             problems.append(AttachmentProblem(att_id, name, "altered"))
         progress(int((index + 1) * 100 / max(len(rows), 1)), f"校验附件 {index + 1}/{len(rows)}")
     return CheckReport(
-        integrity, fk, len(rows), problems, audit_entries, chain.problem if chain else None, account_problems
+        integrity,
+        fk,
+        len(rows),
+        problems,
+        audit_entries,
+        chain.problem if chain else None,
+        account_problems,
+        counts,
     )

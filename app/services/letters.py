@@ -7,6 +7,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 
@@ -19,12 +20,14 @@ from app.services.calendar_service import CalendarService
 from app.services.common import SessionFactory
 from app.services.deadlines import DeadlinePolicy
 from app.services.formats import cn_date, doc_number
-from app.services.official_docx import OfficialDocument
 from app.services.permissions import Actor, Perm, require
 from app.services.request_core import add_event, letters_of, next_counter, to_detail
 from app.services.request_outcomes import BY_KEY, remedy_sentence
 from app.services.request_types import CaseDetail, EventKind, LetterKind, LetterView
 from app.services.settings import SettingsService
+
+if TYPE_CHECKING:  # python-docx loads when a letter is written, not with the requests service
+    from app.services.official_docx import OfficialDocument
 
 LETTER_SCOPE = "文书"
 TEMPLATE_ENTITY = "文书模板"
@@ -358,6 +361,8 @@ class LetterService:
 def render(
     template: LetterTemplate, number: str, values: dict[str, str], office: str, day: date
 ) -> OfficialDocument:
+    from app.services.official_docx import OfficialDocument
+
     document = OfficialDocument()
     document.doc_number(number)
     document.title(fill(template.title, values))

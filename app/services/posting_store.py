@@ -182,6 +182,7 @@ def posting_info(session: Session, row: Posting, today: date) -> PostingInfo:
         row.removed_on,
         row.early_removal_reason,
         tuple(photo_info(session, photo) for photo in photos),
+        row.version,
     )
 
 

@@ -156,6 +156,7 @@ class PostingInfo:
     removed_on: date | None
     early_removal_reason: str
     photos: tuple[PhotoInfo, ...]
+    version: int = 1  # optimistic lock (issue 14): pass back as `expected_version`
 
     @property
     def title(self) -> str:

@@ -16,13 +16,14 @@ from app.errors import UserFacingError
 from app.models import BoardLocation
 from app.models.posting import Posting, PostingPhoto
 from app.services import audit
-from app.services.alerts import Alert, Urgency
+from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action
 from app.services.calendar_service import CalendarService
 from app.services.common import SessionFactory
 from app.services.formats import cn_date
 from app.services.permissions import Actor, Perm, require
+from app.services.posting_alerts import ENTITY, posting_alerts
 from app.services.posting_page import PostingContent
 from app.services.posting_periods import Period, compute_period
 from app.services.posting_photos import photo_taken_at
@@ -33,7 +34,6 @@ from app.services.posting_store import (
     board_names,
     content_of,
     filtered,
-    has_photo,
     load_row,
     photo_info,
     posting_info,
@@ -53,10 +53,7 @@ from app.services.posting_types import (
     effective_status,
 )
 from app.services.publication_gate import ItemKind, require_approved_review
-
-ENTITY = "公开栏张贴"
-PAGE = "boards"
-ARCHIVE_PHOTO_REMINDER_DAYS = 30  # after this a missing removal photo is no longer chased on the 工作台
+from app.services.record_versions import guard, touch
 
 
 def require_posting_clearance(session: Session, posting_id: int, posted_at: datetime) -> str:
@@ -145,12 +142,14 @@ class PostingService:
             )
             return posting_info(session, row, date.today())
 
-    def update(self, actor: Actor, posting_id: int, draft: PostingDraft) -> PostingInfo:
+    def update(
+        self, actor: Actor, posting_id: int, draft: PostingDraft, expected_version: int | None = None
+    ) -> PostingInfo:
         require(actor, Perm.REGISTER)
         clean = clean_draft(draft)
         period = self.period(clean)
         with self._sessions.begin() as session:
-            row = load_row(session, posting_id)
+            row = _locked(session, posting_id, expected_version)
             if row.status != PostingStatus.WAITING:
                 raise UserFacingError(
                     "已经张贴的公告不能再修改内容（栏上贴的就是原来的版本）。"
@@ -164,19 +163,21 @@ class PostingService:
                 audit.record(session, actor, Action.UPDATE, ENTITY, row.id, changes)
             return posting_info(session, row, date.today())
 
-    def delete(self, actor: Actor, posting_id: int) -> None:
+    def delete(self, actor: Actor, posting_id: int, expected_version: int | None = None) -> None:
         require(actor, Perm.REGISTER)
         with self._sessions.begin() as session:
-            row = load_row(session, posting_id)
+            row = _locked(session, posting_id, expected_version)
             if row.status != PostingStatus.WAITING:
                 raise UserFacingError("已张贴过的公告要留档备查，不能删除。")
             audit.record(session, actor, Action.DELETE, ENTITY, row.id, 标题=row.title)
             session.delete(row)
 
-    def mark_posted(self, actor: Actor, posting_id: int, posted_at: datetime) -> PostingInfo:
+    def mark_posted(
+        self, actor: Actor, posting_id: int, posted_at: datetime, expected_version: int | None = None
+    ) -> PostingInfo:
         require(actor, Perm.REGISTER)
         with self._sessions.begin() as session:
-            row = load_row(session, posting_id)
+            row = _locked(session, posting_id, expected_version)
             if row.status != PostingStatus.WAITING:
                 raise UserFacingError(f"这件公告的状态是「{row.status}」，不能再次登记张贴。")
             if posted_at > datetime.now() + timedelta(minutes=5):
@@ -200,12 +201,19 @@ class PostingService:
             )
             return posting_info(session, row, date.today())
 
-    def mark_removed(self, actor: Actor, posting_id: int, removed_on: date, reason: str = "") -> PostingInfo:
+    def mark_removed(
+        self,
+        actor: Actor,
+        posting_id: int,
+        removed_on: date,
+        reason: str = "",
+        expected_version: int | None = None,
+    ) -> PostingInfo:
         """RULES §10 rule 33: not before the 公示期 ends (its last day included) unless a reason is given."""
         require(actor, Perm.REGISTER)
         why = clean_reason(reason)
         with self._sessions.begin() as session:
-            row = load_row(session, posting_id)
+            row = _locked(session, posting_id, expected_version)
             if row.status != PostingStatus.POSTED:
                 raise UserFacingError(f"这件公告的状态是「{row.status}」，只有张贴中的公告才能登记撤除。")
             assert row.posted_at is not None
@@ -231,7 +239,13 @@ class PostingService:
             return posting_info(session, row, date.today())
 
     def add_photo(
-        self, actor: Actor, posting_id: int, stage: PhotoStage, source: Path, board: str | None = None
+        self,
+        actor: Actor,
+        posting_id: int,
+        stage: PhotoStage,
+        source: Path,
+        board: str | None = None,
+        expected_version: int | None = None,
     ) -> PhotoInfo:
         """Stores the photo like an attachment; the date comes from EXIF when the camera wrote one."""
         require(actor, Perm.REGISTER)
@@ -243,6 +257,7 @@ class PostingService:
         taken = photo_taken_at(source)  # refuses non-images before anything is stored
         stored = self._attachments.add_file(source)
         with self._sessions.begin() as session:
+            _locked(session, posting_id, expected_version)  # a photo is part of the record: bump it
             board_id = board_id_of(session, board) if board else None
             photo = PostingPhoto(
                 posting_id=posting_id,
@@ -270,67 +285,14 @@ class PostingService:
     # ---- 工作台 ------------------------------------------------------------------------------------
 
     def alerts(self, today: date) -> list[Alert]:
-        alerts: list[Alert] = []
-        with self._sessions() as session:
-            waiting = select(Posting).where(
-                Posting.status == PostingStatus.WAITING, Posting.period_start <= today + timedelta(days=1)
-            )
-            for row in session.scalars(waiting.order_by(Posting.period_start)):
-                urgency = (
-                    Urgency.OVERDUE
-                    if row.period_start < today
-                    else Urgency.DUE_SOON
-                    if row.period_start == today
-                    else Urgency.WAITING
-                )
-                alerts.append(
-                    _alert(
-                        row,
-                        urgency,
-                        f"待张贴：{row.title}",
-                        f"公示期从{cn_date(row.period_start)}开始，请审查通过后打印张贴。",
-                        row.period_start,
-                    )
-                )
-            posted = select(Posting).where(Posting.status == PostingStatus.POSTED)
-            for row in session.scalars(posted.order_by(Posting.period_end)):
-                if row.period_end < today:
-                    alerts.append(
-                        _alert(
-                            row,
-                            Urgency.DUE_SOON,
-                            f"到期待撤：{row.title}",
-                            f"公示期已于{cn_date(row.period_end)}结束，请撤除并拍照存档。",
-                            row.period_end + timedelta(days=1),
-                        )
-                    )
-                if not has_photo(session, row.id, PhotoStage.POSTED):
-                    alerts.append(
-                        _alert(
-                            row,
-                            Urgency.WAITING,
-                            f"待拍照：{row.title}",
-                            "已张贴但还没有张贴照片，请拍照存档（上墙上栏照片）。",
-                            None,
-                        )
-                    )
-            recent = today - timedelta(days=ARCHIVE_PHOTO_REMINDER_DAYS)
-            archived = select(Posting).where(
-                Posting.status == PostingStatus.ARCHIVED, Posting.removed_on >= recent
-            )
-            for row in session.scalars(archived):
-                if not has_photo(session, row.id, PhotoStage.REMOVED):
-                    alerts.append(
-                        _alert(
-                            row,
-                            Urgency.WAITING,
-                            f"待拍照：{row.title}",
-                            "已撤除但还没有撤除照片，请补充撤除后的照片存档。",
-                            None,
-                        )
-                    )
-        return alerts
+        return posting_alerts(self._sessions, today)
 
 
-def _alert(row: Posting, urgency: Urgency, title: str, detail: str, due: date | None) -> Alert:
-    return Alert(urgency, title, detail, PAGE, ENTITY, str(row.id), due)
+def _locked(session: Session, posting_id: int, expected_version: int | None) -> Posting:
+    """The row locked for this change, refused if the clerk's screen shows an older version (issue 14)."""
+    row = session.get(Posting, posting_id, with_for_update=True)
+    if row is None:
+        return load_row(session, posting_id)  # the calm 「找不到」 message
+    guard("postings", row, expected_version)
+    touch(row)
+    return row

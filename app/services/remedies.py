@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.errors import UserFacingError
 from app.models.request import RequestCase, RequestRemedy
 from app.services.audit import Action, record
 from app.services.common import SessionFactory
 from app.services.permissions import Actor, Perm, require
+from app.services.record_versions import guard, touch
+from app.services.report_lock import require_year_unlocked
 from app.services.request_core import add_event
 from app.services.request_types import ENTITY, MAX_NOTE, EventKind, RemedyView
 
@@ -50,6 +53,21 @@ def validate(stage: str, filed_on: date, body: str, result: str, closed_on: date
     return name
 
 
+def _guard(
+    session: Session,
+    actor: Actor,
+    case: RequestCase,
+    filed_on: date,
+    locked_reason: str,
+    expected_version: int | None,
+) -> None:
+    """A stale screen is refused (issue 14). Table 四 counts a remedy in the year it was filed, so a
+    published year's records change only by a 管理员 with a reason (issue 9)."""
+    guard("request_cases", case, expected_version)
+    require_year_unlocked(session, actor, filed_on.year, locked_reason)
+    touch(case)  # the remedy is part of the case: its version moves with it
+
+
 class RemedyService:
     def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
@@ -65,16 +83,20 @@ class RemedyService:
         closed_on: date | None = None,
         note: str = "",
         today: date | None = None,
+        locked_reason: str = "",
+        expected_version: int | None = None,
     ) -> RemedyView:
+        """`expected_version`: the case version the clerk's screen loaded (issue 14)."""
         require(actor, Perm.REGISTER)
         day = today or date.today()
         name = validate(stage, filed_on, body, result, closed_on, day)
         if len(note) > MAX_NOTE:
             raise UserFacingError(f"备注不超过 {MAX_NOTE} 个字。")
         with self._sessions.begin() as session:
-            case = session.get(RequestCase, case_id)
+            case = session.get(RequestCase, case_id, with_for_update=True)
             if case is None:
                 raise UserFacingError("找不到这件申请。")
+            _guard(session, actor, case, filed_on, locked_reason, expected_version)
             if case.received_on is not None and filed_on < case.received_on:
                 raise UserFacingError("复议或诉讼的提起日期不能早于收到申请之日。")
             row = RequestRemedy(
@@ -93,7 +115,14 @@ class RemedyService:
             return _view(row)
 
     def update(
-        self, actor: Actor, remedy_id: int, result: str, closed_on: date | None, today: date | None = None
+        self,
+        actor: Actor,
+        remedy_id: int,
+        result: str,
+        closed_on: date | None,
+        today: date | None = None,
+        locked_reason: str = "",
+        expected_version: int | None = None,
     ) -> RemedyView:
         """Record the result when the 复议机关 or court decides."""
         require(actor, Perm.REGISTER)
@@ -103,9 +132,11 @@ class RemedyService:
             if row is None:
                 raise UserFacingError("找不到这条复议或诉讼记录。")
             validate(row.stage, row.filed_on, row.body, result, closed_on, day)
+            case = session.get(RequestCase, row.case_id, with_for_update=True)
+            if case is not None:
+                _guard(session, actor, case, row.filed_on, locked_reason, expected_version)
             before = {"结果": row.result, "审结日期": row.closed_on}
             row.result, row.closed_on = result, closed_on
-            case = session.get(RequestCase, row.case_id)
             changes = {
                 key: (before[key], value) for key, value in (("结果", result), ("审结日期", closed_on))
             }

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 
@@ -118,6 +119,15 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:.4f}".rstrip("0")
 
 
+def _repeat_header(table: Table, header_rows: int) -> None:
+    """Header rows repeat on every page the table runs onto; no row is split across two pages."""
+    for index, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if index < header_rows:
+            properties.append(OxmlElement("w:tblHeader"))
+
+
 def table3_docx(document: OfficialDocument, data: Table3) -> Table:
     """3 label columns + 7 data columns; 3 header rows; group labels merged down their leaves."""
     body_rows = [R1, R2, *LEAVES, R37, R4]
@@ -146,6 +156,7 @@ def table3_docx(document: OfficialDocument, data: Table3) -> Table:
             _write(_at(table, line, col), str(number))
     for group, lines in groups.items():
         _merge(table, lines[0], 1, lines[-1], 1, group)
+    _repeat_header(table, 3)
     return table
 
 
@@ -161,6 +172,7 @@ def table4_docx(document: OfficialDocument, data: Table4) -> Table:
         _write(_at(table, 2, col), TABLE4_RESULTS[(col - 5) % 5], bold=True)
     for col, number in enumerate(data.values):
         _write(_at(table, 3, col), str(number))
+    _repeat_header(table, 3)
     return table
 
 

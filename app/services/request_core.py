@@ -62,9 +62,7 @@ def next_counter(session: Session, scope: str, year: int) -> int:
     if session.get_bind().dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
 
-        session.execute(
-            insert(NumberCounter).values(scope=scope, year=year, last=0).on_conflict_do_nothing()
-        )
+        session.execute(insert(NumberCounter).values(scope=scope, year=year, last=0).on_conflict_do_nothing())
     row = session.get(NumberCounter, (scope, year), with_for_update=True, populate_existing=True)
     if row is None:
         row = NumberCounter(scope=scope, year=year, last=0)

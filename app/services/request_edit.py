@@ -128,6 +128,9 @@ class RegistrationEditor:
                     raise UserFacingError("修改已办结申请的登记信息，请填写修改原因（将记入操作日志）。")
                 if case.closed_on is not None:
                     require_year_unlocked(session, actor, case.closed_on.year, why)
+            if clean.received_on != case.received_on:  # moves the case between years' report figures
+                for year in sorted({d.year for d in (case.received_on, clean.received_on) if d is not None}):
+                    require_year_unlocked(session, actor, year, why)
             if case.received_on is not None and clean.received_on is None:
                 raise UserFacingError("这件申请已确认收到申请之日，不能改回待确认；请填写正确的日期。")
             self._move_dates(session, actor, case, clean)

@@ -26,6 +26,7 @@ from app.services.common import (
 from app.services.deadlines import NEEDS_CONFIRMATION, Channel, DeadlinePolicy
 from app.services.permissions import Actor, Perm, require
 from app.services.remedies import DIRECT_SUIT, PENDING, RESULTS, REVIEW, SUIT_AFTER_REVIEW
+from app.services.report_lock import require_year_unlocked
 from app.services.request_core import add_event, refresh
 from app.services.request_outcomes import BY_KEY, from_ledger_label
 from app.services.request_types import (
@@ -250,13 +251,20 @@ class LedgerService:
         today: date | None = None,
         progress: Progress = no_progress,
         is_cancelled: IsCancelled = never_cancelled,
+        locked_reason: str = "",
     ) -> ImportReport:
-        """The valid rows in ONE transaction: all are saved, or (on cancel or error) none."""
+        """The valid rows in ONE transaction: all are saved, or (on cancel or error) none.
+
+        Rows received or answered in a year whose annual report is published need a 管理员 and a reason.
+        """
         require(actor, Perm.REGISTER)
         day = today or date.today()
         calendar = self._calendar.calendar()
         policy = DeadlinePolicy.from_settings(self._settings.all_values())
+        years = {d.year for row in preview.rows for d in (row.received_on, row.answered_on) if d is not None}
         with self._sessions.begin() as session:
+            for year in sorted(years):
+                require_year_unlocked(session, actor, year, locked_reason)
             for index, row in enumerate(preview.rows):
                 if index % 200 == 0:
                     check_cancel(is_cancelled)

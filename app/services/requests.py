@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,9 +15,10 @@ from app.services.attachments import AttachmentStore
 from app.services.audit import Action, record
 from app.services.calendar_service import CalendarService
 from app.services.common import SessionFactory
-from app.services.deadlines import NEEDS_CONFIRMATION, Channel, DeadlinePolicy
+from app.services.deadlines import NEEDS_CONFIRMATION, DeadlinePolicy
 from app.services.masking import reveal
 from app.services.permissions import Actor, Perm, require
+from app.services.report_lock import require_year_unlocked
 from app.services.request_alerts import case_alerts, reflow_open_cases
 from app.services.request_core import (
     add_event,
@@ -31,15 +31,7 @@ from app.services.request_events import RequestEventService
 from app.services.request_proactive import ProactiveProposal, find_proposals, proposal_for
 from app.services.request_types import (
     ENTITY,
-    ID_TYPES,
-    MAX_CONTACT,
-    MAX_DEPARTMENT,
-    MAX_DESCRIPTION,
-    MAX_FORM,
-    MAX_NAME,
-    RESIDENT_ID,
     TIMED_STATUSES,
-    ApplicantType,
     CaseDetail,
     CaseRow,
     CaseStatus,
@@ -48,13 +40,19 @@ from app.services.request_types import (
     Registration,
     StepResult,
 )
+from app.services.request_validation import (  # re-exported: callers import them from here
+    id_check_warning as id_check_warning,
+)
+from app.services.request_validation import (
+    render_number as render_number,
+)
+from app.services.request_validation import (
+    validate_registration as validate_registration,
+)
 from app.services.settings import SettingsService
 
 NUMBER_SCOPE = "受理编号"
-NUMBER_TOKEN = re.compile(r"\{(YYYY|机构代码|seq(?::0(\d))?)\}")
 DEFAULT_NUMBER_TEMPLATE = "{YYYY}-{seq:03}"
-ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)  # GB 11643-1999 校验码
-ID_CHECK_CODES = "10X98765432"
 LIST_DESCRIPTION_CHARS = 80
 DUE = ("即将到期", "已逾期")
 SORTS = ("number", "received_on", "due_on", "applicant_name", "status", "department")
@@ -71,84 +69,6 @@ class CaseFilter:
     text: str | None = None
     sort: str = "number"
     descending: bool = True
-
-
-def id_check_warning(id_type: str, number: str) -> str | None:
-    """A 居民身份证 number with a wrong length or check digit is warned about, never refused."""
-    if id_type != RESIDENT_ID:
-        return None
-    if len(number) != 18 or not number[:17].isdigit():
-        return f"身份证号「{number[:24]}」不是18位，请核对；如确为旧证件号码可继续保存。"
-    total = sum(int(digit) * weight for digit, weight in zip(number[:17], ID_WEIGHTS, strict=True))
-    expected = ID_CHECK_CODES[total % 11]
-    if number[17].upper() != expected:
-        return f"身份证号「{number}」的校验位应为 {expected}，请核对是否抄错。"
-    return None
-
-
-def render_number(template: str, year: int, seq: int, org_code: str) -> str:
-    if "{seq" not in template:
-        raise UserFacingError("受理编号模板必须包含 {seq}（序号），例如「{YYYY}-{seq:03}」，请在设置中修改。")
-
-    def replace(match: re.Match[str]) -> str:
-        token = match.group(1)
-        if token == "YYYY":
-            return str(year)
-        if token == "机构代码":
-            return org_code
-        width = int(match.group(2) or 0)
-        return str(seq).zfill(width)
-
-    return NUMBER_TOKEN.sub(replace, template)
-
-
-def _text(value: str, label: str, limit: int) -> str:
-    clean = value.strip()
-    if not clean:
-        raise UserFacingError(f"请填写{label}（条例第二十九条要求申请包含此项）。")
-    if len(clean) > limit:
-        raise UserFacingError(
-            f"{label}太长（{len(clean)} 个字），请控制在 {limit} 个字以内；长材料请作为附件保存。"
-        )
-    return clean
-
-
-def validate_registration(reg: Registration, today: date) -> tuple[Registration, list[str]]:
-    if reg.applicant_type not in set(ApplicantType):
-        raise UserFacingError("申请人类型应为自然人、商业企业、科研机构、社会公益组织、法律服务机构或其他。")
-    if reg.channel not in set(Channel):
-        raise UserFacingError("申请方式应为当面、挂号邮寄、平信、网络或传真。")
-    if reg.id_type not in ID_TYPES:
-        raise UserFacingError(f"身份证明类型应为：{'、'.join(ID_TYPES)}。")
-    id_number = _text(reg.id_number, "身份证明号码", 40).upper()
-    arrived = reg.arrived_at.date()
-    if arrived > today:
-        raise UserFacingError(f"到达时间 {arrived.isoformat()} 晚于今天，请核对日期。")
-    received = reg.received_on
-    if received is None and reg.channel not in NEEDS_CONFIRMATION:
-        received = arrived  # 条例第三十一条：当面为提交之日，挂号邮寄为签收之日
-    if received is not None:
-        if received < arrived:
-            raise UserFacingError(
-                f"收到申请之日（{received.isoformat()}）不能早于申请到达的日期（{arrived.isoformat()}），请核对。"
-            )
-        if received > today:
-            raise UserFacingError(f"收到申请之日（{received.isoformat()}）晚于今天，请核对日期。")
-    clean = Registration(
-        applicant_type=reg.applicant_type,
-        name=_text(reg.name, "申请人姓名或名称", MAX_NAME),
-        id_type=reg.id_type,
-        id_number=id_number,
-        contact=_text(reg.contact, "联系方式", MAX_CONTACT),
-        description=_text(reg.description, "申请公开的政府信息的名称、文号或特征性描述", MAX_DESCRIPTION),
-        form_requested=_text(reg.form_requested, "获取信息的形式、方式和途径", MAX_FORM),
-        channel=reg.channel,
-        arrived_at=reg.arrived_at.replace(microsecond=0),
-        received_on=received,
-        department=reg.department.strip()[:MAX_DEPARTMENT],
-    )
-    warning = id_check_warning(clean.id_type, id_number)
-    return clean, [warning] if warning else []
 
 
 def _like(text: str) -> str:
@@ -182,7 +102,10 @@ class RequestService:
 
     # ---- registration ---------------------------------------------------------------------------
 
-    def register(self, actor: Actor, reg: Registration, today: date | None = None) -> StepResult:
+    def register(
+        self, actor: Actor, reg: Registration, today: date | None = None, locked_reason: str = ""
+    ) -> StepResult:
+        """A back-dated receipt in a year whose annual report is published needs a 管理员 and a reason."""
         require(actor, Perm.REGISTER)
         day = today or date.today()
         clean, warnings = validate_registration(reg, day)
@@ -190,6 +113,8 @@ class RequestService:
         office = self._settings.office()
         calendar, policy = self._calendar.calendar(), self.policy()
         with self._sessions.begin() as session:
+            received = clean.received_on or clean.arrived_at.date()
+            require_year_unlocked(session, actor, received.year, locked_reason)
             applicant, earlier = self._applicant(session, clean)
             case = self._new_case(session, clean, applicant, template, office.org_code if office else "")
             record(session, actor, Action.CREATE, ENTITY, case.number, 申请人=clean.name, 渠道=clean.channel)

@@ -18,6 +18,7 @@ from app.services.audit import Action
 from app.services.common import SessionFactory
 from app.services.permissions import Actor, Perm, require
 from app.services.publication_gate import APPROVING_CONCLUSIONS, ItemKind
+from app.services.record_versions import guard, touch
 
 ENTITY = "保密审查单"
 STEPS_KEY = "review.steps"
@@ -81,6 +82,7 @@ class SheetDetail:
     status: str
     conclusion: str
     approved_at: datetime | None
+    version: int = 1  # optimistic lock (issue 14): pass back to sign() as `expected_version`
 
     @property
     def next_step(self) -> str | None:
@@ -211,7 +213,7 @@ def _detail(session: Session, row: ReviewSheet) -> SheetDetail:
     )  # fmt: skip
     return SheetDetail(
         row.id, row.number, value, row.filled_on, tuple(row.steps.split("、")), signoffs, row.status,
-        row.conclusion, row.approved_at,
+        row.conclusion, row.approved_at, row.version,
     )  # fmt: skip
 
 
@@ -236,18 +238,29 @@ class ReviewService:
             return _detail(session, row)
 
     def sign(
-        self, actor: Actor, sheet_id: int, agreed: bool, opinion: str, conclusion: str = ""
+        self,
+        actor: Actor,
+        sheet_id: int,
+        agreed: bool,
+        opinion: str,
+        conclusion: str = "",
+        expected_version: int | None = None,
     ) -> SheetDetail:
-        """Sign the sheet's next step; only the role for that step may, and each account signs once."""
+        """Sign the sheet's next step; only the role for that step may, and each account signs once.
+
+        `expected_version` is the sheet as the signer's screen shows it: two signers on two screens at
+        once cannot both sign what they saw — the second is refused, never a silent double signature.
+        """
         opinion = opinion.strip()
         if len(opinion) > MAX_OPINION:
             raise UserFacingError(f"意见请控制在 {MAX_OPINION} 个字以内。")
         if not agreed and not opinion:
             raise UserFacingError("不同意时请写明理由，便于承办人修改。")
         with self._sessions.begin() as session:
-            row = session.get(ReviewSheet, sheet_id)
+            row = session.get(ReviewSheet, sheet_id, with_for_update=True)
             if row is None:
                 raise UserFacingError("这张保密审查单已不存在，请刷新。")
+            guard("review_sheets", row, expected_version)
             current = _detail(session, row)
             step = current.next_step
             if step is None:
@@ -275,6 +288,7 @@ class ReviewService:
                 row.conclusion = conclusion
                 row.status = PASSED if conclusion in APPROVING_CONCLUSIONS else FAILED
                 row.approved_at = now
+            touch(row)  # every signature moves the version, so a screen opened before it is refused
             session.flush()
             changes = audit.diff(before, {"状态": row.status, "结论": row.conclusion})
             audit.record(

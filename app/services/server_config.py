@@ -31,6 +31,7 @@ CONFIG_FILE_NAME = "database.json"
 ENV_DB_URL = "ZWGK_DB_URL"
 ENV_ATTACHMENTS_DIR = "ZWGK_ATTACHMENTS_DIR"
 MAX_URL_CHARS = 500
+MASK = "***"  # how a stored password is shown (SQLAlchemy's hide_password)
 DRIVER = SERVER_DRIVERS[0]
 PASSWORD_WARNING = (
     "连接地址中含有密码，它会以明文保存在本机数据文件夹的 database.json 中。"
@@ -85,6 +86,27 @@ def shown_url(value: str) -> str:
 
 def has_password(value: str) -> bool:
     return make_url(value).password is not None
+
+
+def url_to_save(typed_url: str, stored_url: str | None, new_password: str = "") -> str:
+    """The URL from 设置 → 数据库, which never shows the stored password: *** in the address stands for it.
+
+    A typed password replaces it; *** keeps the stored one; an address without a password has none
+    (the recommended pgpass.conf then supplies it).
+    """
+    url = make_url(normalize_url(typed_url))
+    if new_password:
+        if len(new_password) > MAX_URL_CHARS:
+            raise UserFacingError("密码太长，请检查是否粘贴了多余的内容。")
+        url = url.set(password=new_password)
+    elif url.password == MASK:
+        stored = make_url(stored_url).password if stored_url else None
+        if stored is None:
+            raise UserFacingError(
+                "连接地址中的 *** 代表已保存的密码，但目前没有保存密码；请在「密码」中填写，或删去「:***」。"
+            )
+        url = url.set(password=stored)
+    return url.render_as_string(hide_password=False)
 
 
 def load_config(paths: DataPaths) -> ServerConfig | None:
@@ -154,7 +176,7 @@ def _connection_problem(error: SQLAlchemyError, url: URL) -> str:
     if "password" in detail.lower():
         hint = "用户名或密码不对（或密码文件中没有这台服务器的条目）"
     elif "does not exist" in detail:
-        hint = "服务器上没有这个数据库或用户，请请管理员先创建"
+        hint = "服务器上没有这个数据库或用户，请管理员先创建"
     else:
         hint = "连不上服务器，请检查服务器地址、端口、防火墙以及服务器是否已启动"
     return f"无法连接数据库服务器 {url.host}:{url.port or 5432}：{hint}。（{detail}）"

@@ -15,6 +15,7 @@ from enum import StrEnum
 from app.errors import UserFacingError
 
 WEEKDAYS = "一二三四五六日"
+NTH_MEMO_LIMIT = 50_000  # bounds the memo (a day × a period length); ten years of days × a few periods fit
 
 
 class DayKind(StrEnum):
@@ -48,7 +49,7 @@ def weekday_name(day: date) -> str:
 class WorkCalendar:
     """Immutable working-day calendar over an explicit set of covered years."""
 
-    __slots__ = ("_entries", "_ordinals", "_runs", "_years")
+    __slots__ = ("_entries", "_nth", "_ordinals", "_runs", "_years")
 
     def __init__(self, entries: Iterable[DayEntry], covered_years: Iterable[int]) -> None:
         self._years: frozenset[int] = frozenset(covered_years)
@@ -69,6 +70,8 @@ class WorkCalendar:
             else:
                 runs.append((low, high))
         self._runs: tuple[tuple[int, int], ...] = tuple(runs)
+        # Memo of nth_working_day_after: many cases share a receipt day, so a re-flow repeats lookups.
+        self._nth: dict[tuple[int, int], date] = {}
 
     @property
     def covered_years(self) -> tuple[int, ...]:
@@ -121,12 +124,18 @@ class WorkCalendar:
         if n < 1:
             raise ValueError("n must be at least 1")
         ordinals, first = self._ordinals, start.toordinal() + 1
+        known = self._nth.get((first, n))
+        if known is not None:
+            return known
         index = bisect_right(ordinals, first - 1) + n - 1
         if index >= len(ordinals):
             raise MissingYearError(self.first_missing_year_after(date.fromordinal(first)))
         result = ordinals[index]
         self._require_span(first, result)
-        return date.fromordinal(result)
+        if len(self._nth) >= NTH_MEMO_LIMIT:
+            self._nth.clear()
+        answer = self._nth[(first, n)] = date.fromordinal(result)
+        return answer
 
     def working_days_between(self, start: date, end: date) -> int:
         """Number of working days d with start < d ≤ end (0 when end ≤ start)."""

@@ -30,6 +30,7 @@ from app.ui.dialogs.login_dialog import LoginDialog
 from app.ui.errors import show_error
 from app.ui.idle_lock import IdleWatcher
 from app.ui.pages import BasePage, PageServices, visible_pages
+from app.ui.pages.dashboard_page import DashboardPage
 from app.ui.tasks import TaskRunner
 from app.ui.theme import icon
 
@@ -196,6 +197,7 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(self, "从备份恢复", strings.RESTORE_CONFIRM)
         if answer != QMessageBox.StandardButton.Yes:
             return
+        self.cancel_background_loads()
         self.ctx.close()
         self.runner.run(
             lambda progress, cancelled: restore_backup(self.ctx.paths, Path(source), progress, cancelled),
@@ -219,7 +221,14 @@ class MainWindow(QMainWindow):
         self.ctx = open_data_folder(self.ctx.paths)
         self._rebuild_pages()
 
+    def cancel_background_loads(self) -> None:
+        """Loads nobody will see (closing, restoring, switching account) stop at their next check."""
+        for page in self.pages.values():
+            if isinstance(page, DashboardPage):
+                page.cancel_load()
+
     def _rebuild_pages(self) -> None:
+        self.cancel_background_loads()
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()
@@ -278,6 +287,7 @@ class MainWindow(QMainWindow):
         self.close()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel_background_loads()
         self.runner.wait_for_idle()
         # Only a close by the clerk backs up (not a programmatic close, e.g. in tests); once a day.
         if (event.spontaneous() or getattr(self, "_quit_requested", False)) and start_exit_backup(self):

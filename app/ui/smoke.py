@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
@@ -14,11 +15,24 @@ from app.ui.dialogs.login_dialog import LoginDialog
 from app.ui.main_window import MainWindow
 
 log = logging.getLogger("zwgk.ui")
+LOAD_LIMIT_S = 120.0  # a 工作台 over 100,000 documents loads in seconds; past this the smoke test goes on
+POLL_S = 0.01
 
 
 def _settle() -> None:
     for _ in range(3):
         QApplication.processEvents()
+
+
+def _wait_for_loads(window: MainWindow) -> None:
+    """Background loads (the 工作台's alerts and charts) finish before their page is photographed."""
+    deadline = time.monotonic() + LOAD_LIMIT_S
+    while time.monotonic() < deadline and (
+        window.runner.busy or any(getattr(page, "loading", False) for page in window.pages.values())
+    ):
+        QApplication.processEvents()
+        time.sleep(POLL_S)
+    _settle()
 
 
 def _save(widget: QWidget, folder: Path | None, name: str) -> None:
@@ -29,10 +43,11 @@ def _save(widget: QWidget, folder: Path | None, name: str) -> None:
 def run_smoke_test(window: MainWindow, screenshots: Path | None) -> int:
     if screenshots is not None:
         screenshots.mkdir(parents=True, exist_ok=True)
-    _settle()
+    _save(window, screenshots, "00-start")  # as the clerk first sees it: the 工作台 still loading
+    _wait_for_loads(window)
     for index, spec in enumerate(window.visible_pages, start=1):
         window.show_page(spec.key)
-        _settle()
+        _wait_for_loads(window)
         _save(window, screenshots, f"{index:02d}-{spec.key}")
         for tabs in window.page(spec.key).findChildren(QTabWidget):
             for tab in range(1, tabs.count()):  # the first tab is in the page shot already

@@ -120,7 +120,9 @@ class TaskRunner(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
         parent: QWidget | None = None,
         label: str = strings.WORKING,
+        quiet: bool = False,
     ) -> Task[T]:
+        """`quiet`: never show the progress dialog (a page loading in the background shows its own hint)."""
         task: Task[T] = Task(self, parent, label)
 
         def succeeded(result: object) -> None:
@@ -139,7 +141,8 @@ class TaskRunner(QObject):
         task.signals.succeeded.connect(succeeded, queued)
         task.signals.failed.connect(failed, queued)
         self._active.append(task)
-        task._timer.start()
+        if not quiet:
+            task._timer.start()
         self._pool.start(_Runnable(job, task.signals, task.cancel_event))
         return task
 

@@ -1,7 +1,8 @@
-"""tests/services/test_optimistic_locking.py on PostgreSQL (`ctx`: tests/postgres/conftest.py)."""
+"""tests/services/test_optimistic_locking*.py on PostgreSQL (`ctx`: tests/postgres/conftest.py)."""
 
 import pytest
 
 from tests.services.test_optimistic_locking import *  # noqa: F403
+from tests.services.test_optimistic_locking_records import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

@@ -99,3 +99,22 @@ def test_one_two_and_four_characters_find_what_a_clerk_expects(both: tuple[AppCo
         assert titles("化债")[0] == "化债专项方案"  # a title hit ranks above a body hit
         assert titles("农田水利") == ["关于农田水利设施管护的意见"]  # not 「农田」…「水利」 apart
         assert {*titles("农田")} == {"关于农田水利设施管护的意见", "关于农田的通知"}
+
+
+@pytest.mark.parametrize("query", ("化", "水", "农田", "测府发", "2025", "农田 水利", "春耕生产"))
+def test_broad_searches_list_the_same_documents_newest_first(
+    both: tuple[AppContext, AppContext], query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for module in ("search", "search_pg", "document_query"):  # 「many matches」 from 2 documents on
+        monkeypatch.setattr(f"app.services.{module}.MANY_MATCHES", 1)
+    pages = []
+    for context in both:
+        flt = DocumentFilter(text=query)
+        rows = context.documents.page(flt, 0, 50)
+        assert context.documents.count(flt) == len(rows)
+        assert context.documents.ranked(flt) is (len(rows) <= 1)
+        if len(rows) > 1:
+            assert [row.id for row in rows] == sorted((row.id for row in rows), reverse=True)
+            assert [hit.id for hit in context.documents.search(query, limit=50)] == [row.id for row in rows]
+        pages.append([row.title for row in rows])
+    assert pages[0] == pages[1]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document as DocxDocument
+from docx.oxml.ns import qn
 
 from app.errors import UserFacingError
 from app.paths import DataPaths
@@ -103,6 +104,12 @@ def test_docx_reads_back_with_six_sections_and_the_counted_numbers(
     assert first[3:] == [str(n) for n in expected["R1"]]
     total = [cell.text for cell in table3.rows[3 + 2 + 21].cells]
     assert total[2] == "（七）总计" and total[9] == str(expected["R3.7"][6])
+    # Table 三 runs onto a second page: its three header rows repeat there, and no row splits.
+    repeated = [
+        row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None for row in table3.rows
+    ]
+    assert repeated[:4] == [True, True, True, False] and not any(repeated[4:])
+    assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table3.rows)
 
 
 def test_table_two_counts_normative_documents_and_entered_figures(

@@ -110,6 +110,24 @@ def test_repeat_export_is_byte_identical_except_creation_time(
     assert three.file.read_bytes() == one.file.read_bytes(), "same data, same time: the same bytes"
 
 
+def test_big_files_are_streamed_into_the_same_bytes(
+    office_ctx: AppContext, admin: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small attachments are read in one piece, big ones in chunks: the package is the same either way."""
+    from app.services import export_zip
+
+    items = demo_items(office_ctx, tmp_path)
+    items.append(
+        make_item(office_ctx, tmp_path, 5, "", "大附件", "大.pdf", b"%PDF-1.7\n" + bytes(range(256)) * 9000)
+    )
+    whole = service(office_ctx, items).build(admin, tmp_path / "whole.zip", now=T1)
+    monkeypatch.setattr(export_zip, "WHOLE_FILE", 1000)
+    monkeypatch.setattr(export_zip, "CHUNK", 4096)  # the big one crosses many chunk boundaries
+    streamed = service(office_ctx, items).build(admin, tmp_path / "streamed.zip", now=T1)
+    assert streamed.file.read_bytes() == whole.file.read_bytes()
+    assert verify_package(streamed.file).ok
+
+
 def test_incremental_export_carries_only_new_or_changed_items(
     office_ctx: AppContext, admin: Actor, tmp_path: Path
 ) -> None:

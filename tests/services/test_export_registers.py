@@ -184,13 +184,23 @@ def test_unchanged_posting_pdf_is_not_sent_again(
 
 
 def test_posting_without_review_is_refused_by_the_gate_at_export(
-    office_ctx: AppContext, admin: Actor, registers: dict[str, int]
+    office_ctx: AppContext, admin: Actor, registers: dict[str, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from app.services import catalogue_postings
+
+    rendered: list[str] = []
+    real = catalogue_postings.render_invariant
+    monkeypatch.setattr(
+        catalogue_postings,
+        "render_invariant",
+        lambda content: rendered.append(content.title) or real(content),
+    )
     with office_ctx.sessions.begin() as session:
         session.query(ReviewSheet).filter(ReviewSheet.item_kind == "posting").delete()
     plan = office_ctx.exports.preview(admin, ExportMode.FULL)
     reasons = {left.title: left.reason for left in plan.left_out}
     assert "保密审查单" in reasons["关于2025年度高龄津贴发放名单的公示"]
+    assert rendered == []  # the gate refuses it anyway: its PDF is not rendered for nothing
 
 
 def test_posting_pdf_is_rendered_once_per_version(

@@ -24,7 +24,9 @@ def test_charts_render_and_export(
     page = window.show_page("dashboard")
     assert isinstance(page, DashboardPage)
     page.today = date(2026, 11, 21)
-    page.refresh()
+    with qtbot.waitSignal(page.loaded, timeout=20_000):
+        page.refresh()
+    assert page.charts is not None
     cards = page.charts.cards
     assert set(cards) == {"months", "outcomes", "timeliness", "applicants", "documents", "topics"}
     assert cards["months"].stats.requests_per_month[2] == 1

@@ -141,3 +141,36 @@ def test_search_box_highlights(
     assert page.model.rowCount() == 1
     page.table.selectRow(0)
     assert 'background:#ffe58f">预算</span>' in page.detail.text()
+
+
+def test_a_broad_search_says_it_is_listed_newest_first(
+    themed_app: QApplication,
+    qtbot: QtBot,
+    office_ctx: AppContext,
+    admin: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.services.document_rules import DocumentInput
+
+    for module in ("search", "document_query"):  # 「many matches」 from 3 documents on, not 2,000
+        monkeypatch.setattr(f"app.services.{module}.MANY_MATCHES", 3)
+    monkeypatch.setattr(
+        "app.ui.widgets.document_filter_bar.MANY_NOTE", "。匹配较多（超过 3 条），按时间从新到旧排列"
+    )
+    ids = [
+        office_ctx.documents.create(admin, DocumentInput(f"关于第{n}批防汛物资的通知", "测试镇人民政府")).id
+        for n in range(5)
+    ]
+    office_ctx.documents.create(admin, DocumentInput("防汛值班表", "测试镇人民政府"))
+    page = DocumentsPage(_services(office_ctx, admin, []))
+    qtbot.addWidget(page)
+    type_chinese(page.search_edit, "物资")
+    page.apply_filter()
+    assert page.count_label.text() == "共 5 件。匹配较多（超过 3 条），按时间从新到旧排列"
+    shown = [page.model.index(row, 0).data(Qt.ItemDataRole.UserRole) for row in range(page.model.rowCount())]
+    assert shown == sorted(ids, reverse=True)
+    page.search_edit.setText("值班")
+    page.apply_filter()
+    assert page.count_label.text() == "共 1 件（按相关度排序）"
+    page.reset_filter()
+    assert page.count_label.text() == "共 6 件" and page.search_edit.text() == ""

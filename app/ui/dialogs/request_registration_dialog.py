@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
+from app.models.versioning import StaleRecordError
 from app.services.deadlines import NEEDS_CONFIRMATION, Channel
 from app.services.request_types import ID_TYPES, ApplicantType, Registration, StepResult
 from app.services.requests import id_check_warning
@@ -169,6 +170,10 @@ class RegistrationDialog(QDialog):
     def save(self) -> None:
         try:
             self.result_value = self._submit(self.collect())
+        except StaleRecordError as error:  # changed by someone else: close, the page shows the latest
+            show_error(self, error)
+            self.reject()
+            return
         except UserFacingError as error:
             show_error(self, error)  # nothing was saved; the clerk corrects and tries again
             return

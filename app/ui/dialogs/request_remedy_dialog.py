@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
+from app.models.versioning import StaleRecordError
 from app.services.remedies import PENDING, RESULTS, STAGES
 from app.services.request_types import RemedyView
 from app.ui.errors import show_error
@@ -79,6 +80,10 @@ class RemedyDialog(QDialog):
     def save(self) -> None:
         try:
             self._submit(self.collect())
+        except StaleRecordError as error:  # changed by someone else: close, the page shows the latest
+            show_error(self, error)
+            self.reject()
+            return
         except UserFacingError as error:
             show_error(self, error)
             return
@@ -152,6 +157,10 @@ class RemedyResultDialog(QDialog):
             self._submit(
                 remedy.id, self.result_combo.currentText(), closed if self.closed.isChecked() else None
             )
+        except StaleRecordError as error:  # changed by someone else: close, the page shows the latest
+            show_error(self, error)
+            self.reject()
+            return
         except UserFacingError as error:
             show_error(self, error)
             return

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
+from app.models.versioning import StaleRecordError
 from app.services.fees import FeeMethod
-from app.services.request_events import RequestEventService
 from app.services.request_outcomes import BY_KEY, OUTCOMES
 from app.services.request_types import CaseDetail, EventKind, ServiceMethod, StepResult
 from app.ui.errors import show_error
@@ -227,69 +227,11 @@ class StepDialog(QDialog):
     def save(self) -> None:
         try:
             self.result_value = self._submit(self.values())
+        except StaleRecordError as error:  # someone else changed the case: close and show the latest
+            show_error(self, error)
+            self.reject()
+            return
         except UserFacingError as error:
             show_error(self, error)  # the case stays as it was; the clerk corrects and saves again
             return
         self.accept()
-
-
-def apply_step(
-    steps: RequestEventService, actor: object, case_id: int, kind: str, v: Values, today: date
-) -> StepResult:
-    """Call the service method for `kind` with the dialog's values."""
-    from app.services.permissions import Actor
-
-    assert isinstance(actor, Actor)
-    on = v.get("on", today)
-    assert isinstance(on, date)
-    calls: dict[EventKind, Callable[[], StepResult]] = {
-        EventKind.CONFIRMED: lambda: steps.confirm(actor, case_id, on, today),
-        EventKind.CORRECTION_NOTICE: lambda: steps.notify_correction(
-            actor, case_id, on, str(v["items"]), _d(v["period_end"]), today
-        ),
-        EventKind.CORRECTION_RECEIVED: lambda: steps.receive_correction(actor, case_id, on, today),
-        EventKind.CORRECTION_LAPSED: lambda: steps.correction_lapsed(actor, case_id, today),
-        EventKind.ASSIGNED: lambda: steps.assign(
-            actor, case_id, str(v["department"]), _d(v["internal_due"]), on, today
-        ),
-        EventKind.THIRD_PARTY: lambda: steps.consult(actor, case_id, True, str(v["party"]), on, today),
-        EventKind.AGENCY: lambda: steps.consult(actor, case_id, False, str(v["party"]), on, today),
-        EventKind.THIRD_PARTY_REPLY: lambda: steps.consult_reply(
-            actor, case_id, str(v["party"]), on, str(v["opinion"]), today
-        ),
-        EventKind.EXTENSION: lambda: steps.extend(
-            actor, case_id, int(str(v["working_days"])), str(v["approver"]), on, str(v["reason"]), today
-        ),
-        EventKind.FEE_NOTICE: lambda: steps.fee_notice(
-            actor, case_id, on, int(str(v["amount"])), str(v["method"]), str(v["basis"]), today
-        ),
-        EventKind.FEE_PAID: lambda: steps.fee_paid(actor, case_id, on, today),
-        EventKind.FEE_LAPSED: lambda: steps.fee_lapsed(actor, case_id, today),
-        EventKind.ANSWERED: lambda: steps.answer(
-            actor, case_id, _s(v.get("outcome")), on, str(v.get("reasons", "")), False, today
-        ),
-        EventKind.ON_THE_SPOT: lambda: steps.answer(
-            actor, case_id, _s(v.get("outcome")), on, str(v.get("reasons", "")), True, today
-        ),
-        EventKind.SERVED: lambda: steps.serve(
-            actor,
-            case_id,
-            str(v["method"]),
-            on,
-            _d(v["signed_on"]) if v.get("has_signed") else None,
-            str(v.get("tracking_no", "")),
-            today,
-        ),
-        EventKind.ARCHIVED: lambda: steps.archive(actor, case_id, on, today),
-        EventKind.WITHDRAWN: lambda: steps.withdraw(actor, case_id, on, str(v.get("reason", "")), today),
-    }
-    return calls[EventKind(kind)]()
-
-
-def _d(value: object) -> date:
-    assert isinstance(value, date)
-    return value
-
-
-def _s(value: object) -> str | None:
-    return value if isinstance(value, str) else None

@@ -10,6 +10,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton
 
 from app.errors import UserFacingError
+from app.models.versioning import StaleRecordError
 from app.services import posting_register
 from app.services.common import IsCancelled, Progress
 from app.services.formats import cn_date
@@ -104,7 +105,10 @@ class BoardsActions:
         if QMessageBox.question(self.page, "登记张贴", question) != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.page.service.mark_posted(self.page.services.actor, info.id, now)
+            self.page.service.mark_posted(self.page.services.actor, info.id, now, info.version)
+        except StaleRecordError as error:
+            self.page.show_stale(error)
+            return
         except UserFacingError as error:
             show_error(self.page, error)
             return
@@ -122,7 +126,10 @@ class BoardsActions:
             if not ok:
                 return
         try:
-            self.page.service.mark_removed(self.page.services.actor, info.id, today, reason)
+            self.page.service.mark_removed(self.page.services.actor, info.id, today, reason, info.version)
+        except StaleRecordError as error:
+            self.page.show_stale(error)
+            return
         except UserFacingError as error:
             show_error(self.page, error)
             return
@@ -145,14 +152,21 @@ class BoardsActions:
                 return
         service, actor = self.page.service, self.page.services.actor
         self.page.services.runner.run(
-            lambda _p, _c: service.add_photo(actor, info.id, stage, Path(name), board),
+            lambda _p, _c: service.add_photo(actor, info.id, stage, Path(name), board, info.version),
             on_success=lambda photo: self._after_change(
                 info.id,
                 f"已保存{stage}照片，拍摄时间 {photo.taken_at:%Y-%m-%d %H:%M}（{photo.taken_source}）",
             ),
+            on_failure=self._photo_failed,
             parent=self.page,
             label="正在保存照片…",
         )
+
+    def _photo_failed(self, error: BaseException) -> None:
+        if isinstance(error, StaleRecordError):
+            self.page.show_stale(error)
+        else:
+            show_error(self.page, error)
 
     def print_current(self) -> None:
         data = self.page.preview.data
@@ -255,6 +269,9 @@ class BoardsActions:
     def apply_source(self, kind: str, source_id: int, label: str) -> None:
         try:
             prefill = self.sources.prefill(SourceKind(kind), source_id)
+        except StaleRecordError as error:
+            self.page.show_stale(error)
+            return
         except UserFacingError as error:
             show_error(self.page, error)
             return

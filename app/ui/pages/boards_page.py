@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
+from app.models.versioning import StaleRecordError
 from app.services.posting_pdf import render_pdf
 from app.services.posting_types import PostingFilter, PostingInfo, PostingStatus, SourceKind
 from app.ui.errors import show_error
@@ -190,7 +191,10 @@ class BoardsPage(BasePage):
             if self.current is None:
                 saved = self.service.create(actor, draft)
             else:
-                saved = self.service.update(actor, self.current.id, draft)
+                saved = self.service.update(actor, self.current.id, draft, self.current.version)
+        except StaleRecordError as error:
+            self.show_stale(error)
+            return
         except UserFacingError as error:
             show_error(self, error)
             return
@@ -210,12 +214,22 @@ class BoardsPage(BasePage):
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
-            self.service.delete(self.services.actor, self.current.id)
+            self.service.delete(self.services.actor, self.current.id, self.current.version)
+        except StaleRecordError as error:
+            self.show_stale(error)
+            return
         except UserFacingError as error:
             show_error(self, error)
             return
         self.apply_filter()
         self.action_new()
+
+    def show_stale(self, error: StaleRecordError) -> None:
+        """Someone else changed the posting since it was opened: say so, then show the latest version."""
+        show_error(self, error)
+        if self.current is not None:
+            self.apply_filter()
+            self.select(self.current.id)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
+from app.models.versioning import StaleRecordError
 from app.services.common import IsCancelled, Progress
 from app.services.decision_types import DirectoryInfo, DirectoryStatus, ItemInfo, ItemStatus
 from app.ui.dialogs.decision_dialogs import DatedTextDialog, DecisionItemDialog
@@ -267,6 +268,10 @@ class DecisionsPage(BasePage):
         """Call the service; a refusal is shown and the caller keeps its dialog open."""
         try:
             call(self.actor, *args)
+        except StaleRecordError as error:  # changed by someone else: close the dialog, show the latest
+            show_error(self, error)
+            self._reload_keep_selection()
+            return True
         except UserFacingError as error:
             show_error(self, error)
             return False
@@ -302,9 +307,11 @@ class DecisionsPage(BasePage):
         dialog = DecisionItemDialog(self.year, item, "调整事项" if published else "", self)
         while dialog.exec() == DecisionItemDialog.DialogCode.Accepted:
             if published:
-                done = self._run(self.service.adjust_item, item.id, dialog.collect(), *dialog.adjustment())
+                done = self._run(
+                    self.service.adjust_item, item.id, dialog.collect(), *dialog.adjustment(), item.version
+                )
             else:
-                done = self._run(self.service.update_item, item.id, dialog.collect())
+                done = self._run(self.service.update_item, item.id, dialog.collect(), item.version)
             if done:
                 return
 
@@ -315,13 +322,13 @@ class DecisionsPage(BasePage):
         if self.info.status is DirectoryStatus.DRAFT:
             answer = QMessageBox.question(self, "删除决策事项", f"确定从目录中删除「{item.name}」吗？")
             if answer == QMessageBox.StandardButton.Yes:
-                self._run(self.service.delete_item, item.id)
+                self._run(self.service.delete_item, item.id, item.version)
             return
         dialog = DatedTextDialog(
             f"撤销「{item.name}」", "撤销日期", "撤销理由", "例如：纳入区级统一实施", True, self
         )
         while dialog.exec() == DatedTextDialog.DialogCode.Accepted:
-            if self._run(self.service.withdraw_item, item.id, *dialog.values()):
+            if self._run(self.service.withdraw_item, item.id, *dialog.values(), item.version):
                 return
 
     def publish(self) -> None:

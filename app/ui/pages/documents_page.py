@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -11,13 +10,9 @@ from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QFileDialog,
-    QFrame,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSplitter,
@@ -32,7 +27,7 @@ from app.services.document_import import propose_from_file
 from app.services.document_query import DocumentFilter
 from app.services.document_rules import BASIS_LABELS, DocumentInput
 from app.services.documents import DocumentDetail
-from app.services.search import highlight_spans, query_terms
+from app.services.search import query_terms
 from app.services.text_extract import TEXT_SUFFIXES
 from app.ui.dialogs.document_dialog import DocumentDialog
 from app.ui.errors import show_error
@@ -46,25 +41,15 @@ from app.ui.models.document_table_model import (
 )
 from app.ui.pages.base_page import BasePage, PageServices
 from app.ui.pages.document_ledger_actions import export_ledger, import_dialog
+from app.ui.widgets.document_detail_panel import DocumentDetailPanel, detail_lines
+from app.ui.widgets.document_filter_bar import DocumentFilterBar, status_text
 from app.ui.widgets.periodic_review_panel import PeriodicReviewPanel
 
 EMPTY_TEXT = "还没有登记公文。点击『新建』，或把公文文件拖到这里。"
 NO_MATCH = "没有符合条件的公文。可以换个关键词，或点击「清除条件」。"
 NO_SELECTION = "在左侧选择一件公文，这里显示它的登记信息、附件和保密审查情况。"
-STATUS_CHOICES = (("全部", None), ("已公开", True), ("未公开", False))
 COLUMN_WIDTHS = {COL_INDEX_NO: 170, COL_NUMBER: 140, COL_TITLE: 330, COL_WRITTEN: 92, COL_DISCLOSURE: 84}
 PICKER_LIMIT = 50
-HIGHLIGHT = '<span style="background:#ffe58f">{}</span>'
-
-
-def highlighted(text: str, terms: list[str]) -> str:
-    """HTML of `text` with the search terms marked (every piece escaped)."""
-    out, position = [], 0
-    for start, end in highlight_spans(text, terms):
-        out += [html.escape(text[position:start]), HIGHLIGHT.format(html.escape(text[start:end]))]
-        position = end
-    out.append(html.escape(text[position:]))
-    return "".join(out)
 
 
 class DocumentsPage(BasePage):
@@ -90,39 +75,19 @@ class DocumentsPage(BasePage):
         self.refresh()
 
     def _build_filter_bar(self) -> None:
-        self.search_edit = QLineEdit()
-        self.search_edit.setPlaceholderText("搜索标题、文号、索引号、发布机构和附件内容（Ctrl+F）")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.returnPressed.connect(self.apply_filter)
-        self.disclosure_combo = QComboBox()
-        self.disclosure_combo.addItem("全部公开属性", "")
-        for disclosure in ("主动公开", "依申请公开", "不予公开"):
-            self.disclosure_combo.addItem(disclosure, disclosure)
-        self.status_combo = QComboBox()
-        for label, published in STATUS_CHOICES:
-            self.status_combo.addItem(label, published)
-        for combo in (self.disclosure_combo, self.status_combo):
-            combo.currentIndexChanged.connect(self.apply_filter)
-        query = QPushButton("查询")
-        query.setProperty("primary", True)
-        query.clicked.connect(self.apply_filter)
-        reset = QPushButton("清除条件")
-        reset.clicked.connect(self.reset_filter)
+        self.filter_bar = DocumentFilterBar()
+        self.filter_bar.changed.connect(self.apply_filter)
+        self.search_edit = self.filter_bar.search_edit
+        self.disclosure_combo = self.filter_bar.disclosure_combo
+        self.status_combo = self.filter_bar.status_combo
         self.new_button = QPushButton("新建")
         self.new_button.setToolTip("登记一件公文（Ctrl+N）")
         self.new_button.clicked.connect(self.action_new)
         from_file = QPushButton("从文件登记…")
         from_file.setToolTip("选择一个 .docx 或 .txt 公文，自动读出文号、标题、成文日期和公开属性")
         from_file.clicked.connect(self.choose_file)
-        bar = QHBoxLayout()
-        bar.addWidget(self.search_edit, 1)
-        for widget in (self.disclosure_combo, self.status_combo, query, reset):
-            bar.addWidget(widget)
-        bar.addSpacing(12)
-        bar.addWidget(self.new_button)
-        bar.addWidget(from_file)
-        bar.addWidget(self._ledger_button())
-        self._register_layout.addLayout(bar)
+        self.filter_bar.add_trailing(self.new_button, from_file, self._ledger_button())
+        self._register_layout.addWidget(self.filter_bar)
 
     def _build_body(self) -> None:
         self.table = QTableView()
@@ -154,30 +119,15 @@ class DocumentsPage(BasePage):
         left_layout.addWidget(self.table, 1)
         left_layout.addWidget(self.empty_label)
 
-        panel = QFrame()
-        panel.setProperty("card", True)
-        panel.setMinimumWidth(260)
-        side = QVBoxLayout(panel)
-        self.detail = QLabel(NO_SELECTION)
-        self.detail.setWordWrap(True)
-        self.detail.setTextFormat(Qt.TextFormat.RichText)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.edit_button = QPushButton("编辑")
-        self.edit_button.clicked.connect(self.edit_current)
-        self.review_button = QPushButton("填写保密审查单")
-        self.review_button.clicked.connect(self.open_review)
-        self.publish_button = QPushButton("标记为已公开")
-        self.publish_button.setToolTip("须有审批通过的保密审查单（先审查、后公开）")
-        self.publish_button.clicked.connect(self.publish_current)
-        self.attach_button = QPushButton("添加附件…")
-        self.attach_button.clicked.connect(self.add_files)
-        self.open_file_button = QPushButton("打开附件")
-        self.open_file_button.clicked.connect(self.open_first_file)
-        side.addWidget(self.detail, 1)
-        for button in (self.edit_button, self.review_button, self.publish_button, self.attach_button,
-                       self.open_file_button):  # fmt: skip
-            side.addWidget(button)
+        panel = DocumentDetailPanel(NO_SELECTION)
+        self.detail, self.open_file_button = panel.detail, panel.open_file_button
+        self.edit_button, self.review_button = panel.edit_button, panel.review_button
+        self.publish_button, self.attach_button = panel.publish_button, panel.attach_button
+        actions = {self.edit_button: self.edit_current, self.review_button: self.open_review,
+                   self.publish_button: self.publish_current, self.attach_button: self.add_files,
+                   self.open_file_button: self.open_first_file}  # fmt: skip
+        for button, action in actions.items():
+            button.clicked.connect(action)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
@@ -193,11 +143,7 @@ class DocumentsPage(BasePage):
     # ---- list -------------------------------------------------------------------------------------------
 
     def current_filter(self) -> DocumentFilter:
-        return DocumentFilter(
-            text=self.search_edit.text().strip()[:200],
-            disclosure=self.disclosure_combo.currentData() or "",
-            published=self.status_combo.currentData(),
-        )
+        return self.filter_bar.current_filter()
 
     def apply_filter(self) -> None:
         flt = self.current_filter()
@@ -206,14 +152,12 @@ class DocumentsPage(BasePage):
         self.empty_label.setVisible(total == 0)
         self.empty_label.setText(NO_MATCH if filtered else EMPTY_TEXT)
         self.table.setVisible(total > 0)
-        self.count_label.setText(f"共 {total} 件" + ("（按相关度排序）" if flt.text else ""))
+        ranked = bool(flt.text) and self._docs.ranked(flt)
+        self.count_label.setText(status_text(total, flt, ranked))
         self._show(None)
 
     def reset_filter(self) -> None:
-        self.search_edit.clear()
-        self.disclosure_combo.setCurrentIndex(0)
-        self.status_combo.setCurrentIndex(0)
-        self.apply_filter()
+        self.filter_bar.reset()
 
     def refresh(self) -> None:
         self.apply_filter()
@@ -267,36 +211,7 @@ class DocumentsPage(BasePage):
             self.detail.setText(NO_SELECTION)
             return
         terms = query_terms(self.model.current_filter.text)
-        value = detail.values
-        lines = [
-            f"<b style='font-size:15px'>{highlighted(value.title, terms)}</b>",
-            f"索引号：{highlighted(detail.index_no, terms)}",
-            f"文号：{highlighted(value.doc_number, terms) or '无'}",
-            f"发布机构：{html.escape(value.publisher)}",
-            f"成文日期：{value.written_on or '未填'}　公开属性：{value.disclosure}",
-        ]
-        if value.withhold_reason:
-            lines.append(
-                f"理由：{html.escape(value.withhold_reason)}（{BASIS_LABELS.get(value.withhold_basis, '')}）"
-            )
-        if detail.published_at:
-            channels = html.escape("、".join(value.channels))
-            lines.append(f"公开时间：{detail.published_at:%Y-%m-%d %H:%M}　{channels}")
-        elif detail.publish_due:
-            lines.append(f"应于 <b>{detail.publish_due}</b> 前主动公开（条例第二十六条）")
-        elif detail.due_problem:
-            lines.append(html.escape(detail.due_problem))
-        lines.append(f"保密审查：{detail.review_status}")
-        if detail.history_note:
-            lines.append(html.escape(detail.history_note))
-        if detail.same_number:
-            lines.append(f"<span style='color:#b45309'>文号与 {'、'.join(detail.same_number)} 重复</span>")
-        if value.normative and not detail.interpretations:
-            lines.append("<span style='color:#b45309'>行政规范性文件尚未关联政策解读（三同步）</span>")
-        if detail.next_review_on:
-            lines.append(f"下次定期评估：{detail.next_review_on}（条例第十八条）")
-        files = "<br>".join(f"· {html.escape(file.name)}" for file in detail.files) or "（无附件）"
-        lines.append(f"附件：<br>{files}")
+        lines = detail_lines(detail, terms, BASIS_LABELS)
         self.detail.setText("<br>".join(lines))
 
     # ---- actions ----------------------------------------------------------------------------------------

@@ -103,13 +103,23 @@ class RequestCaseActions(_Base):
 
         def submit(values: RemedyInput) -> object:
             stage, filed, body, result, closed = values
-            return remedies.add(actor, detail.id, stage, filed, body, result, closed, today=today)
+            return remedies.add(
+                actor,
+                detail.id,
+                stage,
+                filed,
+                body,
+                result,
+                closed,
+                today=today,
+                expected_version=detail.version,
+            )
 
         default_body = str(self.services.ctx.settings.get("request.review_body"))
         dialog = RemedyDialog(submit, today, default_body, self)  # type: ignore[arg-type]
         self._last_dialog = dialog
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._reload()
+        dialog.exec()
+        self._reload()  # saved, or refused as stale: either way show the case as it now is
 
     def show_explanation(self) -> None:
         detail = self.case_view.detail
@@ -152,8 +162,8 @@ class RequestCaseActions(_Base):
         current = service.editor.current(detail.id)
         dialog = EditRegistrationDialog(submit, current, not detail.is_open, service.departments(), self)
         self._last_dialog = dialog
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._reload(dialog.result_value)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self._reload(dialog.result_value if accepted else None)
         return dialog
 
     def update_remedy(self) -> RemedyResultDialog | None:
@@ -163,13 +173,15 @@ class RequestCaseActions(_Base):
         remedies, actor, today = self._service.remedies, self._actor, self.today
         dialog = RemedyResultDialog(
             detail.remedies,
-            lambda remedy_id, result, closed: remedies.update(actor, remedy_id, result, closed, today),
+            lambda remedy_id, result, closed: remedies.update(
+                actor, remedy_id, result, closed, today, expected_version=detail.version
+            ),
             today,
             self,
         )
         self._last_dialog = dialog
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._reload()
+        dialog.exec()
+        self._reload()
         return dialog
 
     def release_proactive(self) -> DocumentDetail | None:

@@ -38,7 +38,8 @@ from app.services.requests import CaseFilter
 from app.ui.dialogs.ledger_import_dialog import LedgerImportDialog
 from app.ui.dialogs.request_ledger_dialog import request_import_dialog
 from app.ui.dialogs.request_registration_dialog import RegistrationDialog
-from app.ui.dialogs.request_step_dialog import StepDialog, apply_step
+from app.ui.dialogs.request_step_calls import apply_step
+from app.ui.dialogs.request_step_dialog import StepDialog
 from app.ui.errors import show_error
 from app.ui.models.request_table_model import COL_DESCRIPTION, COL_NUMBER, RequestTableModel
 from app.ui.pages.base_page import BasePage, PageServices
@@ -268,15 +269,15 @@ class RequestsPage(RequestCaseActions, BasePage):
         dialog = StepDialog(
             kind,
             detail,
-            lambda values: apply_step(steps, actor, detail.id, kind, values, today),
+            lambda values: apply_step(steps, actor, detail.id, kind, values, today, detail.version),
             today,
             actor.display_name,
             self._service.departments(),
             self,
         )
         self._last_dialog = dialog
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._reload(dialog.result_value)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self._reload(dialog.result_value if accepted else None)  # a refused stale save shows the latest too
         return dialog
 
     def action_new(self) -> None:

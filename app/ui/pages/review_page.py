@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
+from app.models.versioning import StaleRecordError
 from app.services.review_forms import ReviewForms, sheet_rows
 from app.services.review_sheets import CONCLUSIONS, SheetDetail
 from app.ui.dialogs.review_sheet_dialog import open_new_review_sheet
@@ -196,10 +197,17 @@ class ReviewPage(BasePage):
         if self._current is None:
             return
         conclusion = self.conclusion.currentText() if self.conclusion.isVisible() else ""
+        sheet, opinion = self._current, self.opinion.toPlainText()
         try:
             self._current = self._reviews.sign(
-                self.services.actor, self._current.id, agreed, self.opinion.toPlainText(), conclusion
+                self.services.actor, sheet.id, agreed, opinion, conclusion, expected_version=sheet.version
             )
+        except StaleRecordError as error:  # someone signed or changed it meanwhile: show the sheet as it is
+            show_error(self, error)
+            self.refresh()
+            self._show(self._reviews.detail(sheet.id))
+            self.opinion.setPlainText(opinion)  # keep what the signer typed
+            return
         except UserFacingError as error:
             show_error(self, error)
             return

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
+from app.models.versioning import StaleRecordError
 from app.services.decision_process import ProcessRecord, StageView
 from app.services.decision_stages import STAGE_FIELDS, AttachmentRef, Stage
 from app.services.decisions import DecisionService
@@ -212,16 +213,27 @@ class DecisionProcessPanel(QFrame):
         view = self.record.view(stage)
         documents = self._services.ctx.documents if self._services is not None else None
         dialog = DecisionStageDialog(stage, view.info.record if view.info else None, self, documents)
-        item_id = self.record.item.id
+        item_id, version = self.record.item.id, self.record.item.version
         while dialog.exec() == DecisionStageDialog.DialogCode.Accepted:
             try:
-                self._service.process.save_stage(self._actor, item_id, dialog.collect())
+                self._service.process.save_stage(
+                    self._actor, item_id, dialog.collect(), expected_version=version
+                )
+            except StaleRecordError as error:
+                self._show_stale(error, item_id)
+                return
             except UserFacingError as error:
                 show_error(self, error)
                 continue
             self.show_item(item_id)
             self.changed.emit()
             return
+
+    def _show_stale(self, error: StaleRecordError, item_id: int) -> None:
+        """Someone else changed this decision since it was opened: say so and show the latest record."""
+        show_error(self, error)
+        self.show_item(item_id)
+        self.changed.emit()
 
     def attach(self) -> None:
         stage = self.selected_stage()
@@ -230,12 +242,17 @@ class DecisionProcessPanel(QFrame):
         name, _ = QFileDialog.getOpenFileName(self, f"为「{stage.value}」添加附件", "", "所有文件 (*)")
         if not name:
             return
+        item = self.record.item
         try:
-            self._service.process.attach_file(self._actor, self.record.item.id, stage, Path(name))
+            self._service.process.attach_file(self._actor, item.id, stage, Path(name), item.version)
+        except StaleRecordError as error:
+            self._show_stale(error, item.id)
+            return
         except UserFacingError as error:
             show_error(self, error)
             return
-        self.show_item(self.record.item.id)
+        self.show_item(item.id)
+        self.changed.emit()  # the item's version moved: the page reloads its copy
 
     # ---- attachments and 保密审查 -----------------------------------------------------------------
 
@@ -278,13 +295,17 @@ class DecisionProcessPanel(QFrame):
         question = f"从「{stage.value}」中移除附件「{ref.name}」吗？（操作会记入操作日志）"
         if QMessageBox.question(self, "移除附件", question) != QMessageBox.StandardButton.Yes:
             return
-        item_id = self.record.item.id
+        item_id, version = self.record.item.id, self.record.item.version
         try:
-            self._service.process.remove_attachment(self._actor, item_id, stage, ref.id)
+            self._service.process.remove_attachment(self._actor, item_id, stage, ref.id, version)
+        except StaleRecordError as error:
+            self._show_stale(error, item_id)
+            return
         except UserFacingError as error:
             show_error(self, error)
             return
         self.show_item(item_id)
+        self.changed.emit()
 
     def start_review(self) -> None:
         stage = self.selected_stage()

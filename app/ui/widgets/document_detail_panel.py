@@ -1,0 +1,84 @@
+"""公文登记's right-hand panel: the selected record (search terms highlighted) and its actions."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.services.documents import DocumentDetail
+from app.services.search import highlight_spans
+
+HIGHLIGHT = '<span style="background:#ffe58f">{}</span>'
+MIN_WIDTH = 260
+
+
+def highlighted(text: str, terms: list[str]) -> str:
+    """HTML of `text` with the search terms marked (every piece escaped)."""
+    out, position = [], 0
+    for start, end in highlight_spans(text, terms):
+        out += [html.escape(text[position:start]), HIGHLIGHT.format(html.escape(text[start:end]))]
+        position = end
+    out.append(html.escape(text[position:]))
+    return "".join(out)
+
+
+def detail_lines(detail: DocumentDetail, terms: list[str], basis_labels: dict[str, str]) -> list[str]:
+    """The detail panel's HTML lines, the search terms highlighted in 标题, 索引号 and 文号."""
+    value = detail.values
+    lines = [
+        f"<b style='font-size:15px'>{highlighted(value.title, terms)}</b>",
+        f"索引号：{highlighted(detail.index_no, terms)}",
+        f"文号：{highlighted(value.doc_number, terms) or '无'}",
+        f"发布机构：{html.escape(value.publisher)}",
+        f"成文日期：{value.written_on or '未填'}　公开属性：{value.disclosure}",
+    ]
+    if value.withhold_reason:
+        lines.append(
+            f"理由：{html.escape(value.withhold_reason)}（{basis_labels.get(value.withhold_basis, '')}）"
+        )
+    if detail.published_at:
+        channels = html.escape("、".join(value.channels))
+        lines.append(f"公开时间：{detail.published_at:%Y-%m-%d %H:%M}　{channels}")
+    elif detail.publish_due:
+        lines.append(f"应于 <b>{detail.publish_due}</b> 前主动公开（条例第二十六条）")
+    elif detail.due_problem:
+        lines.append(html.escape(detail.due_problem))
+    lines.append(f"保密审查：{detail.review_status}")
+    if detail.history_note:
+        lines.append(html.escape(detail.history_note))
+    if detail.same_number:
+        lines.append(f"<span style='color:#b45309'>文号与 {'、'.join(detail.same_number)} 重复</span>")
+    if value.normative and not detail.interpretations:
+        lines.append("<span style='color:#b45309'>行政规范性文件尚未关联政策解读（三同步）</span>")
+    if detail.next_review_on:
+        lines.append(f"下次定期评估：{detail.next_review_on}（条例第十八条）")
+    files = "<br>".join(f"· {html.escape(file.name)}" for file in detail.files) or "（无附件）"
+    lines.append(f"附件：<br>{files}")
+    return lines
+
+
+class DocumentDetailPanel(QFrame):
+    """`detail` (rich text) and the buttons the page connects: edit, review, publish, attach, open_file."""
+
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("card", True)
+        self.setMinimumWidth(MIN_WIDTH)
+        self.detail = QLabel(placeholder)
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.edit_button = QPushButton("编辑")
+        self.review_button = QPushButton("填写保密审查单")
+        self.publish_button = QPushButton("标记为已公开")
+        self.publish_button.setToolTip("须有审批通过的保密审查单（先审查、后公开）")
+        self.attach_button = QPushButton("添加附件…")
+        self.open_file_button = QPushButton("打开附件")
+        side = QVBoxLayout(self)
+        side.addWidget(self.detail, 1)
+        for button in (self.edit_button, self.review_button, self.publish_button, self.attach_button,
+                       self.open_file_button):  # fmt: skip
+            side.addWidget(button)
