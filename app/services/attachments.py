@@ -7,6 +7,7 @@ import mimetypes
 import os
 import tempfile
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from app.errors import UserFacingError
@@ -37,6 +38,39 @@ def sha256_of(path: Path) -> str:
 def blob_path(root: Path, sha256: str) -> Path:
     """Two-level fan-out keeps folders small on NTFS."""
     return root / sha256[:2] / sha256
+
+
+class CopyProblem(StrEnum):
+    SOURCE = "source"  # the bytes read do not hash to the recorded value: the original is damaged
+    WRITTEN = "written"  # the copy on disk differs from what was read (a flaky share or disk)
+
+
+def copy_verified(source: Path, target: Path, sha: str, reread: bool = False) -> CopyProblem | None:
+    """Copy a content-addressed file through a temp name in the target folder, checking its SHA-256 on
+    the way (and, with `reread`, once more from disk); renamed into place only when whole and right."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    fd, temp = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as out, source.open("rb") as handle:
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        problem = None
+        if digest.hexdigest() != sha:
+            problem = CopyProblem.SOURCE
+        elif reread and sha256_of(Path(temp)) != sha:
+            problem = CopyProblem.WRITTEN
+        if problem is None:
+            os.replace(temp, target)
+            return None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    Path(temp).unlink(missing_ok=True)
+    return problem
 
 
 def display_name(name: str) -> str:

@@ -9,9 +9,7 @@ A generation folder is written under a temp name and renamed, so a half-written 
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -27,7 +25,7 @@ from app.errors import UserFacingError
 from app.models.db import make_engine, snapshot_database
 from app.models.migrate import current_revision
 from app.paths import DB_FILE_NAME, DataPaths
-from app.services.attachments import CHUNK, blob_path
+from app.services.attachments import blob_path, copy_verified
 from app.services.backup import check_staged_database, swap_in
 from app.services.common import IsCancelled, Progress, check_cancel, never_cancelled, no_progress
 from app.services.settings import SettingsService
@@ -88,26 +86,11 @@ def _counts(db_file: Path) -> tuple[tuple[str, int], ...]:
 
 
 def _copy_verified(source: Path, target: Path, sha: str) -> None:
-    """Temp name in the target folder, hash checked, then rename: a blob in the backup is always whole."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    fd, temp = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as handle:
-            while chunk := handle.read(CHUNK):
-                digest.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        if digest.hexdigest() != sha:
-            raise UserFacingError(
-                f"附件 {sha[:12]}… 的内容与校验值不符，已损坏，没有复制。"
-                "请运行数据检查（python main.py check）。"
-            )
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    """A blob in the backup is always whole: hash checked on the way, temp name, then rename."""
+    if copy_verified(source, target, sha) is not None:
+        raise UserFacingError(
+            f"附件 {sha[:12]}… 的内容与校验值不符，已损坏，没有复制。请运行数据检查（python main.py check）。"
+        )
 
 
 def _load(folder: Path) -> Generation | None:

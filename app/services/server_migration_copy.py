@@ -9,7 +9,6 @@ without that link first and linked once the whole table is in.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -20,7 +19,7 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from app.errors import UserFacingError
 from app.models import Base
-from app.services.attachments import CHUNK, blob_path, sha256_of
+from app.services.attachments import CopyProblem, blob_path, copy_verified, sha256_of
 from app.services.common import IsCancelled, Progress, check_cancel
 
 BATCH = 1000  # rows per INSERT batch: bounded memory, few round trips
@@ -143,26 +142,13 @@ def copy_blob(source_root: Path, target_root: Path, sha: str) -> bool:
     origin = blob_path(source_root, sha)
     if not origin.is_file():
         raise UserFacingError(DAMAGED_SOURCE.format(sha=sha[:12], problem="不见了"))
-    final.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    fd, temp_name = tempfile.mkstemp(prefix=".incoming-", dir=final.parent)
-    try:
-        with os.fdopen(fd, "wb") as out, origin.open("rb") as handle:
-            while chunk := handle.read(CHUNK):
-                digest.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        if digest.hexdigest() != sha:
-            raise UserFacingError(DAMAGED_SOURCE.format(sha=sha[:12], problem="的内容与记录的校验值不符"))
-        if sha256_of(Path(temp_name)) != sha:  # what reached the share is what was read
-            raise UserFacingError(
-                f"写入共享附件文件夹「{target_root}」的内容与原文件不一致，请检查网络和磁盘后重试。"
-            )
-        os.replace(temp_name, final)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    problem = copy_verified(origin, final, sha, reread=True)  # re-read: what reached the share
+    if problem is CopyProblem.SOURCE:
+        raise UserFacingError(DAMAGED_SOURCE.format(sha=sha[:12], problem="的内容与记录的校验值不符"))
+    if problem is CopyProblem.WRITTEN:
+        raise UserFacingError(
+            f"写入共享附件文件夹「{target_root}」的内容与原文件不一致，请检查网络和磁盘后重试。"
+        )
     return True
 
 
