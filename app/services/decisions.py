@@ -9,21 +9,22 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import UserFacingError
 from app.models.decision import DecisionAdjustment, DecisionDirectory, DecisionItem, DecisionStage
 from app.services import audit
 from app.services import decision_adjust as adjust
+from app.services import decision_publication as publication
 from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action
 from app.services.calendar_service import CalendarService
 from app.services.common import IsCancelled, Progress, SessionFactory, never_cancelled, no_progress
-from app.services.decision_gate import DIRECTORY_KIND, publish_time, require_publication_review
 from app.services.decision_import import DecisionImporter
 from app.services.decision_process import DecisionProcessService
+from app.services.decision_publication import DIRECTORY_ENTITY
 from app.services.decision_types import (
     AdjustmentInfo,
     AdjustmentKind,
@@ -43,9 +44,7 @@ from app.services.decision_types import (
 from app.services.permissions import Actor, Perm, require
 from app.services.settings import SettingsService
 
-DIRECTORY_ENTITY = "决策目录"
 ITEM_ENTITY = adjust.ITEM_ENTITY
-MAX_DOC_NUMBER = 60
 
 
 class DecisionService:
@@ -121,7 +120,7 @@ class DecisionService:
     def add_item(self, actor: Actor, year: int, draft: ItemDraft) -> ItemInfo:
         require(actor, Perm.REGISTER)
         with self._sessions.begin() as session:
-            directory = self._draft_directory(session, year, "增补")
+            directory = publication.draft_directory(session, year, "增补")
             row = adjust.insert_item(session, directory, clean_draft(draft, year))
             audit.record(
                 session,
@@ -181,34 +180,9 @@ class DecisionService:
     ) -> DirectoryInfo:
         """编制中 → 已公布, after the 保密审查 gate; the directory needs at least one item."""
         require(actor, Perm.REGISTER)
-        doc_number = doc_number.strip()
-        if len(doc_number) > MAX_DOC_NUMBER:
-            raise UserFacingError(f"公布文号不超过 {MAX_DOC_NUMBER} 个字。")
-        if published_on.year not in (year - 1, year):
-            raise UserFacingError(f"{year}年目录的公布日期应在 {year - 1}年或{year}年内，请检查公布日期。")
+        doc_number = publication.clean_doc_number(year, published_on, doc_number)
         with self._sessions.begin() as session:
-            directory = self._draft_directory(session, year, "公布")
-            count = session.scalar(
-                select(func.count())
-                .select_from(DecisionItem)
-                .where(DecisionItem.directory_id == directory.id)
-            )
-            if not count:
-                raise UserFacingError(f"{year}年目录还没有事项，请先添加决策事项再公布。")
-            require_publication_review(session, DIRECTORY_KIND, directory.id, publish_time(published_on, now))
-            directory.status, directory.published_on = DirectoryStatus.PUBLISHED.value, published_on
-            directory.doc_number = doc_number
-            audit.record(
-                session,
-                actor,
-                Action.STATUS,
-                DIRECTORY_ENTITY,
-                directory.id,
-                {"状态": (DirectoryStatus.DRAFT.value, DirectoryStatus.PUBLISHED.value)},
-                年度=year,
-                公布日期=published_on.isoformat(),
-                文号=doc_number,
-            )
+            directory = publication.publish(session, actor, year, published_on, doc_number, now)
             return self._info(session, directory)
 
     def register_past_publication(
@@ -226,29 +200,9 @@ class DecisionService:
         where the paper review is kept; audited as an import. New publications always go through the gate.
         """
         require(actor, Perm.EDIT_OFFICE)
-        doc_number, note = doc_number.strip(), " ".join(note.split())
-        if not doc_number or not note:
-            raise UserFacingError("登记以往公布的目录，请填写公布文号，并说明纸质保密审查单的存放位置。")
-        if published_on >= (today or date.today()) or published_on.year not in (year - 1, year):
-            raise UserFacingError(f"以往公布的日期应早于今天，并在 {year - 1}年或{year}年内。")
-        if len(doc_number) > MAX_DOC_NUMBER or len(note) > MAX_DOC_NUMBER * 5:
-            raise UserFacingError("公布文号或说明太长，请精简后再保存。")
+        doc_number, note = publication.clean_past_publication(year, published_on, doc_number, note, today)
         with self._sessions.begin() as session:
-            directory = self._draft_directory(session, year, "公布")
-            directory.status, directory.published_on = DirectoryStatus.PUBLISHED.value, published_on
-            directory.doc_number = doc_number
-            audit.record(
-                session,
-                actor,
-                Action.IMPORT,
-                DIRECTORY_ENTITY,
-                directory.id,
-                {"状态": (DirectoryStatus.DRAFT.value, DirectoryStatus.PUBLISHED.value)},
-                年度=year,
-                公布日期=published_on.isoformat(),
-                文号=doc_number,
-                说明=f"导入前已公布：{note}",
-            )
+            directory = publication.register_past(session, actor, year, published_on, doc_number, note)
             return self._info(session, directory)
 
     # ---- 已公布: 动态调整 -------------------------------------------------------------------------
@@ -336,11 +290,3 @@ class DecisionService:
             audit.record(
                 session, actor, Action.EXPORT, DIRECTORY_ENTITY, info.id, 年度=info.year, file=str(path)
             )
-
-    def _draft_directory(self, session: Session, year: int, doing: str) -> DecisionDirectory:
-        row = adjust.directory_of(session, year)
-        if row.status != DirectoryStatus.DRAFT:
-            if doing == "增补":
-                raise UserFacingError(f"{year}年目录已公布，新增事项请使用「增补」，并填写增补日期和理由。")
-            raise UserFacingError(f"{year}年目录已于 {row.published_on} 公布，无需重复公布。")
-        return row

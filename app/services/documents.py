@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-import json
-from dataclasses import asdict, dataclass, replace
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserFacingError
-from app.models import Attachment, OfficeProfile, Setting
-from app.models.document import Document, DocumentFile, ReviewSheet
+from app.models.document import Document, DocumentFile
 from app.models.versioning import check_version
 from app.services import audit
-from app.services.alerts import Alert, Urgency
+from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action
 from app.services.calendar_service import CalendarService
 from app.services.common import SessionFactory
+from app.services.document_alerts import document_alerts
+from app.services.document_detail import DocumentDetail as DocumentDetail  # re-exported for callers
+from app.services.document_detail import FileInfo as FileInfo
+from app.services.document_detail import SearchResult as SearchResult
+from app.services.document_detail import read_detail, search_documents
 from app.services.document_query import (
     DocumentFilter,
     DocumentRow,
@@ -28,143 +30,30 @@ from app.services.document_query import (
     fetch_page,
     ranks_by_relevance,
 )
+from app.services.document_rows import ENTITY as ENTITY  # re-exported for callers
+from app.services.document_rows import LIMIT_KEY as LIMIT_KEY
+from app.services.document_rows import TEMPLATE_KEY as TEMPLATE_KEY
+from app.services.document_rows import WARNING_KEY as WARNING_KEY
+from app.services.document_rows import (
+    apply_values,
+    audited_fields,
+    get_row,
+)
+from app.services.document_rows import input_dict as input_dict
+from app.services.document_rows import issue_index_no as issue_index_no
+from app.services.document_rows import search_fields as search_fields
 from app.services.document_rules import (
-    DEFAULT_TEMPLATE,
     PERIODIC_REVIEW_MONTHS,
     PROACTIVE,
     DocumentInput,
     add_months,
-    index_scope,
-    publish_due,
-    render_index,
     validate_input,
 )
 from app.services.permissions import Actor, Perm, require
 from app.services.publication_gate import ItemKind, require_approved_review
 from app.services.review_sheets import open_sheet_for_document
-from app.services.search import SearchFields, SearchIndex, SqliteNgramIndex, query_terms, snippet
+from app.services.search import SearchIndex, SqliteNgramIndex
 from app.services.text_extract import extract_text
-
-ENTITY = "公文"
-TEMPLATE_KEY = "register.index_template"
-LIMIT_KEY = "proactive.publish_working_days"
-WARNING_KEY = "deadline.warning_working_days"
-
-
-@dataclass(frozen=True)
-class FileInfo:
-    id: int
-    attachment_id: int
-    sha256: str
-    name: str
-    size: int
-    text_chars: int
-
-
-@dataclass(frozen=True)
-class DocumentDetail:
-    id: int
-    index_no: str
-    values: DocumentInput
-    published_at: datetime | None
-    history_note: str
-    next_review_on: date | None
-    files: tuple[FileInfo, ...]
-    publish_due: date | None
-    due_problem: str  # e.g. the calendar year is missing
-    same_number: tuple[str, ...]  # 索引号 of other documents with the same 文号
-    interpretations: tuple[str, ...]  # titles of the 政策解读 linked to this document
-    review_status: str
-    version: int = 1  # pass back to `update` so an edit over someone else's newer save is refused
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    id: int
-    index_no: str
-    doc_number: str
-    title: str
-    score: float
-    terms: tuple[str, ...]  # for highlighting
-    excerpt: str  # attachment text around the first match
-
-
-def _setting(session: Session, key: str, default: Any) -> Any:
-    row = session.get(Setting, key)
-    return json.loads(row.value_json) if row else default
-
-
-def _fields(row: Document) -> dict[str, object]:
-    return {
-        "文号": row.doc_number,
-        "标题": row.title,
-        "发布机构": row.publisher,
-        "成文日期": row.written_on,
-        "变更日期": row.changed_on,
-        "公开属性": row.disclosure,
-        "不公开理由": row.withhold_reason,
-        "依据": row.withhold_basis,
-        "主题分类": row.topic,
-        "体裁分类": row.genre,
-        "行政规范性文件": row.normative,
-        "有效性": row.validity,
-        "失效日期": row.validity_date,
-        "公开方式": row.channels,
-        "解读对象": row.interprets_id,
-        "公开时限": row.publish_limit_days,
-    }
-
-
-def _apply(row: Document, value: DocumentInput) -> None:
-    row.doc_number, row.title, row.publisher = value.doc_number, value.title, value.publisher
-    row.written_on, row.changed_on, row.disclosure = value.written_on, value.changed_on, value.disclosure
-    row.withhold_reason, row.withhold_basis = value.withhold_reason, value.withhold_basis
-    row.topic, row.genre, row.normative = value.topic, value.genre, value.normative
-    row.validity, row.validity_date = value.validity, value.validity_date
-    row.channels = "、".join(value.channels)
-    row.interprets_id, row.publish_limit_days = value.interprets_id, value.publish_limit_days
-
-
-def _input_of(row: Document) -> DocumentInput:
-    return DocumentInput(
-        title=row.title,
-        publisher=row.publisher,
-        disclosure=row.disclosure,
-        doc_number=row.doc_number,
-        written_on=row.written_on,
-        changed_on=row.changed_on,
-        withhold_reason=row.withhold_reason,
-        withhold_basis=row.withhold_basis,
-        topic=row.topic,
-        genre=row.genre,
-        normative=row.normative,
-        validity=row.validity,
-        validity_date=row.validity_date,
-        channels=tuple(part for part in row.channels.split("、") if part),
-        interprets_id=row.interprets_id,
-        publish_limit_days=row.publish_limit_days,
-    )
-
-
-def issue_index_no(session: Session, year: int) -> str:
-    """Next 索引号. The counter UPDATE is the transaction's first write, so concurrent registrations
-    queue on SQLite's write lock (busy_timeout) and each gets its own number; never reused."""
-    office = session.get(OfficeProfile, 1)
-    if office is None or not office.org_code:
-        raise UserFacingError("请先在「设置 → 单位信息」填写机构代码，索引号由它生成。")
-    scope = index_scope(office.org_code, year)
-    template = str(_setting(session, TEMPLATE_KEY, DEFAULT_TEMPLATE))
-    while True:
-        seq = session.execute(
-            text(
-                "INSERT INTO index_counters(scope, last_seq) VALUES (:scope, 1) "
-                "ON CONFLICT(scope) DO UPDATE SET last_seq = index_counters.last_seq + 1 RETURNING last_seq"
-            ),
-            {"scope": scope},
-        ).scalar_one()
-        candidate = render_index(template, office.org_code, year, int(seq))
-        if session.scalar(select(Document.id).where(Document.index_no == candidate)) is None:
-            return candidate
 
 
 class DocumentService:
@@ -193,7 +82,7 @@ class DocumentService:
                 raise UserFacingError(f"索引号「{number}」已被其他公文使用，请检查。")
             self._check_interprets(session, clean.interprets_id, None)
             row = Document(index_no=number, created_by=actor.account_id, history_note="")
-            _apply(row, clean)
+            apply_values(row, clean)
             if clean.disclosure != PROACTIVE:
                 row.next_review_on = add_months(date.today(), PERIODIC_REVIEW_MONTHS)
             session.add(row)
@@ -205,7 +94,13 @@ class DocumentService:
             session.flush()
             self._reindex(session, row)
             audit.record(
-                session, actor, Action.CREATE, ENTITY, row.id, audit.diff({}, _fields(row)), 索引号=number
+                session,
+                actor,
+                Action.CREATE,
+                ENTITY,
+                row.id,
+                audit.diff({}, audited_fields(row)),
+                索引号=number,
             )
             document_id = row.id
         return self.detail(document_id)
@@ -221,14 +116,14 @@ class DocumentService:
             row = self._get(session, document_id)
             check_version("documents", row.version, expected_version)
             self._check_interprets(session, clean.interprets_id, document_id)
-            before = _fields(row)
+            before = audited_fields(row)
             was = row.disclosure
-            _apply(row, clean)
+            apply_values(row, clean)
             if was == PROACTIVE and clean.disclosure != PROACTIVE and row.next_review_on is None:
                 row.next_review_on = add_months(date.today(), PERIODIC_REVIEW_MONTHS)
             if clean.disclosure == PROACTIVE:
                 row.next_review_on = None
-            changes = audit.diff(before, _fields(row))
+            changes = audit.diff(before, audited_fields(row))
             if changes:
                 self._reindex(session, row)
                 audit.record(session, actor, Action.UPDATE, ENTITY, row.id, changes, 索引号=row.index_no)
@@ -257,7 +152,7 @@ class DocumentService:
         require(actor, Perm.DELETE_ISSUED_INDEX)
         with self._sessions.begin() as session:
             row = self._get(session, document_id)
-            before = _fields(row)
+            before = audited_fields(row)
             self.index.remove(session, row.id)
             session.delete(row)
             audit.record(
@@ -299,70 +194,21 @@ class DocumentService:
             row = self._get(session, document_id)
             if row.disclosure == PROACTIVE:
                 raise UserFacingError("这件公文已经是主动公开，不需要定期评估。")
-            before = _fields(row) | {"下次评估": row.next_review_on}
+            before = audited_fields(row) | {"下次评估": row.next_review_on}
             if convert:
                 row.disclosure, row.withhold_reason, row.withhold_basis = PROACTIVE, "", ""
                 row.changed_on, row.next_review_on = date.today(), None
                 open_sheet_for_document(session, actor, row, note or "定期评估后转为主动公开")
             else:
                 row.next_review_on = add_months(date.today(), PERIODIC_REVIEW_MONTHS)
-            changes = audit.diff(before, _fields(row) | {"下次评估": row.next_review_on})
+            changes = audit.diff(before, audited_fields(row) | {"下次评估": row.next_review_on})
             audit.record(session, actor, Action.UPDATE, ENTITY, row.id, changes, 评估意见=note, 定期评估=True)
         return self.detail(document_id)
 
     # ---- reading ----------------------------------------------------------------------------------------
 
     def detail(self, document_id: int) -> DocumentDetail:
-        with self._sessions() as session:
-            row = self._get(session, document_id)
-            files = tuple(
-                FileInfo(link.id, att.id, att.sha256, att.original_name, att.size, len(link.text))
-                for link, att in session.execute(
-                    select(DocumentFile, Attachment)
-                    .join(Attachment, Attachment.id == DocumentFile.attachment_id)
-                    .where(DocumentFile.document_id == document_id)
-                    .order_by(DocumentFile.sort_order)
-                )
-            )
-            same = tuple(
-                session.scalars(
-                    select(Document.index_no).where(
-                        Document.doc_number == row.doc_number,
-                        Document.id != row.id,
-                        Document.doc_number != "",
-                    )
-                )
-            )
-            interpretations = tuple(
-                session.scalars(select(Document.title).where(Document.interprets_id == row.id))
-            )
-            limit = row.publish_limit_days or int(_setting(session, LIMIT_KEY, 20))
-            sheet = session.scalar(
-                select(ReviewSheet.status)
-                .where(ReviewSheet.item_kind == ItemKind.DOCUMENT.value, ReviewSheet.item_id == row.id)
-                .order_by(ReviewSheet.id.desc())
-            )
-        due, problem = None, ""
-        if row.disclosure == PROACTIVE:
-            try:
-                due = publish_due(self._calendar.calendar(), row.written_on, row.changed_on, limit)
-            except UserFacingError as missing:
-                problem = missing.message
-        return DocumentDetail(
-            row.id,
-            row.index_no,
-            _input_of(row),
-            row.published_at,
-            row.history_note,
-            row.next_review_on,
-            files,
-            due,
-            problem,
-            same,
-            interpretations,
-            sheet or ("导入前已审查" if row.history_note else "未审查"),
-            row.version,
-        )
+        return read_detail(self._sessions, self._calendar, document_id)
 
     def duplicates_of(self, doc_number: str, exclude_id: int | None = None) -> list[str]:
         """索引号 of documents already registered with this 文号 (the editor warns, it does not refuse)."""
@@ -393,92 +239,12 @@ class DocumentService:
 
     def search(self, query: str, limit: int | None = None) -> list[SearchResult]:
         """Best first; every hit when `limit` is None. Hostile input returns [] rather than raising."""
-        terms = tuple(query_terms(query))
-        with self._sessions() as session:
-            hits = self.index.query(session, query, limit)
-            if not hits:
-                return []
-            ids = [hit.document_id for hit in hits]
-            rows: dict[int, Document] = {}
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                rows.update(
-                    (row.id, row) for row in session.scalars(select(Document).where(Document.id.in_(chunk)))
-                )
-            excerpts: dict[int, str] = {}
-            if len(ids) <= 200:
-                for document_id, body in session.execute(
-                    select(DocumentFile.document_id, DocumentFile.text).where(
-                        DocumentFile.document_id.in_(ids)
-                    )
-                ):
-                    if not excerpts.get(document_id):
-                        excerpts[document_id] = snippet(body, terms)
-        return [
-            SearchResult(
-                hit.document_id,
-                rows[hit.document_id].index_no,
-                rows[hit.document_id].doc_number,
-                rows[hit.document_id].title,
-                hit.score,
-                terms,
-                excerpts.get(hit.document_id, ""),
-            )
-            for hit in hits
-            if hit.document_id in rows
-        ]
+        return search_documents(self._sessions, self.index, query, limit)
 
     # ---- timers -----------------------------------------------------------------------------------------
 
     def alerts(self, today: date) -> list[Alert]:
-        alerts: list[Alert] = []
-        with self._sessions() as session:
-            default_limit = int(_setting(session, LIMIT_KEY, 20))
-            warning = int(_setting(session, WARNING_KEY, 3))
-            pending = list(
-                session.scalars(
-                    select(Document).where(
-                        Document.disclosure == PROACTIVE,
-                        Document.published_at.is_(None),
-                        Document.written_on.is_not(None),
-                    )
-                )
-            )
-            reviews = list(
-                session.scalars(
-                    select(Document).where(
-                        Document.next_review_on.is_not(None), Document.next_review_on <= today
-                    )
-                )
-            )
-        calendar = self._calendar.calendar()
-        for row in pending:
-            try:
-                due = publish_due(
-                    calendar, row.written_on, row.changed_on, row.publish_limit_days or default_limit
-                )
-            except UserFacingError:
-                continue
-            if due is None:
-                continue
-            name = row.doc_number or row.title[:20]
-            if due < today:
-                alerts.append(
-                    Alert(Urgency.OVERDUE, f"{name} 主动公开已逾期", f"应于 {due} 前公开（条例第二十六条）",
-                          "documents", ENTITY, str(row.id), due)
-                )  # fmt: skip
-            elif calendar.working_days_between(today, due) <= warning:
-                alerts.append(
-                    Alert(Urgency.DUE_SOON, f"{name} 应于 {due} 前主动公开", row.title, "documents",
-                          ENTITY, str(row.id), due)
-                )  # fmt: skip
-        for row in reviews:
-            alerts.append(
-                Alert(Urgency.REMINDER, f"{row.doc_number or row.title[:20]} 需定期评估公开属性",
-                      f"当前为「{row.disclosure}」（条例第十八条）", "documents", ENTITY, str(row.id),
-                      row.next_review_on)
-            )  # fmt: skip
-        return alerts
+        return document_alerts(self._sessions, self._calendar, today)
 
     def review_due(self, today: date, limit: int = 200) -> list[DocumentRow]:
         """依申请公开/不予公开 items whose periodic review is due (条例第十八条)."""
@@ -490,16 +256,13 @@ class DocumentService:
     @staticmethod
     def apply_input(row: Document, value: DocumentInput) -> None:
         """Copy validated values onto a row (imports); sets the periodic review for withheld items."""
-        _apply(row, value)
+        apply_values(row, value)
         row.history_note = row.history_note or ""
         if value.disclosure != PROACTIVE:
             row.next_review_on = add_months(date.today(), PERIODIC_REVIEW_MONTHS)
 
     def _get(self, session: Session, document_id: int) -> Document:
-        row = session.get(Document, document_id)
-        if row is None:
-            raise UserFacingError("这件公文已被删除，请刷新列表。")
-        return row
+        return get_row(session, document_id)
 
     def _check_interprets(self, session: Session, target: int | None, own_id: int | None) -> None:
         if target is None:
@@ -516,11 +279,3 @@ class DocumentService:
             )
         )
         self.index.put(session, row.id, search_fields(row, body))
-
-
-def search_fields(row: Document, body: str) -> SearchFields:
-    return SearchFields(row.title, f"{row.doc_number} {row.index_no} {row.publisher}", body)
-
-
-def input_dict(value: DocumentInput) -> dict[str, object]:
-    return asdict(value)

@@ -1,27 +1,18 @@
-"""上报导出: the district-platform package — what may leave, incremental history, and the build itself."""
+"""上报导出: the district-platform package — what may leave (gate, preview) and the build (export_build)."""
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
-import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app import APP_NAME, __version__
 from app.errors import UserFacingError
-from app.models.export import ExportItem, ExportPackage
-from app.services import audit
+from app.models.export import ExportPackage
 from app.services.alerts import Alert
-from app.services.attachments import AttachmentStore, sha256_of
-from app.services.audit import Action
+from app.services.attachments import AttachmentStore
 from app.services.catalogue import (
     PROACTIVE,
     PUBLISHABLE_KINDS,
@@ -32,6 +23,8 @@ from app.services.catalogue import (
     personal_data_in,
 )
 from app.services.common import IsCancelled, Progress, SessionFactory, never_cancelled, no_progress
+from app.services.export_build import EPOCH as EPOCH  # re-exported for callers
+from app.services.export_build import nothing_message, record_package, write_package
 from app.services.export_history import (
     ExportedItem,
     ExportSummary,
@@ -39,33 +32,13 @@ from app.services.export_history import (
     exported_items,
     last_fingerprints,
 )
-from app.services.export_zip import (
-    CATALOGUE_NAME,
-    EXTRAS_DIR,
-    MANIFEST_NAME,
-    SCHEMA_ID,
-    SCHEMA_VERSION,
-    SUMS_NAME,
-    PackageWriter,
-    assign_paths,
-    dumps,
-    fingerprint,
-    iso,
-    item_entry,
-    write_catalogue,
-)
+from app.services.export_plan import ExportMode as ExportMode  # re-exported for callers
+from app.services.export_plan import ExportPlan as ExportPlan
+from app.services.export_plan import ExportResult as ExportResult
+from app.services.export_plan import OptionalPart as OptionalPart
+from app.services.export_zip import fingerprint
 from app.services.permissions import Actor, Perm, require
 from app.services.settings import SettingsService
-from app.services.zip_safety import safe_file_name, zip_info
-
-EPOCH = datetime(2000, 1, 1)
-
-
-class ExportMode(StrEnum):
-    FULL = "全部"
-    SINCE_LAST = "增量"  # new or changed since the last package
-    SINCE_DATE = "指定日期起"
-
 
 # Why an item may not leave (None = it may): the 先审查、后公开 gate, checked at export time.
 Gate = Callable[[Session, CatalogueItem, datetime], str | None]
@@ -96,42 +69,6 @@ def review_gate_many(session: Session, items: Sequence[CatalogueItem], moment: d
 
 GateMany = Callable[[Session, Sequence[CatalogueItem], datetime], list[str | None]]
 GATE_BATCH = 500  # items whose gate is checked together
-
-
-@dataclass(frozen=True)
-class OptionalPart:
-    """A document another feature produces for the package (年度报告 .docx, 决策事项目录 …)."""
-
-    key: str
-    title: str
-    produce: Callable[[Path], Path]  # writes its file into the given folder and returns it
-
-
-@dataclass(frozen=True)
-class ExportPlan:
-    mode: ExportMode
-    since: datetime | None
-    items: tuple[CatalogueItem, ...]
-    left_out: tuple[LeftOut, ...]
-    unchanged: int = 0
-    total_bytes: int = 0
-
-    @property
-    def file_count(self) -> int:
-        return len({file.sha256 for item in self.items for file in item.files})
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    export_id: int
-    file: Path
-    built_at: datetime
-    items: int
-    files: int
-    size: int
-    content_sha256: str
-    parts: tuple[str, ...] = ()
-    left_out: tuple[LeftOut, ...] = field(default_factory=tuple)
 
 
 class ExportService:
@@ -240,62 +177,16 @@ class ExportService:
                 f"可选部分「{'、'.join(sorted(unknown))}」现在不能附带。可以附带的有：{available}。"
             )
         if not plan.items and not chosen:
-            raise UserFacingError(_nothing_message(plan))
+            raise UserFacingError(nothing_message(plan))
         office = self._settings.office()
         if office is None:
             raise UserFacingError("请先在「设置」中填写单位名称和机构代码，数据包要写明报送单位。")
         out = out if out.suffix.lower() == ".zip" else out.with_name(out.name + ".zip")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        partial = out.with_name(f".{out.name}.partial")
+        written = write_package(self._store, office, plan, chosen, out, built_at, progress, is_cancelled)
         try:
-            with tempfile.TemporaryDirectory(dir=out.parent, prefix=".export-") as work:
-                progress(1, "正在准备附件清单")
-                made = _produce_parts(chosen, Path(work))
-                paths = assign_paths(plan.items)
-                stamp = iso(max((item.updated_at for item in plan.items), default=EPOCH))
-                catalogue = Path(work) / CATALOGUE_NAME
-                write_catalogue(catalogue, plan.items, paths, stamp)
-                manifest = {
-                    "schema": SCHEMA_ID,
-                    "schema_version": SCHEMA_VERSION,
-                    "generator": {"name": APP_NAME, "version": __version__},
-                    "office": {"name": office.name, "org_code": office.org_code},
-                    "created_at": iso(built_at),
-                    "mode": plan.mode.value,
-                    "since": iso(plan.since) if plan.since else None,
-                    "catalogue": CATALOGUE_NAME,
-                    "items": [item_entry(item, paths) for item in plan.items],
-                    "parts": [
-                        {
-                            "key": key,
-                            "title": title,
-                            "path": name,
-                            "size": file.stat().st_size,
-                            "sha256": sha256_of(file),
-                        }
-                        for key, title, name, file in made
-                    ],
-                }
-                total = plan.total_bytes + sum(file.stat().st_size for *_rest, file in made)
-                with zipfile.ZipFile(partial, "w", allowZip64=True) as archive:
-                    with PackageWriter(archive, progress, is_cancelled, total) as writer:
-                        writer.add_bytes(MANIFEST_NAME, dumps(manifest))
-                        writer.add_file(CATALOGUE_NAME, catalogue)
-                        names = {f.sha256: f.original_name for item in plan.items for f in item.files}
-                        for sha, name in sorted(paths.items(), key=lambda pair: pair[1]):
-                            writer.add_file(name, self._store.path_of(sha), expected=sha, label=names[sha])
-                        for _key, _title, name, file in made:
-                            writer.add_file(name, file)
-                        sums = writer.sums_text()
-                        archive.writestr(zip_info(SUMS_NAME, compressed=False), sums)
-                _fsync(partial)
-            partial.replace(out)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-        content = _sha256_bytes(sums)
-        try:
-            export_id = self._record(actor, plan, out, built_at, content, [key for key, *_ in made])
+            export_id = record_package(
+                self._sessions, actor, plan, out, built_at, written.content_sha256, list(written.parts)
+            )
         except BaseException:
             out.unlink(missing_ok=True)
             raise
@@ -305,58 +196,12 @@ class ExportService:
             out,
             built_at,
             len(plan.items),
-            len(paths),
+            written.files,
             out.stat().st_size,
-            content,
-            tuple(key for key, *_ in made),
+            written.content_sha256,
+            written.parts,
             plan.left_out,
         )
-
-    def _record(
-        self, actor: Actor, plan: ExportPlan, out: Path, built_at: datetime, content: str, parts: list[str]
-    ) -> int:
-        with self._sessions.begin() as session:
-            row = ExportPackage(
-                built_at=built_at,
-                mode=plan.mode.value,
-                since=plan.since,
-                file_name=str(out),
-                content_sha256=content,
-                package_size=out.stat().st_size,
-                item_count=len(plan.items),
-                file_count=plan.file_count,
-                parts="、".join(parts),
-                account_id=actor.account_id,
-                username=actor.username,
-            )
-            session.add(row)
-            session.flush()
-            rows = [
-                {
-                    "export_id": row.id,
-                    "item_kind": item.kind,
-                    "item_id": item.item_id,
-                    "index_no": item.index_no,
-                    "title": item.title[:500],
-                    "fingerprint": fingerprint(item),
-                    "file_count": len(item.files),
-                }
-                for item in plan.items
-            ]
-            if rows:  # one executemany, not an ORM object per item (a full export carries 100,000)
-                session.execute(insert(ExportItem), rows)
-            audit.record(
-                session,
-                actor,
-                Action.EXPORT,
-                "上报数据包",
-                row.id,
-                file=str(out),
-                mode=plan.mode.value,
-                items=len(plan.items),
-                left_out=len(plan.left_out),
-            )
-            return row.id
 
     # --- history ----------------------------------------------------------------------------------------
     def history(self, limit: int = 200) -> list[ExportSummary]:
@@ -368,34 +213,3 @@ class ExportService:
     def alerts(self, today: date) -> list[Alert]:
         """Nothing is due by law; the 工作台 shows no export alert (the platform sets its own schedule)."""
         return []
-
-
-def _produce_parts(parts: Sequence[OptionalPart], work: Path) -> list[tuple[str, str, str, Path]]:
-    taken: set[str] = set()
-    made: list[tuple[str, str, str, Path]] = []
-    for part in parts:
-        folder = work / "parts" / part.key
-        folder.mkdir(parents=True)
-        file = part.produce(folder)
-        made.append((part.key, part.title, EXTRAS_DIR + safe_file_name(file.name, taken), file))
-    return made
-
-
-def _nothing_message(plan: ExportPlan) -> str:
-    if plan.mode is ExportMode.SINCE_LAST:
-        return "自上次导出以来没有新增或修改的可上报信息，不需要生成数据包。"
-    if plan.left_out:
-        return f"没有可以上报的信息：{len(plan.left_out)} 条信息未通过上报条件，请在预览中查看原因。"
-    return "还没有可以上报的信息。公文登记并经保密审查通过、公开后，才能导出上报。"
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR)  # Windows refuses to flush a read-only handle
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _sha256_bytes(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

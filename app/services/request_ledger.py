@@ -23,130 +23,51 @@ from app.services.common import (
     never_cancelled,
     no_progress,
 )
-from app.services.deadlines import NEEDS_CONFIRMATION, Channel, DeadlinePolicy
+from app.services.deadlines import NEEDS_CONFIRMATION, DeadlinePolicy
 from app.services.permissions import Actor, Perm, require
-from app.services.remedies import DIRECT_SUIT, PENDING, RESULTS, REVIEW, SUIT_AFTER_REVIEW
+from app.services.remedies import PENDING, REVIEW
 from app.services.report_lock import require_year_unlocked
 from app.services.request_core import add_event, refresh
-from app.services.request_outcomes import BY_KEY, from_ledger_label
+from app.services.request_ledger_rows import (
+    HEADERS,
+    REQUIRED,
+    SUIT_PREFIXES,
+    WIDTHS,
+    LedgerRow,
+    ledger_row,
+    parse_row,
+)
+from app.services.request_outcomes import BY_KEY
 from app.services.request_types import (
     ENTITY,
-    MAX_DESCRIPTION,
     RESIDENT_ID,
     ApplicantType,
     CaseStatus,
     EventKind,
 )
 from app.services.settings import SettingsService
-from app.services.xlsx_io import ImportReport, RejectedRow, SheetRow, read_rows, write_rows
+from app.services.xlsx_io import ImportReport, RejectedRow, read_rows, write_rows
 
 if TYPE_CHECKING:
     from app.services.requests import RequestService
 
-HEADERS = (
-    "受理编号",
-    "收到申请日期",
-    "申请方式",
-    "申请人类型",
-    "申请人",
-    "证件号码",
-    "联系方式",
-    "申请内容",
-    "答复日期",
-    "办理结果",
-    "行政复议",
-    "行政诉讼",
-)
-REQUIRED = ("受理编号", "收到申请日期", "申请方式", "申请人类型", "申请人", "申请内容")
-WIDTHS = (16, 14, 10, 12, 16, 22, 18, 60, 14, 36, 10, 18)
-SUIT_PREFIXES = {"直接起诉": DIRECT_SUIT, "复议后起诉": SUIT_AFTER_REVIEW}
+__all__ = [  # the columns and row parsing (request_ledger_rows.py) are imported from here too
+    "HEADERS",
+    "SUIT_PREFIXES",
+    "LedgerPreview",
+    "LedgerRow",
+    "LedgerService",
+    "parse_row",
+]
+
 CHUNK = 1000
 IMPORT_NOTE = "由台账导入"
-
-
-@dataclass(frozen=True)
-class LedgerRow:
-    number: int  # the Excel row
-    case_number: str
-    received_on: date
-    channel: str
-    applicant_type: str
-    name: str
-    id_number: str
-    contact: str
-    description: str
-    answered_on: date | None
-    outcome: str | None
-    review: str | None
-    suit: tuple[str, str] | None
 
 
 @dataclass
 class LedgerPreview:
     rows: list[LedgerRow] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
-
-
-def _day(text: str, label: str, today: date) -> date:
-    try:
-        value = date.fromisoformat(text[:10])
-    except ValueError:
-        raise UserFacingError(f"{label}“{text[:20]}”不是有效日期，应写成 2025-01-24") from None
-    if value > today:
-        raise UserFacingError(f"{label}“{text[:20]}”晚于今天")
-    return value
-
-
-def parse_row(row: SheetRow, today: date) -> LedgerRow:
-    v = row.values
-    number = v.get("受理编号", "")
-    if not number or len(number) > 60:
-        raise UserFacingError("受理编号为空或超过60个字")
-    received = _day(v.get("收到申请日期", ""), "收到申请日期", today)
-    channel = v.get("申请方式", "")
-    if channel not in set(Channel):
-        raise UserFacingError(f"申请方式“{channel[:20]}”应为当面、挂号邮寄、平信、网络或传真")
-    kind = v.get("申请人类型", "")
-    if kind not in set(ApplicantType):
-        raise UserFacingError(
-            f"申请人类型“{kind[:20]}”应为自然人、商业企业、科研机构、社会公益组织、法律服务机构或其他"
-        )
-    name, description = v.get("申请人", ""), v.get("申请内容", "")
-    if not name or len(name) > 100:
-        raise UserFacingError("申请人为空或超过100个字")
-    if not description or len(description) > MAX_DESCRIPTION:
-        raise UserFacingError(f"申请内容为空或超过{MAX_DESCRIPTION}个字")
-    answered_text, outcome_text = v.get("答复日期", ""), v.get("办理结果", "")
-    if bool(answered_text) != bool(outcome_text):
-        raise UserFacingError("答复日期和办理结果应同时填写（未办结的申请两项都留空）")
-    answered = _day(answered_text, "答复日期", today) if answered_text else None
-    if answered is not None and answered < received:
-        raise UserFacingError("答复日期早于收到申请日期")
-    outcome = from_ledger_label(outcome_text).key if outcome_text else None
-    review = v.get("行政复议", "") or None
-    if review is not None and review not in RESULTS:
-        raise UserFacingError(f"行政复议“{review[:20]}”应为维持、纠正、其他或尚未审结")
-    suit = None
-    if v.get("行政诉讼", ""):
-        stage, _, result = v["行政诉讼"].replace("：", ":").partition(":")
-        if stage not in SUIT_PREFIXES or result not in RESULTS:
-            raise UserFacingError("行政诉讼应写成“直接起诉:维持”或“复议后起诉:尚未审结”的形式")
-        suit = (SUIT_PREFIXES[stage], result)
-    return LedgerRow(
-        row.number,
-        number,
-        received,
-        channel,
-        kind,
-        name,
-        v.get("证件号码", "").upper()[:40],
-        v.get("联系方式", "")[:200],
-        description,
-        answered,
-        outcome,
-        review,
-        suit,
-    )
 
 
 class LedgerService:
@@ -196,32 +117,8 @@ class LedgerService:
                 for remedy in session.scalars(query.order_by(RequestRemedy.filed_on)):
                     remedies.setdefault(remedy.case_id, []).append(remedy)
             for case in cases:
-                yield self._row(case, remedies.get(case.id, []))
+                yield ledger_row(case, remedies.get(case.id, []))
             last_id = cases[-1].id
-
-    @staticmethod
-    def _row(case: RequestCase, remedies: list[RequestRemedy]) -> list[str]:
-        outcome = BY_KEY.get(case.outcome or "")
-        review = next((r.result for r in reversed(remedies) if r.stage == REVIEW), "")
-        suit = next((r for r in reversed(remedies) if r.stage != REVIEW), None)
-        suit_text = ""
-        if suit is not None:
-            prefix = "直接起诉" if suit.stage == DIRECT_SUIT else "复议后起诉"
-            suit_text = f"{prefix}:{suit.result}"
-        return [
-            case.number,
-            case.received_on.isoformat() if case.received_on else "",
-            case.channel,
-            case.applicant_type,
-            case.applicant_name,
-            case.id_number,
-            case.contact,
-            case.description,
-            case.closed_on.isoformat() if case.closed_on and outcome else "",
-            outcome.ledger_label if outcome else "",
-            review,
-            suit_text,
-        ]
 
     # ---- import ---------------------------------------------------------------------------------------
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserFacingError
@@ -20,18 +19,20 @@ from app.services.masking import reveal
 from app.services.permissions import Actor, Perm, require
 from app.services.report_lock import require_year_unlocked
 from app.services.request_alerts import case_alerts, reflow_open_cases
-from app.services.request_core import (
-    add_event,
-    next_counter,
-    refresh,
-    to_detail,
-)
+from app.services.request_core import add_event, next_counter, refresh, to_detail
 from app.services.request_edit import RegistrationEditor
 from app.services.request_events import RequestEventService
 from app.services.request_proactive import ProactiveProposal, find_proposals, proposal_for
+from app.services.request_query import (
+    DUE,
+    CaseFilter,
+    case_conditions,
+    case_row,
+    count_query,
+    page_query,
+)
 from app.services.request_types import (
     ENTITY,
-    TIMED_STATUSES,
     CaseDetail,
     CaseRow,
     CaseStatus,
@@ -40,40 +41,20 @@ from app.services.request_types import (
     Registration,
     StepResult,
 )
-from app.services.request_validation import (  # re-exported: callers import them from here
-    id_check_warning as id_check_warning,
-)
-from app.services.request_validation import (
-    render_number as render_number,
-)
-from app.services.request_validation import (
-    validate_registration as validate_registration,
-)
+from app.services.request_validation import id_check_warning, render_number, validate_registration
 from app.services.settings import SettingsService
+
+__all__ = [  # the list filter (request_query.py) and the checks (request_validation.py) are imported here too
+    "DUE",
+    "CaseFilter",
+    "RequestService",
+    "id_check_warning",
+    "render_number",
+    "validate_registration",
+]
 
 NUMBER_SCOPE = "受理编号"
 DEFAULT_NUMBER_TEMPLATE = "{YYYY}-{seq:03}"
-LIST_DESCRIPTION_CHARS = 80
-DUE = ("即将到期", "已逾期")
-SORTS = ("number", "received_on", "due_on", "applicant_name", "status", "department")
-
-
-@dataclass(frozen=True)
-class CaseFilter:
-    status: str | None = None
-    due: str | None = None  # 即将到期 / 已逾期
-    year: int | None = None
-    outcome: str | None = None  # a key (R3.3.1) or a group prefix (R3.3)
-    applicant_type: str | None = None
-    department: str | None = None
-    text: str | None = None
-    sort: str = "number"
-    descending: bool = True
-
-
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 class RequestService:
@@ -249,74 +230,15 @@ class RequestService:
         except UserFacingError:
             return date.fromordinal(today.toordinal() + 2 * max(days, 1))
 
-    def _where(self, flt: CaseFilter, today: date) -> list[ColumnElement[bool]]:
-        conditions: list[ColumnElement[bool]] = []
-        if flt.status:
-            conditions.append(RequestCase.status == flt.status)
-        if flt.due in DUE:
-            conditions.append(RequestCase.status.in_([s.value for s in TIMED_STATUSES]))
-            if flt.due == DUE[1]:
-                conditions.append(RequestCase.due_on < today)
-            else:
-                conditions.append(RequestCase.due_on.between(today, self.soon_cutoff(today)))
-        if flt.year:
-            conditions.append(RequestCase.year == flt.year)
-        if flt.outcome:
-            conditions.append(
-                or_(RequestCase.outcome == flt.outcome, RequestCase.outcome.like(flt.outcome + ".%"))
-            )
-        if flt.applicant_type:
-            conditions.append(RequestCase.applicant_type == flt.applicant_type)
-        if flt.department:
-            conditions.append(RequestCase.department == flt.department)
-        if flt.text and flt.text.strip():
-            pattern = _like(flt.text.strip()[:100])
-            conditions.append(
-                or_(
-                    RequestCase.number.like(pattern, escape="\\"),
-                    RequestCase.applicant_name.like(pattern, escape="\\"),
-                    RequestCase.description.like(pattern, escape="\\"),
-                )
-            )
-        return conditions
-
     def count(self, flt: CaseFilter, today: date | None = None) -> int:
         with self._sessions() as session:
-            query = (
-                select(func.count()).select_from(RequestCase).where(*self._where(flt, today or date.today()))
-            )
-            return session.scalar(query) or 0
+            conditions = case_conditions(flt, today or date.today(), self.soon_cutoff)
+            return session.scalar(count_query(conditions)) or 0
 
     def page(self, flt: CaseFilter, offset: int, limit: int, today: date | None = None) -> list[CaseRow]:
-        sort = flt.sort if flt.sort in SORTS else "number"
-        keys = [RequestCase.year, RequestCase.seq] if sort == "number" else [getattr(RequestCase, sort)]
-        order = [key.desc() if flt.descending else key.asc() for key in keys]
-        query = (
-            select(RequestCase)
-            .where(*self._where(flt, today or date.today()))
-            .order_by(*order, RequestCase.id.desc() if flt.descending else RequestCase.id)
-            .offset(offset)
-            .limit(limit)
-        )
+        query = page_query(flt, case_conditions(flt, today or date.today(), self.soon_cutoff), offset, limit)
         with self._sessions() as session:
-            return [
-                CaseRow(
-                    c.id,
-                    c.number,
-                    c.applicant_name,
-                    c.applicant_type,
-                    c.channel,
-                    c.received_on,
-                    c.status,
-                    c.due_on,
-                    c.department,
-                    c.outcome,
-                    c.closed_on,
-                    c.description[:LIST_DESCRIPTION_CHARS].replace("\n", " "),
-                    c.due_problem,
-                )
-                for c in session.scalars(query)
-            ]
+            return [case_row(case) for case in session.scalars(query)]
 
     def departments(self) -> list[str]:
         with self._sessions() as session:

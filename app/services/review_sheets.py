@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select, text
@@ -19,90 +18,37 @@ from app.services.common import SessionFactory
 from app.services.permissions import Actor, Perm, require
 from app.services.publication_gate import APPROVING_CONCLUSIONS, ItemKind
 from app.services.record_versions import guard, touch
-
-ENTITY = "保密审查单"
-STEPS_KEY = "review.steps"
-# RULES §5.1: four-level review; which permission signs each step.
-STEP_PERMS: dict[str, Perm] = {
-    "承办人初审": Perm.SIGN_DRAFT_REVIEW,
-    "科室负责人审核": Perm.SIGN_SECTION_REVIEW,
-    "保密审查员审查": Perm.SIGN_SECRECY_REVIEW,
-    "分管领导审批": Perm.APPROVE_PUBLICATION,
-}
-DEFAULT_STEPS = "、".join(STEP_PERMS)
-# RULES §5.2 审查要点.
-CHECK_ITEMS = (
-    "国家秘密",
-    "工作秘密",
-    "商业秘密",
-    "个人隐私",
-    "危及“三安全一稳定”",
-    "需征求第三方或其他机关意见",
+from app.services.review_sheet_types import (
+    CARRIERS,
+    CHECK_ITEMS,
+    CONCLUSIONS,
+    DEFAULT_STEPS,
+    ENTITY,
+    FAILED,
+    IN_REVIEW,
+    MAX_OPINION,
+    PASSED,
+    SHEET_CHANNELS,
+    STEP_PERMS,
+    STEPS_KEY,
+    SheetDetail,
+    SheetInput,
+    SignoffInfo,
+    clean_input,
+    parse_steps,
 )
-CONCLUSIONS = ("同意公开", "部分公开", "不予公开", "报保密行政管理部门确定")
-CARRIERS = ("公文类", "非公文类")
-SHEET_CHANNELS = ("政府网站", "政务新媒体", "政府公报", "政务公开栏", "村（居）务公开栏", "电子屏", "其他")
-IN_REVIEW, PASSED, FAILED = "审查中", "已通过", "未通过"
-MAX_OPINION = 1000
 
-
-@dataclass(frozen=True)
-class SheetInput:
-    item_kind: str
-    item_id: int
-    item_title: str
-    doc_number: str = ""
-    unit: str = ""
-    carrier: str = "公文类"
-    disclosure: str = "主动公开"
-    withhold_reason: str = ""
-    channels: tuple[str, ...] = ("政府网站",)
-    planned_on: date | None = None
-    checks: dict[str, bool] = field(default_factory=dict)  # item → 涉及 (True = 是)
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class SignoffInfo:
-    step: str
-    agreed: bool
-    opinion: str
-    signer_name: str
-    signed_at: datetime
-
-
-@dataclass(frozen=True)
-class SheetDetail:
-    id: int
-    number: str
-    values: SheetInput
-    filled_on: date
-    steps: tuple[str, ...]
-    signoffs: tuple[SignoffInfo, ...]
-    status: str
-    conclusion: str
-    approved_at: datetime | None
-    version: int = 1  # optimistic lock (issue 14): pass back to sign() as `expected_version`
-
-    @property
-    def next_step(self) -> str | None:
-        if self.status != IN_REVIEW or len(self.signoffs) >= len(self.steps):
-            return None
-        return self.steps[len(self.signoffs)]
-
-    def can_sign(self, actor: Actor) -> bool:
-        step = self.next_step
-        return step is not None and actor.can(STEP_PERMS[step])
-
-
-def parse_steps(value: str) -> tuple[str, ...]:
-    steps = tuple(part.strip() for part in value.replace(",", "、").split("、") if part.strip())
-    unknown = [step for step in steps if step not in STEP_PERMS]
-    if not steps or unknown or len(set(steps)) != len(steps):
-        raise UserFacingError(
-            f"审查步骤设置不正确，可用的步骤：{'、'.join(STEP_PERMS)}（按顺序，以顿号分隔）。"
-        )
-    return steps
+__all__ = [  # the vocabulary and records (review_sheet_types.py) are imported from here too
+    "CARRIERS",
+    "CHECK_ITEMS",
+    "CONCLUSIONS",
+    "ENTITY",
+    "SHEET_CHANNELS",
+    "ReviewService",
+    "SheetDetail",
+    "SheetInput",
+    "open_sheet_for_document",
+]
 
 
 def _steps(session: Session) -> tuple[str, ...]:
@@ -120,26 +66,6 @@ def _next_number(session: Session, year: int) -> str:
         {"scope": f"{ENTITY}/{year}"},
     ).scalar_one()
     return f"保审〔{year}〕{seq}号"
-
-
-def _clean(value: SheetInput) -> SheetInput:
-    ItemKind(value.item_kind)
-    title = " ".join(value.item_title.split())
-    if not title or len(title) > 500:
-        raise UserFacingError("请填写拟公开信息名称（500 字以内）。")
-    if value.carrier not in CARRIERS:
-        raise UserFacingError(f"载体形式应为：{'、'.join(CARRIERS)}。")
-    if any(channel not in SHEET_CHANNELS for channel in value.channels) or not value.channels:
-        raise UserFacingError(f"请选择拟公开方式：{'、'.join(SHEET_CHANNELS)}。")
-    unknown = [name for name in value.checks if name not in CHECK_ITEMS]
-    if unknown:
-        raise UserFacingError(f"未知的审查要点：{'、'.join(unknown)}。")
-    checks = {name: bool(value.checks.get(name, False)) for name in CHECK_ITEMS}
-    return SheetInput(
-        value.item_kind, value.item_id, title, value.doc_number.strip(), value.unit.strip()[:100],
-        value.carrier, value.disclosure, value.withhold_reason.strip(), value.channels, value.planned_on,
-        checks, value.note.strip()[:MAX_OPINION],
-    )  # fmt: skip
 
 
 def _insert(session: Session, actor: Actor, value: SheetInput) -> ReviewSheet:
@@ -195,7 +121,7 @@ def open_sheet_for_document(
     session: Session, actor: Actor, document: Document, note: str = ""
 ) -> ReviewSheet:
     """A new sheet for a registered document, inside the caller's transaction."""
-    return _insert(session, actor, _clean(sheet_input_for(document, note)))
+    return _insert(session, actor, clean_input(sheet_input_for(document, note)))
 
 
 def _detail(session: Session, row: ReviewSheet) -> SheetDetail:
@@ -223,7 +149,7 @@ class ReviewService:
 
     def create(self, actor: Actor, value: SheetInput) -> SheetDetail:
         require(actor, Perm.REGISTER)
-        clean = _clean(value)
+        clean = clean_input(value)
         with self._sessions.begin() as session:
             row = _insert(session, actor, clean)
             return _detail(session, row)

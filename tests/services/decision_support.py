@@ -40,7 +40,7 @@ class GateRecorder:
 
 def install_gate(monkeypatch: pytest.MonkeyPatch) -> GateRecorder:
     recorder = GateRecorder()
-    monkeypatch.setattr("app.services.decisions.require_publication_review", recorder)
+    monkeypatch.setattr("app.services.decision_publication.require_publication_review", recorder)
     monkeypatch.setattr("app.services.decision_process.require_publication_review", recorder)
     return recorder
 

@@ -171,7 +171,9 @@ def test_register_for_a_chosen_board_and_period(
     page.controls.export_register()
     page.services.runner.wait_for_idle()
     QApplication.processEvents()
-    rows = list(load_workbook(out, read_only=True).worksheets[0].iter_rows(values_only=True))
+    book = load_workbook(out, read_only=True)  # read-only books keep the file open until closed
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()
     assert rows[1][1] == "政策告知" and "已导出" in page.message.text()
     monkeypatch.setattr(RegisterPeriodDialog, "exec", lambda _d: QDialog.DialogCode.Accepted)
     last_year = tmp_path / "去年.xlsx"

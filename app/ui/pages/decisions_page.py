@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -16,8 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QWidget,
 )
@@ -29,42 +26,14 @@ from app.services.decision_types import DirectoryInfo, DirectoryStatus, ItemInfo
 from app.ui.dialogs.decision_dialogs import DatedTextDialog, DecisionItemDialog
 from app.ui.errors import show_error
 from app.ui.pages import decisions_actions as actions
+from app.ui.pages import decisions_tables as tables
 from app.ui.pages.base_page import BasePage, PageServices
 from app.ui.widgets.decision_process_panel import DecisionProcessPanel
 
-ITEM_HEADERS = ("序号", "决策事项名称", "状态", "尚缺环节", "计划完成时间", "承办单位", "履行程序")
-HEARING_HEADERS = ("序号", "决策事项名称", "决策主体", "承办单位", "计划完成时间")
-ADJUSTMENT_HEADERS = ("日期", "类型", "序号", "决策事项名称", "内容", "理由", "登记人")
-ITEM_WIDTHS = (44, 230, 56, 180, 100, 130)
 YEARS_AROUND = 1  # the year selector also offers last year and next year
 PANEL_WIDTH = 420
 LIST_WIDTH = 720
 EMPTY_YEAR = "还没有{year}年的决策事项目录。点击「新建目录」开始编制，每年应于 {due} 前公布。"
-
-
-def _table(headers: tuple[str, ...], widths: tuple[int, ...] = ()) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setStretchLastSection(True)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
-    return table
-
-
-def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], ids: list[int] | None = None) -> None:
-    table.setRowCount(len(rows))
-    for row, values in enumerate(rows):
-        for column, text in enumerate(values):
-            cell = QTableWidgetItem(text)
-            cell.setToolTip(text)
-            if ids is not None:
-                cell.setData(Qt.ItemDataRole.UserRole, ids[row])
-            table.setItem(row, column, cell)
 
 
 class DecisionsPage(BasePage):
@@ -126,7 +95,7 @@ class DecisionsPage(BasePage):
         return button
 
     def _build_tabs(self) -> None:
-        self.items = _table(ITEM_HEADERS, ITEM_WIDTHS)
+        self.items = tables.make_table(tables.ITEM_HEADERS, tables.ITEM_WIDTHS)
         self.items.currentCellChanged.connect(lambda *_args: self._on_item_changed())
         self.items.doubleClicked.connect(lambda _index: self.edit_item())
         self.empty_label = QLabel()
@@ -141,8 +110,8 @@ class DecisionsPage(BasePage):
         splitter.addWidget(self.process)
         splitter.setStretchFactor(0, 1)
         splitter.setSizes([LIST_WIDTH, PANEL_WIDTH])
-        self.hearings = _table(HEARING_HEADERS, (44, 300, 160, 160))
-        self.adjustments = _table(ADJUSTMENT_HEADERS, (100, 64, 48, 230, 260, 260))
+        self.hearings = tables.make_table(tables.HEARING_HEADERS, tables.HEARING_WIDTHS)
+        self.adjustments = tables.make_table(tables.ADJUSTMENT_HEADERS, tables.ADJUSTMENT_WIDTHS)
         self.tabs = QTabWidget()
         self.tabs.addTab(splitter, "决策事项目录")
         self.tabs.addTab(self.hearings, "听证事项目录")
@@ -210,40 +179,9 @@ class DecisionsPage(BasePage):
         else:
             self.status_label.setText(f"编制中，共 {len(info.items)} 项；应于 {info.due} 前公布")
         records = {item.id: self.service.process.record(item.id) for item in info.items}
-        rows = [
-            (
-                str(item.seq),
-                item.name,
-                item.status.value,
-                "—" if item.status is ItemStatus.WITHDRAWN else records[item.id].missing_text() or "无",
-                item.planned_on.isoformat(),
-                item.undertaker,
-                item.procedures.text(),
-            )
-            for item in info.items
-        ]
-        _fill(self.items, rows, [item.id for item in info.items])
-        hearing = self.service.hearing_items(self.year)
-        _fill(
-            self.hearings,
-            [(str(i.seq), i.name, i.subject, i.undertaker, i.planned_on.isoformat()) for i in hearing],
-        )
-        history = self.service.adjustments(self.year)
-        _fill(
-            self.adjustments,
-            [
-                (
-                    a.adjusted_on.isoformat(),
-                    a.kind.value,
-                    str(a.seq),
-                    a.item_name,
-                    a.summary,
-                    a.reason,
-                    a.recorded_by,
-                )
-                for a in history
-            ],
-        )
+        tables.fill_table(self.items, tables.item_rows(info, records), [item.id for item in info.items])
+        tables.fill_table(self.hearings, tables.hearing_rows(self.service.hearing_items(self.year)))
+        tables.fill_table(self.adjustments, tables.adjustment_rows(self.service.adjustments(self.year)))
         if self.items.rowCount() and self.items.currentRow() < 0:
             self.items.setCurrentCell(0, 0)
         self._on_item_changed()

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QBrush, QColor, QDesktopServices
+from PySide6.QtGui import QBrush, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -28,37 +27,26 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserFacingError
 from app.models.versioning import StaleRecordError
-from app.services.decision_process import ProcessRecord, StageView
-from app.services.decision_stages import STAGE_FIELDS, AttachmentRef, Stage
+from app.services.decision_process import ProcessRecord
+from app.services.decision_stages import AttachmentRef, Stage
 from app.services.decisions import DecisionService
 from app.services.permissions import Actor
 from app.services.publication_gate import ItemKind
 from app.ui.dialogs.decision_stage_dialog import DecisionStageDialog
 from app.ui.errors import show_error
 from app.ui.review_launch import start_review
+from app.ui.widgets.decision_stage_text import missing_line, stage_cells, stage_detail, stage_state
 
 if TYPE_CHECKING:
     from app.ui.pages.base_page import PageServices
 
 HEADERS = ("环节", "要求", "日期", "情况")
-MISSING_COLOR = QColor("#b3261e")
-DONE_COLOR = QColor("#1e6b35")
-PENDING_COLOR = QColor("#8a5a00")
 STAGE_COLUMN_WIDTH = 116
 NEED_COLUMN_WIDTH = 44
 DATE_COLUMN_WIDTH = 88
 NO_ITEM = "在左侧目录中选择一个决策事项，这里显示它的全过程记录。"
 ATTACHMENT_LIST_HEIGHT = 72
 REVIEWED_STAGES = {Stage.PUBLISH: ItemKind.DECISION_RESULT, Stage.FEEDBACK: ItemKind.DECISION_FEEDBACK}
-
-
-def _state(view: StageView, missing: tuple[Stage, ...]) -> tuple[str, QColor | None]:
-    """已完成; 缺少 (blocks publication); 待办 (a required later step, e.g. 决策公布); — (optional)."""
-    if view.done:
-        return "已完成", DONE_COLOR
-    if view.stage in missing:
-        return "缺少", MISSING_COLOR
-    return ("待办", PENDING_COLOR) if view.required else ("—", None)
 
 
 class DecisionProcessPanel(QFrame):
@@ -150,29 +138,16 @@ class DecisionProcessPanel(QFrame):
             return
         record = self.record
         self.title.setText(f"第{record.item.seq}项　{record.item.name}")
-        if record.missing:
-            self.missing.setText(f"尚缺必经环节：{record.missing_text()}")
-            self.missing.setStyleSheet(f"color: {MISSING_COLOR.name()};")
-        else:
-            self.missing.setText(
-                "决策已公布，必经环节齐全。" if record.published else "必经环节齐全，可以登记决策公布。"
-            )
-            self.missing.setStyleSheet(f"color: {DONE_COLOR.name()};")
+        line, line_color = missing_line(record)
+        self.missing.setText(line)
+        self.missing.setStyleSheet(f"color: {line_color.name()};")
         self.table.setRowCount(len(record.stages))
         for row, view in enumerate(record.stages):
-            state, color = _state(view, record.missing)
-            done_on = view.info.record.done_on if view.info else None
-            cells = (
-                view.stage.value,
-                "必经" if view.required else "可选",
-                done_on.isoformat() if done_on else "",
-                state,
-            )
-            for column, text in enumerate(cells):
+            state, color = stage_state(view, record.missing)
+            for column, text in enumerate((*stage_cells(view), f"{state}　{view.note}".strip())):
                 cell = QTableWidgetItem(text)
-                if column == len(cells) - 1:
-                    cell.setText(f"{state}　{view.note}".strip())
-                    cell.setToolTip(cell.text())
+                if column == len(HEADERS) - 1:
+                    cell.setToolTip(text)
                     if color is not None:
                         cell.setForeground(QBrush(color))
                 self.table.setItem(row, column, cell)
@@ -192,19 +167,7 @@ class DecisionProcessPanel(QFrame):
             return
         view = self.record.view(stage)
         self.review_button.setEnabled(stage in REVIEWED_STAGES)
-        if view.info is None:
-            need = "必经环节，尚未登记。" if view.required else "本事项的履行程序不要求此环节，可按需登记。"
-            self.detail.setPlainText(f"{stage.value}：{need}\n双击或点击「登记/修改此环节…」填写。")
-            return
-        lines = [f"{stage.value}（登记人：{view.info.recorded_by}）"]
-        for name, label in STAGE_FIELDS[stage]:
-            value = getattr(view.info.record, name)
-            shown = value.isoformat() if isinstance(value, date) else value
-            if shown not in (None, ""):
-                lines.append(f"{label}：{shown}")
-        if view.info.attachments:
-            lines.append("附件：" + "、".join(a.name for a in view.info.attachments))
-        self.detail.setPlainText("\n".join(lines))
+        self.detail.setPlainText(stage_detail(view))
 
     def edit_stage(self) -> None:
         stage = self.selected_stage()
