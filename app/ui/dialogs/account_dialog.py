@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.services.accounts import AccountInfo
 from app.services.passwords import MAX_LENGTH
 from app.services.permissions import Role
+from app.ui.widgets.dialog_buttons import SAVE, save_buttons
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,7 @@ class AccountDialog(QDialog):
             form.addRow("初始密码", self.password)
         form.addRow("角色（可多选）", roles_row)
         form.addRow("", self.active)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_buttons(self, kind=SAVE)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

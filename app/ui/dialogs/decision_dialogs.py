@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLineEdit,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from app.services.decision_types import MAX_NAME, MAX_UNIT, PROCEDURE_LABELS, ItemDraft, ItemInfo, Procedures
 from app.ui.widgets.date_fields import date_edit, date_of
+from app.ui.widgets.dialog_buttons import save_buttons
 
 TEXT_LINES_HEIGHT = 72  # about three lines of text
 DIALOG_WIDTH = 560
@@ -31,15 +31,6 @@ def text_box(placeholder: str = "") -> QPlainTextEdit:
     box.setFixedHeight(TEXT_LINES_HEIGHT)
     box.setTabChangesFocus(True)
     return box
-
-
-def save_buttons(dialog: QDialog, save_text: str = "保存") -> QDialogButtonBox:
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(save_text)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class DecisionItemDialog(QDialog):

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 from app.errors import UserFacingError
 from app.services.decision_stages import COUNT_FIELDS, DATE_FIELDS, STAGE_FIELDS, Stage, StageRecord
 from app.services.document_query import DocumentFilter
-from app.ui.dialogs.decision_dialogs import DIALOG_WIDTH, save_buttons, text_box
+from app.ui.dialogs.decision_dialogs import DIALOG_WIDTH, text_box
 from app.ui.dialogs.picker_dialog import PickerDialog
 from app.ui.widgets.date_fields import date_edit, date_of
+from app.ui.widgets.dialog_buttons import save_buttons
 
 if TYPE_CHECKING:
     from app.services.documents import DocumentService

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from app.services.document_rules import (
 )
 from app.ui.dialogs.document_picker_dialog import DocumentPickerDialog, Finder
 from app.ui.errors import show_error
+from app.ui.widgets.dialog_buttons import SAVE, save_buttons
 
 NO_DATE = QDate(2000, 1, 1)  # shown as 「未填」 (the date edit's special value)
 CHANNEL_COLUMNS = 4
@@ -153,13 +153,7 @@ class DocumentDialog(QDialog):
         form.addRow("所解读的文件", interprets_row)
         if files:
             form.addRow("附件", QLabel("、".join(files)))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_buttons(self, on_accept=self._accept, kind=SAVE)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from app.ui.widgets.dialog_buttons import OK, save_buttons
 
 Finder = Callable[[str], list[tuple[int, str]]]  # query → (document id, one-line description)
 MAX_QUERY = 200
@@ -43,16 +44,10 @@ class DocumentPickerDialog(QDialog):
         self.results.itemDoubleClicked.connect(lambda _item: self.accept())
         self.hint = QLabel("搜索后在列表中选择一件公文。")
         self.hint.setObjectName("hintLabel")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self._ok.setText("选定")
+        buttons = save_buttons(self, "选定")
+        self._ok = buttons.button(OK)
         self._ok.setEnabled(False)
         self.results.currentItemChanged.connect(lambda item, _old: self._ok.setEnabled(item is not None))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(self.results, 1)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserFacingError
 from app.services.workplan import WorkplanService
 from app.services.workplan_evidence import PICK_LIMIT, EvidenceCandidate
+from app.ui.widgets.dialog_buttons import save_buttons
 
 SEARCH_DELAY_MS = 250  # wait for the clerk to stop typing before asking the database
 CANDIDATE_ROLE = Qt.ItemDataRole.UserRole
@@ -39,13 +40,7 @@ class EvidencePickerDialog(QDialog):
         self.results.itemDoubleClicked.connect(lambda _item: self.accept())
         self.results.currentItemChanged.connect(lambda *_: self._update_ok())
         self.status = QLabel()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("选择")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = save_buttons(self, "选择")
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.reload)
         self.search.textChanged.connect(lambda _text: self._timer.start())

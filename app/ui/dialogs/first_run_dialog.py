@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -20,6 +19,7 @@ from app.services.accounts import AccountService
 from app.services.passwords import MAX_LENGTH
 from app.services.permissions import Actor
 from app.services.settings import SettingsService, validate_office
+from app.ui.widgets.dialog_buttons import save_buttons
 from app.ui.widgets.office_form import OfficeForm
 
 
@@ -55,14 +55,7 @@ class FirstRunDialog(QDialog):
         account_box.setVisible(actor is None)
         office_box = QGroupBox("单位信息")
         QVBoxLayout(office_box).addWidget(self.form)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        start = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        start.setText("开始使用")
-        start.setProperty("primary", True)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_buttons(self, "开始使用", primary=True)
         layout = QVBoxLayout(self)
         layout.setSpacing(14)
         layout.addWidget(intro)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from app.services.holiday_notice import ParsedArrangement, parse_import, parse_n
 from app.services.permissions import Actor
 from app.services.workcalendar import DayKind
 from app.ui.errors import show_error
+from app.ui.widgets.dialog_buttons import SAVE, save_buttons
 from app.ui.widgets.holiday_year_view import HolidayYearView
 
 
@@ -59,16 +59,9 @@ class HolidayImportDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.preview)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("保存")
-        self.save_button.setProperty("primary", True)
+        self.buttons = save_buttons(self, kind=SAVE, primary=True)
+        self.save_button = self.buttons.button(SAVE)
         self.save_button.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.parse_button)
         row.addWidget(self.csv_button)

@@ -14,7 +14,6 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from app.services.common import IsCancelled, Progress
 from app.services.xlsx_io import ImportReport, RejectedRow
 from app.ui.errors import show_error
 from app.ui.tasks import TaskRunner
+from app.ui.widgets.dialog_buttons import SAVE, save_buttons
 
 MAX_SHOWN = 500  # preview rows drawn; the save still takes every valid row
 MAX_COLUMN_WIDTH = 320
@@ -91,16 +91,9 @@ class LedgerImportDialog(QDialog):
         splitter.setSizes([460, 180])
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("导入")
-        self.save_button.setProperty("primary", True)
+        buttons = save_buttons(self, "导入", on_accept=self.save, kind=SAVE, primary=True)
+        self.save_button = buttons.button(SAVE)
         self.save_button.setEnabled(False)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(top)

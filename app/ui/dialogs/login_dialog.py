@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import APP_NAME
 from app.errors import UserFacingError
 from app.services.accounts import AccountService
 from app.services.passwords import MAX_LENGTH
 from app.services.permissions import Actor
+from app.ui.widgets.dialog_buttons import save_buttons
 
 
 class LoginDialog(QDialog):
@@ -38,15 +39,7 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow("用户名", self.username)
         form.addRow("密码", self.password)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        login = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        login.setText("登录")
-        login.setProperty("primary", True)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("退出程序" if not locked else "取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_buttons(self, "登录", cancel_text="退出程序" if not locked else "取消", primary=True)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         layout.addWidget(title)

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserFacingError
 from app.ui.errors import show_error
+from app.ui.widgets.dialog_buttons import save_buttons
 
 Fetch = Callable[[str, str], Sequence[tuple[int, str]]]  # (kind, query) → (id, label) rows
 SEARCH_DELAY_MS = 250
@@ -53,13 +53,7 @@ class PickerDialog(QDialog):
         self.results.itemDoubleClicked.connect(lambda _item: self.accept())
         self.empty = QLabel()
         self.empty.setObjectName("hintLabel")
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("选择")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_buttons(self, "选择")
         row = QHBoxLayout()
         row.addWidget(self.kind)
         row.addWidget(self.search, 1)

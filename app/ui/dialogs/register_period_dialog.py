@@ -8,13 +8,13 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QWidget,
 )
 
 from app.ui.widgets.date_fields import date_edit
+from app.ui.widgets.dialog_buttons import save_buttons
 
 QUICK = ("本月", "本季度", "本年度", "上一年度")
 
@@ -58,13 +58,7 @@ class RegisterPeriodDialog(QDialog):
         span = QHBoxLayout()
         span.addWidget(self.start)
         span.addWidget(self.end)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("导出…")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_buttons(self, "导出…")
         form = QFormLayout(self)
         form.addRow("公开栏", self.board)
         form.addRow("期间", self.quick)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -27,6 +26,7 @@ from app.services.deadlines import NEEDS_CONFIRMATION, Channel
 from app.services.request_types import ID_TYPES, ApplicantType, Registration, StepResult
 from app.services.requests import id_check_warning
 from app.ui.errors import show_error
+from app.ui.widgets.dialog_buttons import save_buttons
 
 FORMS = ("纸质文本，邮寄", "纸质文本，自行领取", "电子文本，电子邮件", "当场查阅、抄录")
 LookUp = Callable[[str], tuple[str, str, str, str] | None]
@@ -104,13 +104,7 @@ class RegistrationDialog(QDialog):
         form.addRow("收到申请之日", self.received)
         form.addRow("", self.received_hint)
         form.addRow("承办科室（可后填）", self.department)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登记")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_buttons(self, "登记", on_accept=self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from app.services.remedies import PENDING, RESULTS, STAGES
 from app.services.request_types import RemedyView
 from app.ui.errors import show_error
 from app.ui.widgets.date_fields import date_edit
+from app.ui.widgets.dialog_buttons import save_buttons
 
 RemedyInput = tuple[str, date, str, str, date | None]
 
@@ -55,13 +55,7 @@ class RemedyDialog(QDialog):
         form.addRow("结果", self.result_combo)
         form.addRow("", self.closed)
         form.addRow("审结日期", self.closed_on)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_buttons(self, on_accept=self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -123,13 +117,7 @@ class RemedyResultDialog(QDialog):
         form.addRow("结果", self.result_combo)
         form.addRow("", self.closed)
         form.addRow("审结日期", self.closed_on)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_buttons(self, on_accept=self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +27,7 @@ from app.services.request_outcomes import BY_KEY, OUTCOMES
 from app.services.request_types import CaseDetail, EventKind, ServiceMethod, StepResult
 from app.ui.errors import show_error
 from app.ui.widgets.date_fields import date_edit
+from app.ui.widgets.dialog_buttons import save_buttons
 
 Values = dict[str, object]
 MAX_FEE = 1_000_000
@@ -93,14 +93,7 @@ class StepDialog(QDialog):
         self.form = QFormLayout()
         layout.addLayout(self.form)
         self._build(detail, today, default_approver, departments or [])
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(save_buttons(self, on_accept=self.save))
 
     def _add(self, name: str, label: str, widget: QWidget) -> None:
         self.fields[name] = widget

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLineEdit,
@@ -26,6 +25,7 @@ from app.services.publication_gate import KIND_LABELS, ItemKind
 from app.services.review_sheets import CARRIERS, CHECK_ITEMS, SHEET_CHANNELS, SheetDetail, SheetInput
 from app.ui.errors import show_error
 from app.ui.pages.base_page import PageServices
+from app.ui.widgets.dialog_buttons import save_buttons
 
 MAX_ITEM_ID = 2_000_000_000  # SQLite rowids of real records stay far below this
 GRID_COLUMNS = 3
@@ -89,13 +89,7 @@ class ReviewSheetDialog(QDialog):
         form.addRow("拟公开日期", self.planned_on)
         form.addRow("涉及以下情形（勾选）", checks)
         form.addRow("备注", self.note)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("发起审查")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_buttons(self, "发起审查")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

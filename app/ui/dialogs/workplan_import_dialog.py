@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -36,6 +35,7 @@ from app.services.workplan_parser import PlanItem
 from app.services.workplan_terms import units_by_role
 from app.ui.dialogs.workplan_preview_edits import COL_DUE, COL_SECTION, attach_editors, collect_edits
 from app.ui.errors import show_error
+from app.ui.widgets.dialog_buttons import SAVE, save_buttons
 
 NO_SECTION = "（不对应科室）"
 COL_UNITS = 3
@@ -112,16 +112,9 @@ class WorkplanImportDialog(QDialog):
         body.addWidget(right)
         body.setSizes([700, 460])
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("保存到台账")
-        self.save_button.setProperty("primary", True)
+        self.buttons = save_buttons(self, "保存到台账", kind=SAVE, primary=True)
+        self.save_button = self.buttons.button(SAVE)
         self.save_button.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.text)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from app.services.formats import cn_date
 from app.services.permissions import Perm, Role
 from app.ui.errors import show_error
 from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.widgets.dialog_buttons import save_buttons
 from app.ui.widgets.report_grids import (
     fill_table2,
     fill_table3,
@@ -226,12 +226,7 @@ class ReportPage(BasePage):
         day.setCalendarPopup(True)
         day.setDisplayFormat("yyyy-MM-dd")
         form.addRow("公布日期：", day)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        form.addRow(buttons)
+        form.addRow(save_buttons(dialog, "确定"))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             on = day.date().toPython()
             assert isinstance(on, date)

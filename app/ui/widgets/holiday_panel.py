@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,6 +27,7 @@ from app.services.calendar_service import CalendarService
 from app.services.permissions import Actor, Perm
 from app.services.workcalendar import DayKind
 from app.ui.dialogs.holiday_import_dialog import HolidayImportDialog
+from app.ui.widgets.dialog_buttons import save_buttons
 from app.ui.widgets.holiday_year_view import REST_COLOR, WEEKEND_COLOR, WORK_COLOR, HolidayYearView
 
 ORDINARY = "普通日（按星期）"
@@ -56,14 +56,7 @@ class DayEditDialog(QDialog):
         form.addRow("类型", self.kind)
         form.addRow("节日名称", self.name)
         form.addRow("依据通知", self.source)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("保存")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(save_buttons(self))
 
     def values(self) -> tuple[date, DayKind | None, str, str]:
         chosen = self.date.date()
