@@ -42,20 +42,33 @@ def publish(
     if not count:
         raise UserFacingError(f"{year}年目录还没有事项，请先添加决策事项再公布。")
     require_publication_review(session, DIRECTORY_KIND, directory.id, publish_time(published_on, now))
+    _mark_published(session, actor, directory, published_on, doc_number, Action.STATUS)
+    return directory
+
+
+def _mark_published(
+    session: Session,
+    actor: Actor,
+    directory: DecisionDirectory,
+    published_on: date,
+    doc_number: str,
+    action: str,
+    **details: str,
+) -> None:
     directory.status, directory.published_on = DirectoryStatus.PUBLISHED.value, published_on
     directory.doc_number = doc_number
     audit.record(
         session,
         actor,
-        Action.STATUS,
+        action,
         DIRECTORY_ENTITY,
         directory.id,
         {"状态": (DirectoryStatus.DRAFT.value, DirectoryStatus.PUBLISHED.value)},
-        年度=year,
+        年度=directory.year,
         公布日期=published_on.isoformat(),
         文号=doc_number,
+        **details,
     )
-    return directory
 
 
 def clean_past_publication(
@@ -75,19 +88,8 @@ def register_past(
     session: Session, actor: Actor, year: int, published_on: date, doc_number: str, note: str
 ) -> DecisionDirectory:
     directory = draft_directory(session, year, "公布")
-    directory.status, directory.published_on = DirectoryStatus.PUBLISHED.value, published_on
-    directory.doc_number = doc_number
-    audit.record(
-        session,
-        actor,
-        Action.IMPORT,
-        DIRECTORY_ENTITY,
-        directory.id,
-        {"状态": (DirectoryStatus.DRAFT.value, DirectoryStatus.PUBLISHED.value)},
-        年度=year,
-        公布日期=published_on.isoformat(),
-        文号=doc_number,
-        说明=f"导入前已公布：{note}",
+    _mark_published(
+        session, actor, directory, published_on, doc_number, Action.IMPORT, 说明=f"导入前已公布：{note}"
     )
     return directory
 
