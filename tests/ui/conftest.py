@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -13,6 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app.services.context import AppContext
 from app.services.permissions import Actor
 from app.ui.main_window import MainWindow
+from app.ui.pages.base_page import PageServices
+from app.ui.pages.requests_page import RequestsPage
 from app.ui.tasks import TaskRunner
 from app.ui.theme import apply_theme
 
@@ -58,3 +61,24 @@ def window(
     main.show()
     yield main
     runner.wait_for_idle()
+
+
+@pytest.fixture
+def make_requests_page(
+    themed_app: QApplication, qtbot: QtBot, office_ctx: AppContext, messages: list[str]
+) -> Iterator[Callable[[Actor, date], RequestsPage]]:
+    """The 依申请公开 page for an account on a given day; its background tasks finish before teardown."""
+    runners: list[TaskRunner] = []
+
+    def make(actor: Actor, today: date) -> RequestsPage:
+        runner = TaskRunner()
+        runners.append(runner)
+        page = RequestsPage(PageServices(office_ctx, runner, actor), today=today)
+        qtbot.addWidget(page)
+        page.resize(1200, 760)
+        page.show()
+        return page
+
+    yield make
+    for runner in runners:
+        runner.wait_for_idle()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.services.context import AppContext
 from app.services.letter_pdf import CONVERT_TIMEOUT_S, find_soffice
@@ -23,9 +23,7 @@ from app.ui.dialogs.ledger_import_dialog import LedgerImportDialog
 from app.ui.dialogs.request_edit_dialog import EditRegistrationDialog
 from app.ui.dialogs.request_remedy_dialog import RemedyResultDialog
 from app.ui.pages import request_case_actions
-from app.ui.pages.base_page import PageServices
 from app.ui.pages.requests_page import RequestsPage
-from app.ui.tasks import TaskRunner
 from tests.calendar_support import D
 from tests.services.request_support import VALID_ID, registration
 from tests.ui.conftest import type_chinese
@@ -34,26 +32,6 @@ pytestmark = pytest.mark.gui
 
 CLERK = Actor(None, "xiaoli", "小李", frozenset({Role.CLERK}))
 OTHER_ID = "110105194912310037"
-
-
-@pytest.fixture
-def make_page(
-    themed_app: QApplication, qtbot: QtBot, office_ctx: AppContext, messages: list[str]
-) -> Iterator[Callable[[Actor, date], RequestsPage]]:
-    runners: list[TaskRunner] = []
-
-    def make(actor: Actor, today: date) -> RequestsPage:
-        runner = TaskRunner()
-        runners.append(runner)
-        page = RequestsPage(PageServices(office_ctx, runner, actor), today=today)
-        qtbot.addWidget(page)
-        page.resize(1200, 760)
-        page.show()
-        return page
-
-    yield make
-    for runner in runners:
-        runner.wait_for_idle()
 
 
 def _drive(page: RequestsPage, open_dialog: Callable[[], object], fill: Callable[[object], None]) -> None:
@@ -70,10 +48,10 @@ def _drive(page: RequestsPage, open_dialog: Callable[[], object], fill: Callable
 
 
 def test_edit_registration_moves_the_deadline(
-    make_page: Callable[[Actor, date], RequestsPage], office_ctx: AppContext, admin: Actor
+    make_requests_page: Callable[[Actor, date], RequestsPage], office_ctx: AppContext, admin: Actor
 ) -> None:
     case = office_ctx.requests.register(admin, registration(D("2024-09-27")), today=D("2024-09-27")).detail
-    page = make_page(CLERK, D("2024-10-08"))
+    page = make_requests_page(CLERK, D("2024-10-08"))
     page.open_case(case.id)
     assert page.case_view.edit_button.isVisible()
 
@@ -95,7 +73,7 @@ def test_edit_registration_moves_the_deadline(
 
 
 def test_closed_case_edit_refused_for_a_clerk(
-    make_page: Callable[[Actor, date], RequestsPage],
+    make_requests_page: Callable[[Actor, date], RequestsPage],
     office_ctx: AppContext,
     admin: Actor,
     messages: list[str],
@@ -103,7 +81,7 @@ def test_closed_case_edit_refused_for_a_clerk(
     requests = office_ctx.requests
     case = requests.register(admin, registration(D("2024-09-27")), today=D("2024-09-27")).detail
     requests.steps.answer(admin, case.id, "R3.1", D("2024-09-27"), on_the_spot=True, today=D("2024-09-27"))
-    page = make_page(CLERK, D("2024-10-08"))
+    page = make_requests_page(CLERK, D("2024-10-08"))
     page.open_case(case.id)
 
     def fill(dialog: object) -> None:
@@ -116,13 +94,13 @@ def test_closed_case_edit_refused_for_a_clerk(
 
 
 def test_remedy_result_recorded_from_the_case(
-    make_page: Callable[[Actor, date], RequestsPage], office_ctx: AppContext, admin: Actor
+    make_requests_page: Callable[[Actor, date], RequestsPage], office_ctx: AppContext, admin: Actor
 ) -> None:
     requests = office_ctx.requests
     case = requests.register(admin, registration(D("2024-09-27")), today=D("2024-09-27")).detail
     requests.steps.answer(admin, case.id, "R3.1", D("2024-09-27"), on_the_spot=True, today=D("2024-09-27"))
     requests.remedies.add(admin, case.id, "复议", D("2024-10-10"), "县人民政府", today=D("2024-10-10"))
-    page = make_page(CLERK, D("2024-12-02"))
+    page = make_requests_page(CLERK, D("2024-12-02"))
     page.open_case(case.id)
     assert page.case_view.remedy_update_button.isEnabled()
 
@@ -139,7 +117,7 @@ def test_remedy_result_recorded_from_the_case(
 
 
 def test_release_to_proactive_creates_document_and_opens_review(
-    make_page: Callable[[Actor, date], RequestsPage],
+    make_requests_page: Callable[[Actor, date], RequestsPage],
     office_ctx: AppContext,
     admin: Actor,
     monkeypatch: pytest.MonkeyPatch,
@@ -159,7 +137,7 @@ def test_release_to_proactive_creates_document_and_opens_review(
         lambda _parent, _services, kind, item_id, title: reviews.append((kind, item_id, title)),
     )
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
-    page = make_page(CLERK, D("2024-10-08"))
+    page = make_requests_page(CLERK, D("2024-10-08"))
     page.open_case(ids[1])
     assert page.case_view.release_button.isVisible()
     page.case_view.release_button.click()
@@ -173,7 +151,7 @@ def test_release_to_proactive_creates_document_and_opens_review(
 
 
 def test_excel_import_previews_valid_and_rejected_rows(
-    make_page: Callable[[Actor, date], RequestsPage],
+    make_requests_page: Callable[[Actor, date], RequestsPage],
     office_ctx: AppContext,
     admin: Actor,
     qtbot: QtBot,
@@ -188,7 +166,7 @@ def test_excel_import_previews_valid_and_rejected_rows(
     sheet.append(["2023-002", "2023-02-30", "当面", "自然人", "李四", "", "", "x", "", "", "", ""])
     path = tmp_path / "台账.xlsx"
     book.save(path)
-    page = make_page(admin, D("2024-10-08"))
+    page = make_requests_page(admin, D("2024-10-08"))
     seen: dict[str, object] = {}
 
     def act() -> None:
@@ -217,7 +195,7 @@ def test_excel_import_previews_valid_and_rejected_rows(
 
 
 def test_excel_export_writes_the_ledger(
-    make_page: Callable[[Actor, date], RequestsPage],
+    make_requests_page: Callable[[Actor, date], RequestsPage],
     office_ctx: AppContext,
     admin: Actor,
     qtbot: QtBot,
@@ -227,7 +205,7 @@ def test_excel_export_writes_the_ledger(
     case = office_ctx.requests.register(admin, registration(D("2024-09-27")), today=D("2024-09-27")).detail
     target = tmp_path / "导出台账"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
-    page = make_page(admin, D("2024-10-08"))
+    page = make_requests_page(admin, D("2024-10-08"))
     page.action_export()
     qtbot.waitUntil(lambda: page.count_label.text().startswith("已导出"))
     sheet = load_workbook(tmp_path / "导出台账.xlsx").active
@@ -240,7 +218,7 @@ def test_excel_export_writes_the_ledger(
 @pytest.mark.slow
 @pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed on this machine")
 def test_letter_exported_as_pdf(
-    make_page: Callable[[Actor, date], RequestsPage],
+    make_requests_page: Callable[[Actor, date], RequestsPage],
     office_ctx: AppContext,
     admin: Actor,
     qtbot: QtBot,
@@ -254,7 +232,7 @@ def test_letter_exported_as_pdf(
     letter = requests.letters.issue(admin, case.id, LetterKind.ANSWER, today=D("2024-09-27"))
     target = tmp_path / "答复告知书"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
-    page = make_page(admin, D("2024-10-08"))
+    page = make_requests_page(admin, D("2024-10-08"))
     page.open_case(case.id)
     assert page.case_view.pdf_button.isVisibleTo(page)
     page.case_view.pdf_button.click()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date, datetime
 
 import pytest
@@ -26,34 +26,12 @@ from app.services.request_types import LetterKind
 from app.services.requests import CaseFilter
 from app.ui.dialogs.request_registration_dialog import RegistrationDialog
 from app.ui.dialogs.request_step_dialog import StepDialog
-from app.ui.pages.base_page import PageServices
 from app.ui.pages.requests_page import RequestsPage
-from app.ui.tasks import TaskRunner
 from tests.calendar_support import D
 from tests.services.request_support import LEADER, VALID_ID, letter_text
 from tests.ui.conftest import type_chinese
 
 pytestmark = pytest.mark.gui
-
-
-@pytest.fixture
-def make_page(
-    themed_app: QApplication, qtbot: QtBot, office_ctx: AppContext, messages: list[str]
-) -> Iterator[Callable[[Actor, date], RequestsPage]]:
-    runners: list[TaskRunner] = []
-
-    def make(actor: Actor, today: date) -> RequestsPage:
-        runner = TaskRunner()
-        runners.append(runner)
-        page = RequestsPage(PageServices(office_ctx, runner, actor), today=today)
-        qtbot.addWidget(page)
-        page.resize(1200, 760)
-        page.show()
-        return page
-
-    yield make
-    for runner in runners:
-        runner.wait_for_idle()
 
 
 def _qdate(day: date) -> QDate:
@@ -139,9 +117,12 @@ def _due_text(page: RequestsPage) -> str:
 
 
 def test_in_person_request_answered_released(
-    make_page: Callable[[Actor, date], RequestsPage], qtbot: QtBot, office_ctx: AppContext, admin: Actor
+    make_requests_page: Callable[[Actor, date], RequestsPage],
+    qtbot: QtBot,
+    office_ctx: AppContext,
+    admin: Actor,
 ) -> None:
-    page = make_page(admin, D("2024-09-27"))
+    page = make_requests_page(admin, D("2024-09-27"))
     _register(page, "当面", datetime(2024, 9, 27, 9, 30), None)
     assert "2024-001" in page.case_view.number_label.text()
     assert "还剩 20 个工作日（期限 2024年10月30日）" in _due_text(page)
@@ -158,9 +139,12 @@ def test_in_person_request_answered_released(
 
 
 def test_ordinary_mail_confirmed_two_days_later(
-    make_page: Callable[[Actor, date], RequestsPage], qtbot: QtBot, office_ctx: AppContext, admin: Actor
+    make_requests_page: Callable[[Actor, date], RequestsPage],
+    qtbot: QtBot,
+    office_ctx: AppContext,
+    admin: Actor,
 ) -> None:
-    page = make_page(admin, D("2025-01-22"))
+    page = make_requests_page(admin, D("2025-01-22"))
     _register(page, "平信", datetime(2025, 1, 22, 15, 0), None)
     assert "未起算" in _due_text(page) or "尚未确认" in _due_text(page)
     assert not page.case_view.letter_buttons[LetterKind.RECEIPT].isEnabled()
@@ -172,9 +156,12 @@ def test_ordinary_mail_confirmed_two_days_later(
 
 
 def test_correction_cycle(
-    make_page: Callable[[Actor, date], RequestsPage], qtbot: QtBot, office_ctx: AppContext, admin: Actor
+    make_requests_page: Callable[[Actor, date], RequestsPage],
+    qtbot: QtBot,
+    office_ctx: AppContext,
+    admin: Actor,
 ) -> None:
-    page = make_page(admin, D("2025-01-24"))
+    page = make_requests_page(admin, D("2025-01-24"))
     _register(page, "当面", datetime(2025, 1, 24, 10, 0), None)
     _step(page, "补正告知", D("2025-02-05"), items="请写明村名和年份", period_end=D("2025-02-20"))
     assert page.case_view.detail is not None and page.case_view.detail.status == "待补正"
@@ -187,17 +174,17 @@ def test_correction_cycle(
 
 
 def test_extension_by_the_leader(
-    make_page: Callable[[Actor, date], RequestsPage],
+    make_requests_page: Callable[[Actor, date], RequestsPage],
     qtbot: QtBot,
     office_ctx: AppContext,
     admin: Actor,
     messages: list[str],
 ) -> None:
-    clerk_page = make_page(admin, D("2024-10-21"))
+    clerk_page = make_requests_page(admin, D("2024-10-21"))
     case_id = _register(clerk_page, "当面", datetime(2024, 9, 27, 9, 0), None)
     assert not clerk_page.case_view.step_buttons["延期"].isEnabled()
     assert "负责人" in clerk_page.case_view.step_buttons["延期"].toolTip()
-    page = make_page(LEADER, D("2024-10-21"))
+    page = make_requests_page(LEADER, D("2024-10-21"))
     page.open_case(case_id)
     _step(page, "延期", D("2024-10-21"), working_days=20, approver="张镇长", reason="需调取档案")
     assert "期限 2024年11月27日" in _due_text(page)
@@ -207,9 +194,12 @@ def test_extension_by_the_leader(
 
 
 def test_third_party_consultation(
-    make_page: Callable[[Actor, date], RequestsPage], qtbot: QtBot, office_ctx: AppContext, admin: Actor
+    make_requests_page: Callable[[Actor, date], RequestsPage],
+    qtbot: QtBot,
+    office_ctx: AppContext,
+    admin: Actor,
 ) -> None:
-    page = make_page(admin, D("2024-09-27"))
+    page = make_requests_page(admin, D("2024-09-27"))
     _register(page, "当面", datetime(2024, 9, 27, 9, 0), None)
     _step(page, "征求第三方意见", D("2024-10-08"), party="赵巷建筑公司")
     assert page.case_view.detail is not None and page.case_view.detail.status == "征求意见中"
@@ -220,9 +210,12 @@ def test_third_party_consultation(
 
 
 def test_fee_notice_left_unpaid(
-    make_page: Callable[[Actor, date], RequestsPage], qtbot: QtBot, office_ctx: AppContext, admin: Actor
+    make_requests_page: Callable[[Actor, date], RequestsPage],
+    qtbot: QtBot,
+    office_ctx: AppContext,
+    admin: Actor,
 ) -> None:
-    page = make_page(admin, D("2025-01-20"))
+    page = make_requests_page(admin, D("2025-01-20"))
     _register(page, "当面", datetime(2025, 1, 20, 9, 0), None)
     _step(page, "收费通知", D("2025-01-24"), method="按件", amount=200, basis="本自然月第35件申请")
     text = _letter(page, qtbot, office_ctx, LetterKind.FEE)
@@ -235,12 +228,12 @@ def test_fee_notice_left_unpaid(
 
 
 def test_refused_step_keeps_the_case(
-    make_page: Callable[[Actor, date], RequestsPage],
+    make_requests_page: Callable[[Actor, date], RequestsPage],
     office_ctx: AppContext,
     admin: Actor,
     messages: list[str],
 ) -> None:
-    page = make_page(admin, D("2024-10-10"))
+    page = make_requests_page(admin, D("2024-10-10"))
     case_id = _register(page, "当面", datetime(2024, 9, 27, 9, 0), None)
     _step(page, "答复", D("2024-10-10"))  # no outcome chosen
     assert any("21 种情形" in m for m in messages)
@@ -248,13 +241,13 @@ def test_refused_step_keeps_the_case(
 
 
 def test_list_of_20000_cases_opens_fast(
-    make_page: Callable[[Actor, date], RequestsPage], office_ctx: AppContext, admin: Actor
+    make_requests_page: Callable[[Actor, date], RequestsPage], office_ctx: AppContext, admin: Actor
 ) -> None:
     from tests.ui.request_bulk import insert_cases
 
     insert_cases(office_ctx, 20_000)
     started = time.perf_counter()
-    page = make_page(admin, D("2026-11-20"))
+    page = make_requests_page(admin, D("2026-11-20"))
     opened = time.perf_counter() - started
     assert page.model.rowCount() == 20_000
     started = time.perf_counter()
