@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--attachments-dir", help="与 --db-url 一起使用：各台电脑共用的附件文件夹")
     parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("demo", help="写入示例数据")
+    commands.add_parser("demo", help="向空的数据文件夹写入示例数据（日期按今天安排；出错时不留下半份）")
     backup = commands.add_parser("backup", help="备份数据库和附件到一个 zip 文件")
     backup.add_argument("--out", type=Path, required=True, help="备份文件路径")
     restore = commands.add_parser("restore", help="从备份 zip 恢复（当前数据先自动备份）")

@@ -23,6 +23,7 @@ def add_bench_commands(commands: Any) -> None:
     )
     bench.add_argument("--json", action="store_true", help="输出 JSON")
     bench.add_argument("--keep", type=Path, help="把生成的数据留在这个（空）文件夹，便于复查")
+    bench.add_argument("--strict", action="store_true", help="有未达到的目标时以退出码 1 结束（默认只报告）")
 
 
 def _local_only() -> None:
@@ -60,4 +61,6 @@ def cmd_bench(_paths: DataPaths, args: argparse.Namespace) -> int:
         header = {"documents": data.documents, "requests": data.requests,
                   "generate_seconds": data.seconds, "machine": machine()}  # fmt: skip
         print(table(results, header))
-    return EXIT_OK if all(m.passed is not False for m in results) else EXIT_MISSED
+    # A measurement that ran is a success; whether each target was met is in the report (--strict: exit 1).
+    missed = any(m.passed is False for m in results)
+    return EXIT_MISSED if missed and args.strict else EXIT_OK

@@ -47,6 +47,13 @@ def add_calendar_commands(commands: Any) -> None:
     importer = sub.add_parser("import", help="导入国务院放假安排通知（文本）或 CSV")
     importer.add_argument("file", type=Path)
     importer.add_argument("--year", type=int, help="年份（默认从通知标题读取）")
+    importer.add_argument(
+        "--yes",
+        "--confirm",
+        dest="yes",
+        action="store_true",
+        help="通知缺少节日、或会改变已录入日期的上班休息时，核对后仍然导入（否则只列出差异，退出码 2）",
+    )
     sub.add_parser("status", help="已录入放假安排的年份（JSON）")
     fee = commands.add_parser("fee", help="计算信息处理费（国办函〔2020〕109号）")
     fee.add_argument("--by-count", action="store_true", help="按件计收")
@@ -61,13 +68,12 @@ def _print_json(data: Any) -> None:
 
 @contextmanager
 def _calendar_service(paths: DataPaths) -> Iterator[Any]:
-    from app.services.calendar_service import CalendarService, seed_calendar_from_package
+    """The data folder's context and its calendar (the same service the request deadlines use)."""
     from app.services.context import open_data_folder
 
-    ctx = open_data_folder(paths)
+    ctx = open_data_folder(paths)  # seeds the package's years (idempotent)
     try:
-        seed_calendar_from_package(ctx.sessions)  # idempotent
-        yield ctx, CalendarService(ctx.sessions)
+        yield ctx, ctx.calendar
     finally:
         ctx.close()
 
@@ -95,18 +101,32 @@ def _deadline(paths: DataPaths, args: argparse.Namespace) -> int:
     data = {
         "received": result.received,
         "due": result.due,
+        "provisional": bool(result.provisional_years),  # a year without its notice was assumed (issue 18)
+        "provisional_years": list(result.provisional_years),
         "correction_notice_due": result.correction_notice_due,
+        "correction_notice_due_provisional": bool(result.correction_provisional_years),
         "explanation": text,
     }
     if args.json:
         _print_json(data)
     else:
-        print(f"答复期限：{result.due}\n补正告知期限：{result.correction_notice_due}\n\n{text}")
+        due = f"{result.due}{_provisional_mark(result.provisional_years)}"
+        correction = f"{result.correction_notice_due}{_provisional_mark(result.correction_provisional_years)}"
+        print(f"答复期限：{due}\n补正告知期限：{correction}\n\n{text}")
     return EXIT_OK
 
 
+def _provisional_mark(years: tuple[int, ...]) -> str:
+    from app.services.provisional_calendar import provisional_note
+
+    return f"（暂定：{provisional_note(years)}）" if years else ""
+
+
 def _import(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.services.holiday_notice import parse_import
+    """Save a notice or CSV; a missing festival or a change to loaded days is saved only with --yes."""
+    import sys
+
+    from app.services.holiday_notice import changes_against, parse_import
     from app.services.permissions import SYSTEM
 
     try:
@@ -114,24 +134,46 @@ def _import(paths: DataPaths, args: argparse.Namespace) -> int:
     except FileNotFoundError:
         raise UserFacingError(f"找不到文件：{args.file}，请检查路径。") from None
     arrangement = parse_import(data, args.year)
-    with _calendar_service(paths) as (_ctx, service):
-        changed = service.save_arrangement(SYSTEM, arrangement)
+    with _calendar_service(paths) as (ctx, service):
+        changes = changes_against(arrangement, service.calendar())
+        to_confirm = len(arrangement.warnings) + len(changes)
+        saved = not to_confirm or args.yes
+        changed = service.save_arrangement(SYSTEM, arrangement) if saved else []
+        moved = ctx.requests.reflow_after_calendar_change(SYSTEM) if saved else []  # 暂定 dates corrected
     _print_json(
         {
             "year": arrangement.year,
             "source": arrangement.source,
             "entries": len(arrangement.entries),
-            "changed_days": [day.isoformat() for day in changed],
+            "saved": saved,
             "warnings": list(arrangement.warnings),
+            "changes": changes,
+            "changed_days": [day.isoformat() for day in changed],
+            "requests": [
+                {
+                    "number": case.number,
+                    "old_due": case.old_due,
+                    "new_due": case.new_due,
+                    "was_provisional": case.was_provisional,
+                    "still_provisional_years": list(case.provisional_years),
+                }
+                for case in moved
+            ],
         }
     )
+    if not saved:
+        print(
+            f"有 {to_confirm} 处需要核对（见 warnings 和 changes），未导入；核对无误后加 --yes 重新运行。",
+            file=sys.stderr,
+        )
+        return 2  # a refused command (app.cli.EXIT_USER_ERROR)
     return EXIT_OK
 
 
 def _status(paths: DataPaths, _args: argparse.Namespace) -> int:
     with _calendar_service(paths) as (_ctx, service):
         years = service.years()
-        missing = service.missing_next_year(date.today())
+        missing = service.missing_next_year()
     _print_json(
         {
             "covered_years": [info.year for info in years],

@@ -54,7 +54,7 @@ def cmd_decisions(paths: DataPaths, args: argparse.Namespace) -> int:
             return _list(service, args)
         if args.decisions_command == "export":
             return _export(service, args)
-        today = args.today or date.today()
+        today = args.today or ctx.clock.today()
         _print_json([asdict(alert) | {"urgency": alert.urgency.name} for alert in service.alerts(today)])
         return EXIT_OK
     finally:

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.clock import SYSTEM_CLOCK
 from app.errors import UserFacingError
 from app.paths import DataPaths
 
@@ -59,7 +60,7 @@ def _render(_paths: DataPaths, args: argparse.Namespace) -> int:
         title=args.title,
         body=_read_body(args.body_file),
         unit=args.unit,
-        signed_on=args.date or date.today(),
+        signed_on=args.date or SYSTEM_CLOCK.today(),  # no data folder is opened: the machine's day
         period=tuple(args.period) if args.period else None,
         phone=args.phone,
         qr_url=args.qr,

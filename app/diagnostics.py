@@ -134,9 +134,12 @@ def _pdf_round_trip() -> bool:
 
 
 def _calendar_lookup() -> bool:
+    """A 调休 day from chinesecalendar's data, and 春节 2030 from lunar-python (the provisional calendar)."""
     import chinese_calendar
 
-    return bool(chinese_calendar.is_workday(ADJUSTED_WORKDAY))
+    from app.services.provisional_calendar import lunar_day
+
+    return bool(chinese_calendar.is_workday(ADJUSTED_WORKDAY)) and lunar_day(2030, 1, 1) == date(2030, 2, 3)
 
 
 def _postgres_driver() -> bool:

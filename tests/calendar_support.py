@@ -12,6 +12,7 @@ from app.models.audit import AuditEntry, AuditHead
 from app.models.base import Base
 from app.models.holiday import CalendarYear, HolidayEntry
 from app.services.calendar_service import package_arrangements
+from app.services.provisional_calendar import provisional_entries
 from app.services.workcalendar import WorkCalendar
 
 
@@ -20,6 +21,14 @@ def package_calendar() -> WorkCalendar:
     """chinesecalendar's 2004–2026 data as an in-memory calendar, built directly from entries."""
     arrangements = package_arrangements()
     return WorkCalendar([e for a in arrangements for e in a.entries], [a.year for a in arrangements])
+
+
+@lru_cache(maxsize=1)
+def app_calendar() -> WorkCalendar:
+    """The calendar as the application builds it: the package's years, every other year provisional."""
+    arrangements = package_arrangements()
+    entries = [e for a in arrangements for e in a.entries]
+    return WorkCalendar(entries, [a.year for a in arrangements], provisional_entries)
 
 
 def D(text: str) -> date:

@@ -7,10 +7,12 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
+from app.clock import SetClock
 from app.paths import DataPaths
 from app.services.context import AppContext, open_data_folder
 from app.services.permissions import Actor
@@ -25,11 +27,27 @@ def data_paths(tmp_path: Path) -> DataPaths:
     return DataPaths(tmp_path / "测试数据" / "张三")
 
 
+# Tests never read the machine's clock: a context's clock starts here unless a test sets another date
+# (`clock.set(...)` or `set_today(ctx, ...)`). A day in a year whose holiday notice is loaded.
+TEST_NOW = datetime(2026, 11, 23, 9, 30)
+
+
 @pytest.fixture
-def ctx(data_paths: DataPaths) -> Iterator[AppContext]:
-    context = open_data_folder(data_paths)
+def clock() -> SetClock:
+    return SetClock(TEST_NOW)
+
+
+@pytest.fixture
+def ctx(data_paths: DataPaths, clock: SetClock) -> Iterator[AppContext]:
+    context = open_data_folder(data_paths, clock=clock)
     yield context
     context.close()
+
+
+def set_today(context: AppContext, day: date | datetime) -> None:
+    """Move a test context's clock (a `SetClock`) to `day`; it runs on from there."""
+    assert isinstance(context.clock, SetClock), "tests build their contexts with a SetClock"
+    context.clock.set(day)
 
 
 ADMIN_PASSWORD = "admin-pass-1"

@@ -9,7 +9,6 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -62,7 +61,7 @@ def test_generated_data_reads_back_through_the_services(tmp_path: Path) -> None:
         assert ctx.postings.content(1).title
         report = run_check(ctx.sessions, ctx.attachments)  # every attachment file matches its SHA-256
         assert report.ok, report.as_json()
-        assert data.export_since.date() <= date.today()
+        assert data.export_since.date() <= ctx.clock.today()
     finally:
         ctx.close()
 
@@ -121,7 +120,7 @@ def test_small_bench_reports_every_measurement_with_a_baseline(tmp_path: Path) -
         cwd=ROOT,
         env=env,
     )
-    assert result.returncode in (0, 1), result.stderr  # 1 = a target missed: timing is not asserted in CI
+    assert result.returncode == 0, result.stderr  # a missed target is reported, not an error (see --strict)
     rows = json.loads(result.stdout)
     by_name = {row["name"]: row for row in rows}
     assert set(NAMES) <= set(by_name)

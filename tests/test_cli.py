@@ -52,6 +52,22 @@ def test_demo_check_backup_restore_and_tamper(tmp_path: Path) -> None:
     assert run_main("--data-dir", str(data), "check").returncode == 0
 
 
+@pytest.mark.slow
+def test_demo_is_written_once_on_whatever_date_the_machine_has(tmp_path: Path) -> None:
+    """CI runs this under faketime too (a date in a year without its holiday notice)."""
+    data = tmp_path / "数据"
+    first = run_main("--data-dir", str(data), "demo")
+    assert first.returncode == 0, first.stderr
+    written = json.loads(first.stdout)
+    assert written["already_present"] is False and written["today"]
+    again = run_main("--data-dir", str(data), "demo")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(again.stdout)["already_present"] is True
+    check = run_main("--data-dir", str(data), "check")
+    assert check.returncode == 0, check.stdout
+    assert json.loads(check.stdout)["row_counts"]["request_cases"] == 8
+
+
 def test_user_error_is_one_chinese_line_with_exit_2(tmp_path: Path) -> None:
     result = run_main("--data-dir", str(tmp_path / "d"), "restore", str(tmp_path / "没有这个文件.zip"))
     assert result.returncode == 2

@@ -119,7 +119,7 @@ def _attachment_rows(ctx: AppContext, corpus: Corpus, count: int, start: int) ->
 
 
 def _documents(ctx: AppContext, corpus: Corpus, total: int, account: int | None, say: Say) -> datetime:
-    rng, today = corpus.rng, date.today()
+    rng, today = corpus.rng, ctx.clock.today()
     office = ctx.settings.office()
     org = office.org_code if office else "BENCH"
     topics, genres = _topics(ctx)
@@ -242,7 +242,7 @@ def _documents(ctx: AppContext, corpus: Corpus, total: int, account: int | None,
 
 
 def _postings_and_decisions(ctx: AppContext, corpus: Corpus, count: int) -> None:
-    rng, today = corpus.rng, date.today()
+    rng, today = corpus.rng, ctx.clock.today()
     with ctx.sessions() as session:
         template = session.scalars(select(Posting).order_by(Posting.id)).first()
         boards = [int(row) for row in session.scalars(select(PostingBoard.board_id).distinct())]

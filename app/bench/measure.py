@@ -16,7 +16,7 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -360,7 +360,7 @@ def deadline_measurements(ctx: AppContext, actor: Any) -> list[Measurement]:
         timelines: list[RequestEvents] = [
             deadline_events(case, events.get(case.id, [])) for case in session.scalars(select(RequestCase))
         ]
-    calendar, policy, today = ctx.calendar.calendar(), DeadlinePolicy(), date.today()
+    calendar, policy, today = ctx.calendar.calendar(), DeadlinePolicy(), ctx.clock.today()
     value = statistics.median(timed(lambda: recompute_all(timelines, calendar, policy, today), 3))
 
     def calendar_days() -> None:

@@ -119,7 +119,7 @@ def _report_runner(ctx: AppContext, year: int) -> tuple[Callable[[Path], object]
             view.table2,
             view.table3,
             view.table4,
-            view.published_on or date.today(),
+            view.published_on or ctx.clock.today(),
         )  # as export_docx does
         return build_report_docx(content, target)
 

@@ -100,7 +100,7 @@ def _due(calendar: WorkCalendar, start: date, days: int) -> date | None:
 
 def insert_requests(ctx: AppContext, corpus: Corpus, total: int, first_year: int, say: Say) -> int:
     """Insert `total` cases; returns the year with most new cases (the annual report measurement)."""
-    rng, today = corpus.rng, date.today()
+    rng, today = corpus.rng, ctx.clock.today()
     calendar = ctx.calendar.calendar()
     years = list(range(first_year, today.year + 1))
     per_year = Counter(rng.choices(years, [1.0 + 0.15 * i for i in range(len(years))], k=total))

@@ -10,6 +10,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.clock import SESSION_KEY, SYSTEM_CLOCK, Clock
+
 BUSY_TIMEOUT_MS = 5000
 SERVER_POOL_SIZE = 5  # one desktop client rarely needs more; the server's max_connections is shared
 SERVER_CONNECT_TIMEOUT_S = 10
@@ -59,10 +61,11 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.close()
 
 
-def make_session_factory(engine: Engine) -> SessionFactory:
+def make_session_factory(engine: Engine, clock: Clock = SYSTEM_CLOCK) -> SessionFactory:
+    """Each session carries the context's clock (`session.info`) for the helpers that only hold a session."""
     from app.models.versioning import GuardedSession  # stale edits become a clear message (issue 14)
 
-    return sessionmaker(bind=engine, expire_on_commit=False, class_=GuardedSession)
+    return sessionmaker(bind=engine, expire_on_commit=False, class_=GuardedSession, info={SESSION_KEY: clock})
 
 
 def snapshot_database(engine: Engine, destination: Path) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, text
 
+from app.clock import SYSTEM_CLOCK, Clock
 from app.errors import UserFacingError
 from app.models.db import make_engine, snapshot_database
 
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Bump with every new migration; tests/models/test_migrations.py checks it equals Alembic's head.
-HEAD_REVISION = "0011"
+HEAD_REVISION = "0012"
 
 MIGRATION_LOCK_KEY = 2014_0011  # pg_advisory_xact_lock key: clients starting together migrate one at a time
 NEWER_VERSION = (
@@ -70,11 +70,13 @@ def stored_revision(db_file: Path) -> str | None:
     return str(row[0]) if row else None
 
 
-def upgrade_database(db_file: Path, backups_dir: Path, target: str = "head") -> MigrationResult:
+def upgrade_database(
+    db_file: Path, backups_dir: Path, target: str = "head", clock: Clock = SYSTEM_CLOCK
+) -> MigrationResult:
     """Migrate `db_file` to `target`. An existing, outdated file is copied to `backups_dir` first."""
     if target == "head" and stored_revision(db_file) == HEAD_REVISION:
         return MigrationResult(HEAD_REVISION, HEAD_REVISION, None)
-    return _upgrade_with_alembic(db_file, backups_dir, target)
+    return _upgrade_with_alembic(db_file, backups_dir, target, clock)
 
 
 def upgrade_server(url: str, target: str = "head") -> MigrationResult:
@@ -110,7 +112,7 @@ def _checked_revision(connection: Connection) -> str | None:
     return previous
 
 
-def _upgrade_with_alembic(db_file: Path, backups_dir: Path, target: str) -> MigrationResult:
+def _upgrade_with_alembic(db_file: Path, backups_dir: Path, target: str, clock: Clock) -> MigrationResult:
     from alembic import command
 
     config = alembic_config()
@@ -124,7 +126,7 @@ def _upgrade_with_alembic(db_file: Path, backups_dir: Path, target: str) -> Migr
             return MigrationResult(previous, head, None)
         backup = None
         if existed and previous is not None:
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            stamp = clock.now().strftime("%Y%m%d-%H%M%S")
             backup = backups_dir / f"升级前-{previous}-{stamp}.sqlite3"
             snapshot_database(engine, backup)
         with engine.begin() as connection:

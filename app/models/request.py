@@ -50,7 +50,9 @@ class RequestCase(VersionedMixin, TimestampMixin, Base):
     department: Mapped[str] = mapped_column(String(60), default="", index=True)  # 承办科室
     internal_due: Mapped[dt.date | None] = mapped_column(Date)
     due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)  # cached answer deadline
-    due_problem: Mapped[str] = mapped_column(String(200), default="")  # e.g. 2027年放假安排未录入
+    due_problem: Mapped[str] = mapped_column(String(200), default="")  # a deadline that cannot be computed
+    # Years without a loaded notice that `due_on` assumed (「2027」, comma-separated): a 暂定 date (issue 18).
+    due_assumed: Mapped[str] = mapped_column(String(40), default="", server_default="")
     outcome: Mapped[str | None] = mapped_column(String(10), index=True)  # R3.1 … R3.6.3
     outcome_basis: Mapped[str] = mapped_column(Text, default="")
     closed_on: Mapped[dt.date | None] = mapped_column(Date, index=True)  # 答复/处理之日 (table 三 year)

@@ -13,7 +13,7 @@ from app.errors import UserFacingError
 from app.models import Account, Setting
 from app.services import audit
 from app.services.audit import Action
-from app.services.common import SessionFactory
+from app.services.common import SessionFactory, clock_for
 from app.services.passwords import check_password_rules, hash_password, is_valid_hash, verify_password
 from app.services.permissions import Actor, Perm, Role, require
 
@@ -73,6 +73,7 @@ def _clean_roles(roles: frozenset[Role]) -> frozenset[Role]:
 class AccountService:
     def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
+        self._clock = clock_for(sessions)
 
     def count(self) -> int:
         with self._sessions() as session:
@@ -178,7 +179,7 @@ class AccountService:
             audit.record(session, actor, Action.UPDATE, ENTITY, row.id, field="密码")  # never the value
 
     def authenticate(self, username: str, password: str, now: datetime | None = None) -> Actor:
-        now = now or datetime.now()
+        now = now or self._clock.now()
         with self._sessions.begin() as session:
             row = session.scalar(
                 select(Account).where(func.lower(Account.username) == username.strip().lower())

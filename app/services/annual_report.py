@@ -21,6 +21,7 @@ from app.services.common import (
     Progress,
     SessionFactory,
     check_cancel,
+    clock_for,
     never_cancelled,
     no_progress,
 )
@@ -70,13 +71,14 @@ class AnnualReportService:
         workplan_summary: Callable[[int], str] | None = None,
     ) -> None:
         self._sessions, self._settings = sessions, settings
+        self._clock = clock_for(sessions)
         self._workplan_summary = workplan_summary or (lambda _year: "")
 
     # ---- reading ----------------------------------------------------------------------------------
 
     def report(self, year: int, today: date | None = None) -> AnnualReportView:
         """Every number of the year's report, the narratives and the result of every check."""
-        check_year(year, today or date.today())
+        check_year(year, today or self._clock.today())
         office = self._settings.office()
         with self._sessions() as session:
             row = self._row(session, year)
@@ -137,7 +139,7 @@ class AnnualReportService:
 
     def years(self, today: date | None = None) -> list[int]:
         """Years worth offering: last year, any year with requests or a saved report; newest first."""
-        day = today or date.today()
+        day = today or self._clock.today()
         with self._sessions() as session:
             found = set(session.scalars(select(AnnualReport.year)))
             found |= set(session.scalars(select(RequestCase.year).distinct()))
@@ -159,7 +161,7 @@ class AnnualReportService:
         self, actor: Actor, year: int, figures: EnteredFigures, today: date | None = None
     ) -> None:
         require(actor, Perm.REGISTER)
-        check_year(year, today or date.today())
+        check_year(year, today or self._clock.today())
         labels = ("规章本年制发件数", "规章本年废止件数", "规章现行有效件数")
         clean = EnteredFigures(
             (
@@ -185,7 +187,7 @@ class AnnualReportService:
     ) -> None:
         """Last year's printed 四 (six columns and 总计), when last year's report is not in this database."""
         require(actor, Perm.REGISTER)
-        check_year(year, today or date.today())
+        check_year(year, today or self._clock.today())
         text = ""
         if numbers is not None:
             if len(numbers) != 7:
@@ -202,7 +204,7 @@ class AnnualReportService:
     ) -> None:
         """Text for 一, 五, 六; an empty text goes back to the pre-filled one."""
         require(actor, Perm.REGISTER)
-        check_year(year, today or date.today())
+        check_year(year, today or self._clock.today())
         unknown = set(narratives) - set(FIELDS)
         if unknown:
             raise UserFacingError(f"只有{'、'.join(FIELDS)}可以编辑文字。")
@@ -246,7 +248,7 @@ class AnnualReportService:
             view.table2,
             view.table3,
             view.table4,
-            view.published_on or date.today(),
+            view.published_on or self._clock.today(),
         )
         build_report_docx(content, target)
         self._note_export(actor, year, target)
@@ -263,7 +265,7 @@ class AnnualReportService:
     def publish(self, actor: Actor, year: int, on: date, today: date | None = None) -> AnnualReportView:
         """公布并锁定: the numbers are kept as published; cases closed in the year can no longer change."""
         require(actor, Perm.PUBLISH_ANNUAL_REPORT)
-        day = today or date.today()
+        day = today or self._clock.today()
         if on > day or on.year < year:
             raise UserFacingError("公布日期应在报告年度之后、今天之前。")
         view = self._checked(year)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models.audit import AuditEntry, AuditHead
+from app.services.common import session_clock
 from app.services.permissions import Actor
 
 GENESIS = "0" * 64
@@ -79,7 +79,7 @@ def record(
     if changes:
         payload["changes"] = {key: [old, new] for key, (old, new) in changes.items()}
     details_json = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=str)
-    at = datetime.now().isoformat(timespec="seconds")
+    at = session_clock(session).now().isoformat(timespec="seconds")
     prev = head.last_hash if head else GENESIS
     entry = AuditEntry(
         at=at,

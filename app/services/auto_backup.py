@@ -21,6 +21,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from app import __version__
+from app.clock import SYSTEM_CLOCK, Clock
 from app.errors import UserFacingError
 from app.models.db import make_engine, snapshot_database
 from app.models.migrate import current_revision
@@ -117,8 +118,8 @@ def _load(folder: Path) -> Generation | None:
 
 
 class AutoBackupService:
-    def __init__(self, engine: Engine, paths: DataPaths, settings: SettingsService) -> None:
-        self._engine, self._paths, self._settings = engine, paths, settings
+    def __init__(self, engine: Engine, paths: DataPaths, settings: SettingsService, clock: Clock) -> None:
+        self._engine, self._paths, self._settings, self._clock = engine, paths, settings, clock
 
     def root(self) -> Path:
         configured = str(self._settings.get("backup.folder") or "").strip()
@@ -135,7 +136,7 @@ class AutoBackupService:
         """At most once a day: due when no generation was made today."""
         if self._engine.dialect.name != "sqlite":  # server mode: pg_dump on the server (README, issue 14)
             return False
-        today = (now or datetime.now()).date()
+        today = (now or self._clock.now()).date()
         return not any(g.created_at.date() == today for g in self.generations())
 
     def run_if_due(self, reason: str = ON_EXIT, progress: Progress = no_progress) -> Generation | None:
@@ -156,7 +157,9 @@ class AutoBackupService:
             raise UserFacingError(
                 f"自动备份文件夹「{root.parent}」无法写入（U 盘是否已插好？）。请在「设置」中检查备份文件夹。"
             ) from None
-        generation = make_generation(self._engine, self._paths, root, reason, progress, is_cancelled, now)
+        generation = make_generation(
+            self._engine, self._paths, root, reason, progress, is_cancelled, now or self._clock.now()
+        )
         if prune:
             prune_generations(root, self.keep())
         return generation
@@ -171,7 +174,7 @@ def make_generation(
     is_cancelled: IsCancelled = never_cancelled,
     now: datetime | None = None,
 ) -> Generation:
-    created = (now or datetime.now()).replace(microsecond=0)
+    created = (now or SYSTEM_CLOCK.now()).replace(microsecond=0)
     gen_id = created.strftime(ID_FORMAT)
     number = 1
     while (root / gen_id).exists():

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from app import __version__
+from app.clock import SYSTEM_CLOCK, Clock
 from app.errors import UserFacingError
 from app.models.db import make_engine, snapshot_database
 from app.models.migrate import current_revision, upgrade_database
@@ -43,13 +44,14 @@ def create_backup(
     out_file: Path,
     progress: Progress = no_progress,
     is_cancelled: IsCancelled = never_cancelled,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> BackupResult:
     if out_file.suffix.lower() != ".zip":
         out_file = out_file.with_name(out_file.name + ".zip")
     out_file.parent.mkdir(parents=True, exist_ok=True)
     partial = out_file.with_name(out_file.name + ".partial")
     blobs = sorted(p for p in paths.attachments.glob("??/*") if p.is_file())
-    created = datetime.now().isoformat(timespec="seconds")
+    created = clock.now().isoformat(timespec="seconds")
     try:
         with tempfile.TemporaryDirectory(dir=paths.root) as work:
             snapshot = Path(work) / DB_FILE_NAME
@@ -78,8 +80,8 @@ def create_backup(
     return BackupResult(out_file, len(blobs), out_file.stat().st_size, created)
 
 
-def default_backup_name(now: datetime | None = None) -> str:
-    return f"政务公开工作台备份-{(now or datetime.now()):%Y%m%d-%H%M}.zip"
+def default_backup_name(now: datetime) -> str:
+    return f"政务公开工作台备份-{now:%Y%m%d-%H%M}.zip"
 
 
 def _read_manifest(archive: zipfile.ZipFile) -> dict[str, object]:
@@ -120,6 +122,7 @@ def restore_backup(
     backup_file: Path,
     progress: Progress = no_progress,
     is_cancelled: IsCancelled = never_cancelled,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> Path:
     """Replace the data folder's database and attachments with the backup's.
 
@@ -151,7 +154,7 @@ def restore_backup(
                     f"备份中的附件 {sha[:12]}… 内容与校验值不符，备份可能已损坏，未做任何改动。"
                 )
             progress(int(80 * (index + 1) / max(len(blobs), 1)), f"校验附件 {index + 1}/{len(blobs)}")
-        safety = _backup_current(paths)
+        safety = _backup_current(paths, clock)
         progress(90, "正在替换数据")
         swap_in(paths, staged_db, staged_blobs)
     progress(100, "恢复完成")
@@ -176,13 +179,13 @@ def check_staged_database(db_file: Path, paths: DataPaths) -> None:
     upgrade_database(db_file, paths.backups)
 
 
-def _backup_current(paths: DataPaths) -> Path:
-    target = paths.backups / f"恢复前自动备份-{datetime.now():%Y%m%d-%H%M%S}.zip"
+def _backup_current(paths: DataPaths, clock: Clock) -> Path:
+    target = paths.backups / f"恢复前自动备份-{clock.now():%Y%m%d-%H%M%S}.zip"
     if not paths.database.exists():
         return target
     engine = make_engine(paths.database)
     try:
-        create_backup(engine, paths, target)
+        create_backup(engine, paths, target, clock=clock)
     finally:
         engine.dispose()
     return target

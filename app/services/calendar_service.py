@@ -6,18 +6,20 @@ import threading
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import and_, delete, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserFacingError
 from app.models.holiday import CalendarYear, HolidayEntry
 from app.services.audit import Action, record
-from app.services.common import SessionFactory
-from app.services.holiday_notice import ParsedArrangement
+from app.services.common import SessionFactory, clock_for, session_clock
+from app.services.holiday_notice import NEW_YEAR, ParsedArrangement, next_years_days
 from app.services.permissions import SYSTEM, Actor, Perm, require
+from app.services.provisional_calendar import provisional_entries
 from app.services.workcalendar import DayEntry, DayKind, WorkCalendar
 
 ENTITY = "节假日"
+NEXT_NOTICE_MONTH = 11  # the State Council publishes next year's arrangement in late Oct–Dec
 PACKAGE_SOURCE = "chinesecalendar 数据"
 # Notice numbers we are sure of (RULES §9.1); chinesecalendar's data does not carry them.
 KNOWN_NOTICES: dict[int, str] = {
@@ -101,10 +103,14 @@ def seed_calendar_from_package(sessions: SessionFactory) -> list[int]:
 
 
 def _write_year(session: Session, arrangement: ParsedArrangement) -> None:
+    """Replace year Y's days with the notice's, keeping the December days the next year's notice set."""
     year = arrangement.year
     days = [entry.day for entry in arrangement.entries]
     session.execute(
-        delete(HolidayEntry).where(HolidayEntry.day.between(date(year, 1, 1), date(year, 12, 31)))
+        delete(HolidayEntry).where(
+            HolidayEntry.day.between(date(year, 1, 1), date(year, 12, 31)),
+            ~and_(HolidayEntry.day >= date(year, 12, 1), HolidayEntry.name == NEW_YEAR),
+        )
     )
     if days:
         session.execute(delete(HolidayEntry).where(HolidayEntry.day.in_(days)))
@@ -114,7 +120,10 @@ def _write_year(session: Session, arrangement: ParsedArrangement) -> None:
     )
     session.merge(
         CalendarYear(
-            year=year, source=arrangement.source, loaded_at=datetime.now(), origin=arrangement.origin
+            year=year,
+            source=arrangement.source,
+            loaded_at=session_clock(session).now(),
+            origin=arrangement.origin,
         )
     )
 
@@ -123,7 +132,7 @@ class CalendarService:
     """The calendar is read once and cached; every save replaces the cache."""
 
     def __init__(self, sessions: SessionFactory) -> None:
-        self._sessions = sessions
+        self._sessions, self._clock = sessions, clock_for(sessions)
         self._lock = threading.Lock()
         self._cached: WorkCalendar | None = None
 
@@ -137,7 +146,7 @@ class CalendarService:
         with self._sessions() as session:
             years = list(session.scalars(select(CalendarYear.year)))
             rows = [_to_entry(row) for row in session.scalars(select(HolidayEntry))]
-        return WorkCalendar(rows, years)
+        return WorkCalendar(rows, years, provisional_entries)  # a year without its notice is 暂定
 
     def _invalidate(self) -> None:
         with self._lock:
@@ -156,11 +165,23 @@ class CalendarService:
             )
         return result
 
-    def missing_next_year(self, today: date) -> int | None:
+    def today(self) -> date:
+        """Today on the context's clock (the calendar screens open on the current year)."""
+        return self._clock.today()
+
+    def missing_next_year(self, today: date | None = None) -> int | None:
         """In November and December, next year's arrangement should be loaded; the year if it is not."""
-        if today.month >= 11 and not self.calendar().covers(today.year + 1):
+        today = today or self._clock.today()
+        if today.month >= NEXT_NOTICE_MONTH and not self.calendar().covers(today.year + 1):
             return today.year + 1
         return None
+
+    def missing_years(self, today: date | None = None) -> list[int]:
+        """This year when its notice is not loaded, and next year from November: what the 工作台 asks for."""
+        today = today or self._clock.today()
+        this_year = [] if self.calendar().covers(today.year) else [today.year]
+        next_year = self.missing_next_year(today)
+        return this_year + ([next_year] if next_year is not None else [])
 
     def save_arrangement(self, actor: Actor, arrangement: ParsedArrangement) -> list[date]:
         """Replace one year's entries with a parsed notice or CSV; returns the days whose kind changed."""
@@ -169,7 +190,8 @@ class CalendarService:
             raise UserFacingError(f"{arrangement.year}年的安排中没有任何放假日期，请核对后再保存。")
         before = self.calendar()
         old = {e.day: e for e in before.entries(arrangement.year)} if before.covers(arrangement.year) else {}
-        new = {e.day: e for e in arrangement.entries}
+        kept = {day: entry for day, entry in old.items() if next_years_days(entry)}  # see _write_year
+        new = kept | {e.day: e for e in arrangement.entries}
         changed = sorted(
             d
             for d in old.keys() | new.keys()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
+from app.clock import SYSTEM_CLOCK, Clock
 from app.models.db import make_engine, make_session_factory
 from app.models.migrate import MigrationResult, upgrade_database, upgrade_server
 from app.paths import DataPaths
@@ -46,6 +47,7 @@ class AppContext:
     attachments: AttachmentStore
     accounts: AccountService
     calendar: CalendarService
+    clock: Clock = SYSTEM_CLOCK  # the one clock: services get it through `sessions` (app/clock.py)
     server: ServerConfig | None = None  # None: the SQLite file in the data folder (issue 14)
     search_index: SearchIndex | None = None
 
@@ -120,25 +122,29 @@ class AppContext:
         """Automatic backup generations on exit, at most once a day (issue 8)."""
         from app.services.auto_backup import AutoBackupService
 
-        return AutoBackupService(self.engine, self.paths, self.settings)
+        return AutoBackupService(self.engine, self.paths, self.settings, self.clock)
 
     def close(self) -> None:
         self.engine.dispose()
 
 
 def open_data_folder(
-    paths: DataPaths, db_url: str | None = None, attachments_dir: str | None = None
+    paths: DataPaths,
+    db_url: str | None = None,
+    attachments_dir: str | None = None,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> AppContext:
-    """`db_url` (else the folder's database.json) selects a PostgreSQL server instead of the SQLite file."""
+    """`db_url` (else the folder's database.json) selects a PostgreSQL server instead of the SQLite file;
+    `clock` is the one clock every service, page and command of this context reads."""
     paths.ensure()
     server = resolve(paths, db_url, attachments_dir)
     if server is None:
-        migration = upgrade_database(paths.database, paths.backups)
+        migration = upgrade_database(paths.database, paths.backups, clock=clock)
         engine = make_engine(paths.database)
     else:
         migration = upgrade_server(server.db_url)
         engine = make_engine(server.db_url)
-    sessions = make_session_factory(engine)
+    sessions = make_session_factory(engine, clock)
     seed_calendar_from_package(sessions)  # idempotent: only years not yet in the database
     seed_taxonomy(sessions)  # idempotent: the 主题/体裁 seed lists, once
     search_index = index_for(engine)
@@ -152,6 +158,7 @@ def open_data_folder(
         attachments=AttachmentStore(sessions, attachments_root(paths, server)),
         accounts=AccountService(sessions),
         calendar=CalendarService(sessions),
+        clock=clock,
         server=server,
         search_index=search_index,
     )

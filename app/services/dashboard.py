@@ -23,20 +23,24 @@ AlertSource = Callable[[AppContext, date, Actor], list[Alert]]
 
 
 def calendar_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Alert]:
-    year = ctx.calendar.missing_next_year(today)
-    if year is None:
-        return []
-    return [
-        Alert(
-            Urgency.REMINDER,
-            f"{year}年放假安排未录入",
-            f"国务院办公厅通常在11月发布下一年的放假安排。录入前，跨入{year}年的期限无法计算。"
-            "请管理员在「设置 → 节假日」中导入通知全文。",
-            "settings",
-            "节假日",
-            str(year),
+    """From 1 November, next year's notice (this year's, if still missing); red once an open case's
+    deadline relies on the missing year (its date is 暂定 until the notice is imported)."""
+    alerts = []
+    for year in ctx.calendar.missing_years(today):
+        waiting = ctx.requests.provisional_count(year)
+        relying = f"已有 {waiting} 件在办申请的答复期限按暂定日历计算，导入后自动更正。" if waiting else ""
+        alerts.append(
+            Alert(
+                Urgency.OVERDUE if waiting else Urgency.REMINDER,
+                f"{year}年放假安排未录入",
+                f"国务院办公厅通常在11月至12月发布下一年的放假安排。录入前，跨入{year}年的期限按周末、"
+                f"法定节日和调休原则暂算，标为「暂定」。{relying}请管理员在「设置 → 节假日」中导入通知全文。",
+                "settings",
+                "节假日",
+                str(year),
+            )
         )
-    ]
+    return alerts
 
 
 def backup_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Alert]:

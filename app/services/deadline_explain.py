@@ -15,6 +15,7 @@ from app.services.deadlines import (
     receipt_date,
     validate_extensions,
 )
+from app.services.provisional_calendar import provisional_note
 from app.services.workcalendar import DayKind, WorkCalendar, weekday_name
 
 ONE_DAY = timedelta(days=1)
@@ -40,13 +41,15 @@ class Explanation:
     preamble: tuple[str, ...]
     steps: tuple[ExplanationStep, ...]
     due: date
+    assumed_years: tuple[int, ...] = ()  # years without a notice the count crossed: the result is 暂定
 
     def render_text(self) -> str:
         lines = [self.title, *self.preamble, ""]
         for step in self.steps:
             label = f"第{step.count}个工作日" if step.count is not None else step.kind
             lines.append(f"{step.day.isoformat()} {weekday_name(step.day)}  {label}  {step.reason}")
-        lines += ["", f"结果：{cn_date(self.due)}（{weekday_name(self.due)}）"]
+        mark = "（暂定）" if self.assumed_years else ""
+        lines += ["", f"结果：{cn_date(self.due)}（{weekday_name(self.due)}）{mark}"]
         return "\n".join(lines)
 
 
@@ -89,7 +92,10 @@ def explain_count(
             entry = calendar.entry_for(day)
             reason = f"{entry.name}放假（{entry.source}）" if entry else "周末"
             steps.append(ExplanationStep(day, StepKind.SKIPPED, reason))
-    return Explanation(title, tuple(lines), tuple(steps), day)
+    assumed = calendar.assumed_years(start, day)
+    if assumed:  # the result is 暂定: say which years were assumed and how (issue 18)
+        lines.append(f"暂定：{provisional_note(assumed)}")
+    return Explanation(title, tuple(lines), tuple(steps), day, assumed)
 
 
 def explain(events: RequestEvents, calendar: WorkCalendar, policy: DeadlinePolicy) -> tuple[Explanation, ...]:

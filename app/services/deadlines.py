@@ -8,7 +8,7 @@ days d with start < d ≤ end from the running period.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -22,6 +22,7 @@ CONSULTATION_REPLY_WORKING_DAYS = 15  # 条例第三十二条、第三十四条�
 FEE_PAYMENT_WORKING_DAYS = 20  # 国办函〔2020〕109号：收到收费通知次日起20个工作日内缴纳
 WARNING_WORKING_DAYS = 3  # 产品约定：剩余 ≤3 个工作日提示即将到期（设置项）
 ONE_DAY = timedelta(days=1)
+NO_SHIFT = timedelta(0)
 
 
 class Channel(StrEnum):
@@ -120,6 +121,22 @@ class DeadlineResult:
     remaining_working_days: int | None
     pauses: tuple[Pause, ...] = field(default=())
     note: str = ""
+    # Years without a loaded notice that a date relies on (weekends + statutory days assumed): 暂定 dates.
+    provisional_years: tuple[int, ...] = ()  # of `due`
+    correction_provisional_years: tuple[int, ...] = ()
+    fee_provisional_years: tuple[int, ...] = ()
+    reply_provisional_years: tuple[int, ...] = ()
+
+    @property
+    def all_provisional_years(self) -> tuple[int, ...]:
+        """Every assumed year any date of this case relies on."""
+        years = {
+            *self.provisional_years,
+            *self.correction_provisional_years,
+            *self.fee_provisional_years,
+            *self.reply_provisional_years,
+        }
+        return tuple(sorted(years))
 
 
 def receipt_date(events: RequestEvents) -> date | None:
@@ -178,7 +195,48 @@ def reply_due(calendar: WorkCalendar, received: date) -> date:
 def compute(
     events: RequestEvents, calendar: WorkCalendar, policy: DeadlinePolicy, today: date
 ) -> DeadlineResult:
-    """All deadlines of one request; raises MissingYearError when a needed year is not loaded."""
+    """All deadlines of one request, each marked with the provisional years it relies on.
+
+    Raises MissingYearError only for a calendar without a provisional rule (the application always has one).
+    """
+    return _mark_assumed(_compute(events, calendar, policy, today), events, calendar, policy)
+
+
+def _mark_assumed(
+    result: DeadlineResult, events: RequestEvents, calendar: WorkCalendar, policy: DeadlinePolicy
+) -> DeadlineResult:
+    """Which dates were counted over a year without its notice (weekends + statutory days assumed)."""
+    shift = ONE_DAY if policy.count_receipt_day else NO_SHIFT  # 保守口径 counts the trigger day
+    assumed = calendar.assumed_years
+    due = assumed(result.start - shift, result.due) if result.start and result.due else ()
+    correction = (
+        assumed(result.received - shift, result.correction_notice_due)
+        if result.received and result.correction_notice_due
+        else ()
+    )
+    fee = (
+        assumed(events.fee_notice, result.fee_payment_due)
+        if events.fee_notice and result.fee_payment_due
+        else ()
+    )
+    replies: tuple[int, ...] = ()
+    if events.consultations:
+        pairs = zip(events.consultations, result.consultation_reply_dues, strict=True)
+        replies = tuple(sorted({year for c, reply in pairs for year in assumed(c.sent, reply)}))
+    if not (due or correction or fee or replies):
+        return result  # the usual case: every date lies in loaded years (and a re-flow runs this 20,000×)
+    return replace(
+        result,
+        provisional_years=due,
+        correction_provisional_years=correction,
+        fee_provisional_years=fee,
+        reply_provisional_years=replies,
+    )
+
+
+def _compute(
+    events: RequestEvents, calendar: WorkCalendar, policy: DeadlinePolicy, today: date
+) -> DeadlineResult:
     received = receipt_date(events)
     extra = validate_extensions(events.extensions)
     replies = tuple(reply_due(calendar, c.sent) for c in events.consultations) if events.consultations else ()

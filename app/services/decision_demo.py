@@ -1,16 +1,28 @@
-"""Demo 决策目录: the town's 2025 directory (one 听证 item, one adjusted), created through the services."""
+"""Demo 决策目录: the town's 2025 directory (one 听证 item, one adjusted), created through the services.
+
+It stays the 2025 directory on every date after its last record (2025-09-29): its texts are about
+2025—2027, and the `decisions` examples and tests read 2025. On an earlier date the whole directory
+moves back by whole years, so nothing is dated after today and the stages keep their order.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import fields, replace
+from datetime import date, timedelta
+from typing import Any, TypeVar
 
-from app.errors import UserFacingError
 from app.services.context import AppContext
-from app.services.decision_stages import Stage, StageRecord
+from app.services.decision_stages import LEGALITY_MIN_WORKING_DAYS, Stage, StageRecord
 from app.services.decision_types import ItemDraft, Procedures
+from app.services.demo_dates import TEMPLATE_YEAR, latest_fitting_year, shift_text, shift_years
 from app.services.permissions import Actor
+from app.services.workcalendar import WorkCalendar
 
-YEAR = 2025
+YEAR = TEMPLATE_YEAR
+PUBLISHED_ON = date(2025, 3, 20)
+PUBLICATION = ("赵府办〔2025〕27号", "保密审查单纸质件存镇党政办档案室（2025-03-18 审批）")
+DELAYED = (date(2025, 6, 20), date(2025, 11, 30), "待区级农村集体资产管理细则出台后衔接，推迟完成时间")
+ADDED_ON = (date(2025, 7, 15), "经镇政府常务会议研究，增补列入目录")
 SUBJECT = "赵巷镇人民政府"
 ITEMS: tuple[ItemDraft, ...] = (
     ItemDraft(
@@ -106,32 +118,58 @@ SEWAGE: tuple[StageRecord, ...] = (
 )
 
 
-def seed_decisions_demo(ctx: AppContext, actor: Actor) -> None:
+Shiftable = TypeVar("Shiftable", ItemDraft, StageRecord)
+
+
+def _last_date() -> date:
+    records = (*RENOVATION, *SEWAGE)
+    days = [d for r in records for d in (r.started_on, r.done_on) if d is not None]
+    return max(PUBLISHED_ON, DELAYED[0], ADDED_ON[0], *days)
+
+
+def directory_year(today: date) -> int:
+    """2025, or the latest earlier year into which the whole directory fits by `today`."""
+    return min(YEAR, latest_fitting_year(today, _last_date()))
+
+
+def _shifted(value: Shiftable, years: int) -> Shiftable:
+    changes: dict[str, Any] = {}
+    for field in fields(value):
+        old = getattr(value, field.name)
+        if isinstance(old, date):
+            changes[field.name] = shift_years(old, years)
+        elif type(old) is str:  # not the Stage enum
+            changes[field.name] = shift_text(old, years)
+    return replace(value, **changes)
+
+
+def _legal_period(record: StageRecord, calendar: WorkCalendar) -> StageRecord:
+    """A shifted 合法性审查 keeps its 7 working days (条例第二十七条) whatever that year's holidays."""
+    start, end = record.started_on, record.done_on
+    if record.stage is not Stage.LEGALITY or start is None or end is None:
+        return record
+    while calendar.working_days_between(start, end) < LEGALITY_MIN_WORKING_DAYS:
+        start -= timedelta(days=1)
+    return replace(record, started_on=start)
+
+
+def seed_decisions_demo(ctx: AppContext, actor: Actor, today: date | None = None) -> None:
     """Idempotent: does nothing if the demo year already has a directory."""
-    service = ctx.decisions
-    if service.directory(YEAR) is not None:
+    day = today or ctx.clock.today()
+    year = directory_year(day)
+    shift, service, calendar = year - YEAR, ctx.decisions, ctx.calendar.calendar()
+    if service.directory(year) is not None:
         return
-    service.create_directory(actor, YEAR)
-    ids = [service.add_item(actor, YEAR, draft).id for draft in ITEMS]
-    service.register_past_publication(
-        actor,
-        YEAR,
-        date(2025, 3, 20),
-        "赵府办〔2025〕27号",
-        "保密审查单纸质件存镇党政办档案室（2025-03-18 审批）",
+    service.create_directory(actor, year)
+    ids = [service.add_item(actor, year, _shifted(draft, shift)).id for draft in ITEMS]
+    number, note = (shift_text(text, shift) for text in PUBLICATION)
+    service.register_past_publication(actor, year, shift_years(PUBLISHED_ON, shift), number, note, day)
+    delayed = _shifted(replace(ITEMS[1], planned_on=DELAYED[1]), shift)
+    service.adjust_item(actor, ids[1], delayed, shift_years(DELAYED[0], shift), DELAYED[2])
+    service.add_by_adjustment(
+        actor, year, _shifted(ADDED, shift), shift_years(ADDED_ON[0], shift), ADDED_ON[1]
     )
-    changed = ItemDraft(
-        *(ITEMS[1].name, ITEMS[1].subject, ITEMS[1].undertaker, ITEMS[1].basis),
-        ITEMS[1].procedures,
-        date(2025, 11, 30),
-    )
-    service.adjust_item(
-        actor, ids[1], changed, date(2025, 6, 20), "待区级农村集体资产管理细则出台后衔接，推迟完成时间"
-    )
-    service.add_by_adjustment(actor, YEAR, ADDED, date(2025, 7, 15), "经镇政府常务会议研究，增补列入目录")
     for item_id, records in ((ids[0], RENOVATION), (ids[2], SEWAGE)):
         for record in records:
-            try:
-                service.process.save_stage(actor, item_id, record)
-            except UserFacingError:  # e.g. a future-dated record on a PC whose clock is wrong
-                break
+            shifted = _legal_period(_shifted(record, shift), calendar)
+            service.process.save_stage(actor, item_id, shifted, today=day)

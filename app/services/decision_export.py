@@ -69,7 +69,7 @@ def _docx_row(item: ItemInfo) -> list[str]:
 
 
 def write_directory_docx(
-    info: DirectoryInfo, adjustments: list[AdjustmentInfo], office_name: str, path: Path
+    info: DirectoryInfo, adjustments: list[AdjustmentInfo], office_name: str, path: Path, today: date
 ) -> Path:
     if path.suffix.lower() != ".docx":
         raise UserFacingError("请保存为 .docx 文件。")
@@ -87,14 +87,14 @@ def write_directory_docx(
         ]
         document.body("目录调整情况：\n" + "\n".join(lines))
     if office_name:
-        document.signature(office_name, _version_date(info, adjustments))
+        document.signature(office_name, _version_date(info, adjustments, today))
     return document.save(path)
 
 
-def _version_date(info: DirectoryInfo, adjustments: list[AdjustmentInfo]) -> date:
-    """成文日期 of this version: the publication, or the latest adjustment after it."""
+def _version_date(info: DirectoryInfo, adjustments: list[AdjustmentInfo], today: date) -> date:
+    """成文日期 of this version: the publication, or the latest adjustment after it (a draft: today)."""
     if info.status is not DirectoryStatus.PUBLISHED or info.published_on is None:
-        return date.today()
+        return today
     return max([info.published_on, *(a.adjusted_on for a in adjustments)])
 
 

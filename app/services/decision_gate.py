@@ -17,10 +17,9 @@ RESULT_KIND = ItemKind.DECISION_RESULT.value  # 决策公布 of one item (item i
 FEEDBACK_KIND = ItemKind.DECISION_FEEDBACK.value  # 意见采纳情况反馈 (item id = decision item id)
 
 
-def publish_time(day: date, now: datetime | None = None) -> datetime:
+def publish_time(day: date, now: datetime) -> datetime:
     """A publication recorded for today happens now; one recorded for an earlier day, by that day's end."""
-    current = now or datetime.now()
-    return current if day >= current.date() else datetime.combine(day, time(23, 59, 59))
+    return now if day >= now.date() else datetime.combine(day, time(23, 59, 59))
 
 
 def require_publication_review(session: Session, item_kind: str, item_id: int, when: datetime) -> None:

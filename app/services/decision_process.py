@@ -20,7 +20,7 @@ from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action
 from app.services.calendar_service import CalendarService
-from app.services.common import SessionFactory
+from app.services.common import SessionFactory, clock_for
 from app.services.decision_gate import FEEDBACK_KIND, RESULT_KIND, publish_time, require_publication_review
 from app.services.decision_record import ProcessRecord, ProcessRecordBuilder, StageView, record_of
 from app.services.decision_stages import (
@@ -49,6 +49,7 @@ class DecisionProcessService:
         attachments: AttachmentStore,
     ) -> None:
         self._sessions, self._settings = sessions, settings
+        self._clock = clock_for(sessions)
         self._calendar, self._attachments = calendar, attachments
         self._builder = ProcessRecordBuilder(settings, calendar)
 
@@ -84,7 +85,7 @@ class DecisionProcessService:
 
         require(actor, Perm.REGISTER)
         clean = clean_record(record)
-        today = today or date.today()
+        today = today or self._clock.today()
         for name in ("started_on", "done_on"):
             value = getattr(clean, name)
             if value is not None and value > today:
@@ -158,7 +159,9 @@ class DecisionProcessService:
             met = meeting.info.record.done_on if meeting.info else None
             if met is not None and when < met:
                 raise UserFacingError(f"公布日期早于集体讨论决定日期 {met.isoformat()}，请检查日期。")
-            require_publication_review(session, RESULT_KIND, current.item.id, publish_time(when, now))
+            require_publication_review(
+                session, RESULT_KIND, current.item.id, publish_time(when, now or self._clock.now())
+            )
         if stage in AFTER_PUBLICATION:
             published = current.view(Stage.PUBLISH)
             if not published.done or published.info is None:
@@ -166,7 +169,9 @@ class DecisionProcessService:
             if published.info.record.done_on and when < published.info.record.done_on:
                 raise UserFacingError(f"{stage.value}的日期早于决策公布日期，请检查日期。")
             if stage is Stage.FEEDBACK:
-                require_publication_review(session, FEEDBACK_KIND, current.item.id, publish_time(when, now))
+                require_publication_review(
+                    session, FEEDBACK_KIND, current.item.id, publish_time(when, now or self._clock.now())
+                )
 
     def attach_file(
         self, actor: Actor, item_id: int, stage: Stage, path: Path, expected_version: int | None = None

@@ -15,6 +15,7 @@ from app.models.decision import DecisionDirectory, DecisionItem
 from app.services import audit
 from app.services import decision_adjust as adjust
 from app.services.audit import Action
+from app.services.common import session_clock
 from app.services.decision_gate import DIRECTORY_KIND, publish_time, require_publication_review
 from app.services.decision_types import DirectoryStatus
 from app.services.permissions import Actor
@@ -41,7 +42,9 @@ def publish(
     )
     if not count:
         raise UserFacingError(f"{year}年目录还没有事项，请先添加决策事项再公布。")
-    require_publication_review(session, DIRECTORY_KIND, directory.id, publish_time(published_on, now))
+    require_publication_review(
+        session, DIRECTORY_KIND, directory.id, publish_time(published_on, now or session_clock(session).now())
+    )
     _mark_published(session, actor, directory, published_on, doc_number, Action.STATUS)
     return directory
 
@@ -72,12 +75,12 @@ def _mark_published(
 
 
 def clean_past_publication(
-    year: int, published_on: date, doc_number: str, note: str, today: date | None
+    year: int, published_on: date, doc_number: str, note: str, today: date
 ) -> tuple[str, str]:
     doc_number, note = doc_number.strip(), " ".join(note.split())
     if not doc_number or not note:
         raise UserFacingError("登记以往公布的目录，请填写公布文号，并说明纸质保密审查单的存放位置。")
-    if published_on >= (today or date.today()) or published_on.year not in (year - 1, year):
+    if published_on >= today or published_on.year not in (year - 1, year):
         raise UserFacingError(f"以往公布的日期应早于今天，并在 {year - 1}年或{year}年内。")
     if len(doc_number) > MAX_DOC_NUMBER or len(note) > MAX_DOC_NUMBER * 5:
         raise UserFacingError("公布文号或说明太长，请精简后再保存。")

@@ -21,7 +21,7 @@ from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action
 from app.services.calendar_service import CalendarService
-from app.services.common import IsCancelled, Progress, SessionFactory, never_cancelled, no_progress
+from app.services.common import IsCancelled, Progress, SessionFactory, clock_for, never_cancelled, no_progress
 from app.services.decision_import import DecisionImporter
 from app.services.decision_process import DecisionProcessService
 from app.services.decision_publication import DIRECTORY_ENTITY
@@ -57,8 +57,7 @@ class DecisionService:
         calendar: CalendarService,
         attachments: AttachmentStore,
     ) -> None:
-        self._sessions = sessions
-        self._settings = settings
+        self._sessions, self._settings, self._clock = sessions, settings, clock_for(sessions)
         self.process = DecisionProcessService(sessions, settings, calendar, attachments)
         self.imports = DecisionImporter(sessions)  # `import decisions FILE.xlsx` and the page's 导入
 
@@ -200,7 +199,9 @@ class DecisionService:
         where the paper review is kept; audited as an import. New publications always go through the gate.
         """
         require(actor, Perm.EDIT_OFFICE)
-        doc_number, note = publication.clean_past_publication(year, published_on, doc_number, note, today)
+        doc_number, note = publication.clean_past_publication(
+            year, published_on, doc_number, note, today or self._clock.today()
+        )
         with self._sessions.begin() as session:
             directory = publication.register_past(session, actor, year, published_on, doc_number, note)
             return self._info(session, directory)
@@ -245,7 +246,9 @@ class DecisionService:
 
         info = self._existing(year)
         office = self._settings.office()
-        write_directory_docx(info, self.adjustments(year), office.name if office else "", path)
+        write_directory_docx(
+            info, self.adjustments(year), office.name if office else "", path, self._clock.today()
+        )
         self._note_export(actor, info, path)
         return path
 

@@ -1,24 +1,31 @@
-"""Believable demo data for a town office, created through the services like real work."""
+"""Believable demo data for a town office, created through the services like real work.
+
+Its dates are placed relative to today (`ctx.clock`), so it can be written on any date; it is written
+all or nothing into an empty data folder (app/services/demo_guard.py).
+"""
 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
-from docx import Document
-
+from app.errors import UserFacingError
 from app.services.common import IsCancelled, Progress, check_cancel, never_cancelled, no_progress
 from app.services.context import AppContext
 from app.services.decision_demo import seed_decisions_demo
-from app.services.document_demo import seed_documents_demo
-from app.services.fonts import FontRole, apply_docx_east_asian_font, resolve_font
+from app.services.demo_guard import all_or_nothing, is_complete, mark_complete, refuse_unless_empty
+from app.services.document_demo import DEMO_DOCUMENTS, demo_documents, seed_documents_demo, write_demo_docx
 from app.services.permissions import Actor
 from app.services.posting_demo import seed_postings_demo
 from app.services.report_demo import seed_report_demo
 from app.services.request_demo import seed_request_demo
 from app.services.settings import OfficeInfo
 from app.services.workplan_demo import seed_workplan_demo
+
+__all__ = ["DEMO_DOCUMENTS", "DEMO_OFFICE", "DemoResult", "demo_actor", "seed_demo"]
 
 DEMO_OFFICE = OfficeInfo(
     name="上海市青浦区赵巷镇人民政府",
@@ -27,31 +34,6 @@ DEMO_OFFICE = OfficeInfo(
     phone="021-59750000",
 )
 DEMO_BOARDS = ["镇政府公开栏", "便民服务中心公开栏", "赵巷村公开栏", "方夏村公开栏", "中步村公开栏"]
-# (文号, 标题, 正文) — each becomes an attachment file now and a registered 公文 once the register exists.
-DEMO_DOCUMENTS: tuple[tuple[str, str, str], ...] = (
-    (
-        "赵府办〔2025〕12号",
-        "关于印发《赵巷镇2025年政务公开工作要点》的通知",
-        "各村（居）委会，镇属各单位：现将《赵巷镇2025年政务公开工作要点》印发给你们，请认真贯彻执行。",
-    ),
-    (
-        "赵府发〔2025〕3号",
-        "赵巷镇人民政府关于做好2025年春耕生产工作的通知",
-        "为切实做好今年春耕生产，确保粮食生产稳定，现就有关事项通知如下。",
-    ),
-    (
-        "赵府办〔2025〕27号",
-        "关于公布赵巷镇2025年重大行政决策事项目录的通知",
-        "根据《重大行政决策程序暂行条例》，经镇政府常务会议研究，现将本镇2025年重大行政决策事项目录予以公布。",
-    ),
-    (
-        "赵府发〔2024〕41号",
-        "赵巷镇最低生活保障对象动态管理办法",
-        "为进一步规范最低生活保障工作，根据有关规定，结合本镇实际，制定本办法。",
-    ),
-)
-
-
 DEMO_ADMIN = ("admin", "李明", "zwgk2025")  # single-account mode: no log-in prompt until a 2nd account
 
 
@@ -71,38 +53,56 @@ class DemoResult:
     boards: int
     attachments: int
     already_present: bool
+    today: date | None = None  # the day the demo's dates were placed around (None: written earlier)
 
 
 def seed_demo(
     ctx: AppContext, progress: Progress = no_progress, is_cancelled: IsCancelled = never_cancelled
 ) -> DemoResult:
-    if ctx.settings.office() is not None and ctx.settings.boards():
+    """The whole demo, or nothing: a failure or a cancel leaves the folder as it was.
+
+    A complete demo is reported as `already_present`; a folder with other data is refused.
+    """
+    if is_complete(ctx):
         return DemoResult(DEMO_OFFICE.name, len(ctx.settings.boards()), 0, True)
-    actor = demo_actor(ctx)
+    refuse_unless_empty(ctx)
+    today = ctx.clock.today()  # one day for every part
+    try:
+        with all_or_nothing(ctx):
+            actor = demo_actor(ctx)
+            _seed(ctx, actor, today, progress, is_cancelled)
+            mark_complete(ctx, actor)
+    except UserFacingError:
+        if ctx.clock.today() == today:
+            raise
+        # Midnight passed while writing (a posting signed off tomorrow cannot go up today): all again.
+        return seed_demo(ctx, progress, is_cancelled)
+    progress(100, "示例数据已写入")
+    return DemoResult(DEMO_OFFICE.name, len(DEMO_BOARDS), len(DEMO_DOCUMENTS), False, today)
+
+
+def _seed(ctx: AppContext, actor: Actor, today: date, progress: Progress, is_cancelled: IsCancelled) -> None:
     ctx.settings.save_office(actor, DEMO_OFFICE)
     ctx.settings.save_boards(actor, DEMO_BOARDS)
-    seed_decisions_demo(ctx, actor)
-    seed_workplan_demo(ctx, actor)
-    seed_request_demo(ctx, actor)
-    seed_documents_demo(ctx, actor)
-    seed_postings_demo(ctx, actor)
-    seed_report_demo(ctx, actor)
-    progress(20, "已写入单位信息")
+    parts: tuple[tuple[str, Callable[[], object]], ...] = (
+        ("决策事项目录", lambda: seed_decisions_demo(ctx, actor, today)),
+        ("工作要点", lambda: seed_workplan_demo(ctx, actor, today)),
+        ("依申请公开", lambda: seed_request_demo(ctx, actor, today)),
+        ("公文", lambda: seed_documents_demo(ctx, actor, today)),
+        ("公开栏张贴", lambda: seed_postings_demo(ctx, actor, today)),
+        ("年度报告", lambda: seed_report_demo(ctx, actor, today)),
+        ("附件", lambda: _attach_documents(ctx, today)),
+    )
+    for index, (name, seed) in enumerate(parts):
+        check_cancel(is_cancelled)
+        seed()
+        progress(90 * (index + 1) // len(parts), f"已写入{name}")
+
+
+def _attach_documents(ctx: AppContext, today: date) -> None:
+    """The documents' files once more as plain attachments, as the demo always had them."""
     with tempfile.TemporaryDirectory() as work:
-        for index, (number, title, body) in enumerate(DEMO_DOCUMENTS):
-            check_cancel(is_cancelled)
+        for number, title, body in demo_documents(today):
             path = Path(work) / f"{number}.docx"
-            _write_demo_docx(path, number, title, body)
+            write_demo_docx(path, number, title, body)
             ctx.attachments.add_file(path, f"{number} {title}.docx")
-            progress(20 + 80 * (index + 1) // len(DEMO_DOCUMENTS), f"已生成示例公文 {index + 1}")
-    return DemoResult(DEMO_OFFICE.name, len(DEMO_BOARDS), len(DEMO_DOCUMENTS), False)
-
-
-def _write_demo_docx(path: Path, number: str, title: str, body: str) -> None:
-    document = Document()
-    family = resolve_font(FontRole.FANGSONG).docx_family_name
-    apply_docx_east_asian_font(document.styles["Normal"], family, 16)
-    document.add_paragraph(number)
-    document.add_paragraph(title)
-    document.add_paragraph(body)
-    document.save(str(path))

@@ -43,6 +43,7 @@ class DocumentDetail:
     interpretations: tuple[str, ...]  # titles of the 政策解读 linked to this document
     review_status: str
     version: int = 1  # pass back to `update` so an edit over someone else's newer save is refused
+    publish_due_assumed: tuple[int, ...] = ()  # years without a notice the 公开期限 assumed: 暂定
 
 
 @dataclass(frozen=True)
@@ -87,11 +88,15 @@ def read_detail(sessions: SessionFactory, calendar: CalendarService, document_id
             .order_by(ReviewSheet.id.desc())
         )
     due, problem = None, ""
+    assumed: tuple[int, ...] = ()
     if row.disclosure == PROACTIVE:
+        work = calendar.calendar()
         try:
-            due = publish_due(calendar.calendar(), row.written_on, row.changed_on, limit)
+            due = publish_due(work, row.written_on, row.changed_on, limit)
         except UserFacingError as missing:
             problem = missing.message
+        start = max((d for d in (row.written_on, row.changed_on) if d), default=None)
+        assumed = work.assumed_years(start, due) if start and due else ()
     return DocumentDetail(
         row.id,
         row.index_no,
@@ -106,6 +111,7 @@ def read_detail(sessions: SessionFactory, calendar: CalendarService, document_id
         interpretations,
         sheet or ("导入前已审查" if row.history_note else "未审查"),
         row.version,
+        assumed,
     )
 
 

@@ -17,7 +17,7 @@ from app.models import OfficeProfile, Setting
 from app.models.document import Document
 from app.services import audit
 from app.services.audit import Action
-from app.services.common import IsCancelled, Progress, SessionFactory, never_cancelled, no_progress
+from app.services.common import IsCancelled, Progress, SessionFactory, clock_for, never_cancelled, no_progress
 from app.services.document_query import DocumentFilter, apply_filter
 from app.services.document_rules import (
     DEFAULT_TEMPLATE,
@@ -128,6 +128,7 @@ def _column_values(row: Document) -> dict[str, object]:
 class DocumentLedger:
     def __init__(self, sessions: SessionFactory, documents: DocumentService) -> None:
         self._sessions, self._documents = sessions, documents
+        self._clock = clock_for(sessions)
 
     def preview(self, path: Path) -> LedgerPreview:
         """Every row checked; nothing is saved."""
@@ -154,7 +155,7 @@ class DocumentLedger:
                     validity=cells.get("有效性", "") or VALID,
                     validity_date=_day(cells.get("废止日期", ""), "废止日期"),
                 )
-                clean = validate_input(value, date.today())
+                clean = validate_input(value, self._clock.today())
                 published = _day(cells.get("公开日期", ""), "公开日期")
                 index_no = cells.get("索引号", "").strip()
                 if len(index_no) > 64:
@@ -181,7 +182,7 @@ class DocumentLedger:
     def save(self, actor: Actor, preview: LedgerPreview) -> ImportReport:
         """Valid rows in ONE transaction. Rows with a 公开日期 are history: published, 「导入前已审查」."""
         require(actor, Perm.REGISTER)
-        today = date.today()
+        today = self._clock.today()
         with self._sessions.begin() as session:
             wanted = Counter(
                 (item.value.written_on or today).year for item in preview.valid if not item.index_no

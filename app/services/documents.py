@@ -17,7 +17,7 @@ from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action
 from app.services.calendar_service import CalendarService
-from app.services.common import SessionFactory
+from app.services.common import SessionFactory, clock_for
 from app.services.document_alerts import document_alerts
 from app.services.document_detail import DocumentDetail as DocumentDetail  # re-exported for callers
 from app.services.document_detail import FileInfo as FileInfo
@@ -65,6 +65,7 @@ class DocumentService:
         index: SearchIndex | None = None,
     ) -> None:
         self._sessions, self._attachments, self._calendar = sessions, attachments, calendar
+        self._clock = clock_for(sessions)
         self.index: SearchIndex = index or SqliteNgramIndex()
 
     # ---- writing ----------------------------------------------------------------------------------------
@@ -73,10 +74,10 @@ class DocumentService:
         self, actor: Actor, value: DocumentInput, files: tuple[Path, ...] = (), index_no: str | None = None
     ) -> DocumentDetail:
         require(actor, Perm.REGISTER)
-        clean = validate_input(value, date.today())
+        clean = validate_input(value, self._clock.today())
         stored = [(self._attachments.add_file(path), extract_text(path)) for path in files]
         with self._sessions.begin() as session:
-            year = (clean.written_on or date.today()).year
+            year = (clean.written_on or self._clock.today()).year
             number = index_no.strip() if index_no else issue_index_no(session, year)
             if index_no and session.scalar(select(Document.id).where(Document.index_no == number)):
                 raise UserFacingError(f"索引号「{number}」已被其他公文使用，请检查。")
@@ -84,7 +85,7 @@ class DocumentService:
             row = Document(index_no=number, created_by=actor.account_id, history_note="")
             apply_values(row, clean)
             if clean.disclosure != PROACTIVE:
-                row.next_review_on = add_months(date.today(), PERIODIC_REVIEW_MONTHS)
+                row.next_review_on = add_months(self._clock.today(), PERIODIC_REVIEW_MONTHS)
             session.add(row)
             session.flush()
             for order, (info, body) in enumerate(stored):
@@ -111,7 +112,7 @@ class DocumentService:
         """Edits never touch the 索引号. `expected_version` is `DocumentDetail.version` as the clerk opened
         it: a record saved by someone else since then is refused (server mode, issue 14)."""
         require(actor, Perm.REGISTER)
-        clean = validate_input(value, date.today())
+        clean = validate_input(value, self._clock.today())
         with self._sessions.begin() as session:
             row = self._get(session, document_id)
             check_version("documents", row.version, expected_version)
@@ -120,7 +121,7 @@ class DocumentService:
             was = row.disclosure
             apply_values(row, clean)
             if was == PROACTIVE and clean.disclosure != PROACTIVE and row.next_review_on is None:
-                row.next_review_on = add_months(date.today(), PERIODIC_REVIEW_MONTHS)
+                row.next_review_on = add_months(self._clock.today(), PERIODIC_REVIEW_MONTHS)
             if clean.disclosure == PROACTIVE:
                 row.next_review_on = None
             changes = audit.diff(before, audited_fields(row))
@@ -197,10 +198,10 @@ class DocumentService:
             before = audited_fields(row) | {"下次评估": row.next_review_on}
             if convert:
                 row.disclosure, row.withhold_reason, row.withhold_basis = PROACTIVE, "", ""
-                row.changed_on, row.next_review_on = date.today(), None
+                row.changed_on, row.next_review_on = self._clock.today(), None
                 open_sheet_for_document(session, actor, row, note or "定期评估后转为主动公开")
             else:
-                row.next_review_on = add_months(date.today(), PERIODIC_REVIEW_MONTHS)
+                row.next_review_on = add_months(self._clock.today(), PERIODIC_REVIEW_MONTHS)
             changes = audit.diff(before, audited_fields(row) | {"下次评估": row.next_review_on})
             audit.record(session, actor, Action.UPDATE, ENTITY, row.id, changes, 评估意见=note, 定期评估=True)
         return self.detail(document_id)
@@ -253,13 +254,12 @@ class DocumentService:
 
     # ---- helpers ----------------------------------------------------------------------------------------
 
-    @staticmethod
-    def apply_input(row: Document, value: DocumentInput) -> None:
+    def apply_input(self, row: Document, value: DocumentInput) -> None:
         """Copy validated values onto a row (imports); sets the periodic review for withheld items."""
         apply_values(row, value)
         row.history_note = row.history_note or ""
         if value.disclosure != PROACTIVE:
-            row.next_review_on = add_months(date.today(), PERIODIC_REVIEW_MONTHS)
+            row.next_review_on = add_months(self._clock.today(), PERIODIC_REVIEW_MONTHS)
 
     def _get(self, session: Session, document_id: int) -> Document:
         return get_row(session, document_id)

@@ -22,7 +22,7 @@ from app.services.catalogue import (
     LeftOut,
     personal_data_in,
 )
-from app.services.common import IsCancelled, Progress, SessionFactory, never_cancelled, no_progress
+from app.services.common import IsCancelled, Progress, SessionFactory, clock_for, never_cancelled, no_progress
 from app.services.export_build import EPOCH as EPOCH  # re-exported for callers
 from app.services.export_build import nothing_message, record_package, write_package
 from app.services.export_history import (
@@ -82,6 +82,7 @@ class ExportService:
         gate: Gate = review_gate,
     ) -> None:
         self._sessions, self._store, self._settings = sessions, store, settings
+        self._clock = clock_for(sessions)
         self.source, self.parts = source, tuple(parts)
         self._gate_many: GateMany = (
             review_gate_many
@@ -95,7 +96,7 @@ class ExportService:
     ) -> ExportPlan:
         """The items a package would carry now, and every item left out with the reason."""
         require(actor, Perm.REGISTER)
-        moment = now or datetime.now()
+        moment = now or self._clock.now()
         if mode is ExportMode.SINCE_DATE and since is None:
             raise UserFacingError("请选择从哪一天起导出。")
         with self._sessions() as session:
@@ -167,7 +168,7 @@ class ExportService:
         now: datetime | None = None,
     ) -> ExportResult:
         """Write the package to `out` (temp name, then rename) and record it in the export history."""
-        built_at = (now or datetime.now()).replace(microsecond=0)
+        built_at = (now or self._clock.now()).replace(microsecond=0)
         plan = self.preview(actor, mode, since, built_at)
         chosen = [part for part in self.parts if part.key in parts]
         unknown = set(parts) - {part.key for part in chosen}

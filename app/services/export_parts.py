@@ -5,7 +5,6 @@ The annual report part is the latest published year's official .docx (issue 9).
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,11 @@ def _latest_published_directory(ctx: AppContext) -> int | None:
 
     for year in sorted(ctx.decisions.years(), reverse=True):
         info = ctx.decisions.directory(year)
-        if info is not None and info.status is DirectoryStatus.PUBLISHED and year <= date.today().year + 1:
+        if (
+            info is not None
+            and info.status is DirectoryStatus.PUBLISHED
+            and year <= ctx.clock.today().year + 1
+        ):
             return year
     return None
 

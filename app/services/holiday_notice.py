@@ -1,4 +1,9 @@
-"""Parse the State Council's yearly 放假安排 notice (pasted text) or a CSV fallback into day entries."""
+"""Parse the State Council's 放假安排 notices (pasted text) or a CSV fallback into one year's day entries.
+
+A paste holds the year's notice (「一、元旦：……」 items) and any later notice that changes it: a 调整 notice
+(2019 劳动节) replaces a festival, a 延长 notice (2020 春节) extends one to a date, another (2015 抗战胜利
+纪念日) adds days. How sentences and dates are read: `holiday_notice_text`.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,26 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.errors import UserFacingError
-from app.services.workcalendar import WEEKDAYS, DayEntry, DayKind
+from app.services.holiday_notice_text import (
+    EXTEND_RE,
+    ITEM_RE,
+    NUMBER_RE,
+    SIGNED_RE,
+    SPACES_RE,
+    TITLES,
+    Section,
+    read_days,
+    split_sections,
+)
+from app.services.workcalendar import DayEntry, DayKind, WorkCalendar, weekday_name
 
-TITLE_RE = re.compile(r"关于\s*(\d{4})\s*年部分节假日安排的通知")
-NUMBER_RE = re.compile(r"国办发明电\s*[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*(\d+)\s*号")
-SIGNED_RE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$", re.MULTILINE)
-ITEM_RE = re.compile(
-    r"(?:^|(?<=[\s。]))[一二三四五六七八九十]{1,3}、\s*(?P<name>[^：:\n]{1,24})[：:](?P<body>[^\n]*)"
-)
-# A date, optionally with year and month, optionally followed by a parenthesised note (周日, 农历除夕、周二).
-DATE_RE = re.compile(
-    r"(?:(?P<y>\d{4})年)?(?:(?P<m>\d{1,2})月)?(?P<d>\d{1,2})日(?:[（(](?P<note>[^）)]*)[）)])?"
-)
-WEEKDAY_RE = re.compile(r"(?:星期|周)([一二三四五六日天])")
+FESTIVALS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
+NEW_YEAR = FESTIVALS[0]
 TOTAL_RE = re.compile(r"共\s*(\d+)\s*天")
 KIND_ALIASES = {
     "放假": DayKind.REST,
@@ -51,115 +59,183 @@ def _fail(message: str) -> UserFacingError:
     return UserFacingError(message)
 
 
-def notice_source(text: str, year: int) -> str:
+def notice_source(text: str, year: int, title: str | None = None) -> str:
+    """国办发明电〔2023〕7号, or the title with its signing date when the number was not pasted."""
     number = NUMBER_RE.search(text)
     if number:
-        return f"国办发明电〔{number.group(1)}〕{number.group(2)}号"
+        return f"{number.group(1)}〔{number.group(2)}〕{number.group(3)}号"
+    title = title or f"国务院办公厅关于{year}年部分节假日安排的通知"
     signed = SIGNED_RE.findall(text)
-    title = f"国务院办公厅关于{year}年部分节假日安排的通知"
     if signed:
         y, m, d = signed[-1]
         return f"{title}（{y}年{int(m)}月{int(d)}日）"
     return title
 
 
-def _check_weekday(day: date, note: str | None, line: str) -> None:
-    if not note:
-        return
-    match = WEEKDAY_RE.search(note)
-    if match is None:
-        return
-    expected = "日" if match.group(1) == "天" else match.group(1)
-    if WEEKDAYS[day.weekday()] != expected:
+def _main_year(sections: list[Section], year: int | None) -> int:
+    years = {s.year for s in sections if s.kind == "main" and s.year is not None}
+    if len(years) > 1:
+        raise _fail(f"粘贴的内容包含{'、'.join(map(str, sorted(years)))}年的通知，请每次只导入一年。")
+    if not any(s.kind == "main" for s in sections):
         raise _fail(
-            f"「{line.strip()}」中 {day.month}月{day.day}日 实际是星期{WEEKDAYS[day.weekday()]}，"
-            f"与通知写的星期{expected}不符。请核对年份和日期后再导入。"
+            "这份通知调整了某年的放假安排。请先粘贴当年《国务院办公厅关于××××年部分节假日安排的通知》"
+            "全文，再在后面接着粘贴这份通知，一起解析。"
         )
+    if year is None and not years:
+        raise _fail(
+            "没有找到通知标题中的年份（如「国务院办公厅关于2027年部分节假日安排的通知」），"
+            "请把标题一起粘贴，或在导入时指定年份。"
+        )
+    return year if year is not None else years.pop()
 
 
-def _dates_in(clause: str, year: int, name: str, line: str) -> list[date]:
-    """Every date a clause names; 「A至B」 is the inclusive range, which may cross months and years."""
-    found: list[date] = []
-    month: int | None = None
-    current_year: int | None = None
-    pos = 0
-    for match in DATE_RE.finditer(clause):
-        is_range = bool(found) and "至" in clause[pos : match.start()]
-        pos = match.end()
-        m = int(match.group("m")) if match.group("m") else month
-        if m is None:
-            raise _fail(f"「{line.strip()}」中的日期缺少月份，请核对后再导入。")
-        if match.group("y"):
-            y = int(match.group("y"))
-        elif current_year is not None and month is not None and m < month:
-            y = current_year + 1  # a range such as 12月31日至1月1日 crosses into the next year
-        elif current_year is not None:
-            y = current_year
-        else:
-            y = year - 1 if (m == 12 and "元旦" in name) else year
-        try:
-            day = date(y, m, int(match.group("d")))
-        except ValueError:
-            raise _fail(f"「{line.strip()}」中的日期 {m}月{match.group('d')}日 不存在，请核对。") from None
-        _check_weekday(day, match.group("note"), line)
-        if is_range:
-            first = found[-1]
-            if day < first:
-                raise _fail(f"「{line.strip()}」中的日期范围前后颠倒，请核对。")
-            found.extend(first + timedelta(days=i) for i in range(1, (day - first).days + 1))
-        else:
-            found.append(day)
-        month, current_year = m, y
-    return found
+class _Builder:
+    """Collects the entries of one year, notice by notice."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        self.entries: dict[date, DayEntry] = {}
+        self.names: list[str] = []
+        self.warnings: list[str] = []
+
+    def add(self, day: date, kind: DayKind, name: str, source: str) -> None:
+        previous = self.entries.get(day)
+        if previous is not None and previous.kind is not kind:
+            raise _fail(f"{day.isoformat()} 同时被列为放假和上班，请核对通知。")
+        self.entries[day] = DayEntry(day, kind, name, source)
+
+    def read_items(self, text: str, source: str) -> None:
+        items = list(ITEM_RE.finditer(text))
+        for index, item in enumerate(items):
+            end = items[index + 1].start() if index + 1 < len(items) else len(text)
+            name, body = item.group("name").strip(), text[item.end() : end]
+            days = read_days(body, self.year, name)
+            rest = {day for day, kind in days if kind is DayKind.REST}
+            if not rest:
+                line = item.group(0) + body.strip().split("\n")[0]
+                raise _fail(f"「{line.strip()}」中没有找到放假日期，请核对这一条。")
+            for day, kind in days:
+                self.add(day, kind, name, source)
+            self.names.append(name)
+            total = TOTAL_RE.search(body)
+            if total and int(total.group(1)) != len(rest):
+                self.warnings.append(
+                    f"{name}：通知写共{total.group(1)}天，解析出{len(rest)}天，请在预览中核对。"
+                )
+
+    def apply(self, section: Section, source: str) -> None:
+        """A later notice: 调整 replaces a festival, 延长 extends it, another notice adds its days."""
+        if section.year is not None and section.year != self.year:
+            raise _fail(f"「{section.title}」不是{self.year}年的通知，请分别导入。")
+        if section.kind == "extend":
+            self._extend(section, source)
+            return
+        days = read_days(section.text, self.year, section.name)
+        if not any(kind is DayKind.REST for _day, kind in days):
+            raise _fail(f"「{section.title}」中没有找到放假日期，请核对。")
+        if section.kind == "adjust":
+            self.entries = {d: e for d, e in self.entries.items() if section.name not in e.name}
+        for day, kind in days:
+            self.add(day, kind, section.name, source)
+        self.names.append(section.name)
+
+    def _extend(self, section: Section, source: str) -> None:
+        match = EXTEND_RE.search(section.text)
+        festival = [e.day for e in self.entries.values() if section.name in e.name and e.kind is DayKind.REST]
+        if match is None or not festival:
+            raise _fail(f"「{section.title}」中没有找到延长到哪天，或当年通知中没有{section.name}，请核对。")
+        end = date(int(match.group(1) or self.year), int(match.group(2)), int(match.group(3)))
+        day = min(festival)
+        while day <= end:
+            entry = self.entries.get(day)
+            if entry is None or entry.kind is DayKind.WORK:  # 延长 cancels the 调休上班 days inside it
+                self.entries[day] = DayEntry(day, DayKind.REST, section.name, source)
+            day += timedelta(days=1)
+
+    def finish(self, source: str) -> ParsedArrangement:
+        warnings = [*self.warnings, *_missing_festivals(self.names)]
+        for entry in self.entries.values():
+            if entry.kind is DayKind.WORK and entry.day.weekday() < 5:
+                warnings.append(
+                    f"{entry.day.isoformat()}（{entry.name}）是工作日，却被列为调休上班，请核对。"
+                )
+            if entry.kind is DayKind.REST and abs(entry.day.year - self.year) > 1:
+                raise _fail(f"{entry.day.isoformat()} 不在{self.year}年前后，请核对年份。")
+        ordered = tuple(sorted(self.entries.values(), key=lambda e: e.day))
+        return ParsedArrangement(self.year, source, ordered, tuple(warnings))
+
+
+def _missing_festivals(names: Iterable[str]) -> list[str]:
+    joined = "、".join(names)
+    missing = [festival for festival in FESTIVALS if festival not in joined]
+    if not missing:
+        return []
+    return [f"没有找到{'、'.join(missing)}的放假安排，可能没有粘贴完整；保存后当年这些节日都按普通日计算。"]
 
 
 def parse_notice(text: str, year: int | None = None) -> ParsedArrangement:
-    """Parse a pasted 放假安排 notice; the year comes from the title unless given."""
-    title = TITLE_RE.search(text)
-    if year is None:
-        if title is None:
-            raise _fail(
-                "没有找到通知标题中的年份（如「国务院办公厅关于2027年部分节假日安排的通知」），"
-                "请把标题一起粘贴，或在导入时指定年份。"
-            )
-        year = int(title.group(1))
-    source = notice_source(text, year)
-    entries: dict[date, DayEntry] = {}
-    warnings: list[str] = []
-    items = list(ITEM_RE.finditer(text))
-    if not items:
+    """Parse a pasted notice and any later notice changing it; the year is the title's unless given."""
+    text = SPACES_RE.sub("", text)
+    sections = split_sections(text)
+    year = _main_year(sections, year)
+    mains = [s for s in sections if s.kind == "main"]
+    source = notice_source("".join(s.text for s in mains), year)
+    builder, sources = _Builder(year), [source]
+    for section in mains:
+        builder.read_items(section.text, source)
+    if not builder.names:
         raise _fail("没有找到「一、元旦：……」这样的放假安排条目，请粘贴通知的完整正文。")
-    for item in items:
-        name, line = item.group("name").strip(), item.group(0)
-        rest: list[date] = []
-        for clause in re.split(r"[。；;]", item.group("body")):
-            if "上班" in clause and "放假" not in clause:
-                kind = DayKind.WORK
-                days = _dates_in(clause.split("上班")[0], year, name, line)
-            elif "放假" in clause:
-                kind = DayKind.REST
-                days = _dates_in(clause.split("放假")[0], year, name, line)
-                rest.extend(days)
-            else:
-                continue  # e.g. 「鼓励各单位……安排职工在除夕（2月9日）休息」 is advice, not an arrangement
-            for day in days:
-                previous = entries.get(day)
-                if previous is not None and previous.kind is not kind:
-                    raise _fail(f"{day.isoformat()} 同时被列为放假和上班，请核对通知。")
-                entries[day] = DayEntry(day, kind, name, source)
-        if not rest:
-            raise _fail(f"「{line.strip()}」中没有找到放假日期，请核对这一条。")
-        total = TOTAL_RE.search(item.group("body"))
-        if total and int(total.group(1)) != len(rest):
-            warnings.append(f"{name}：通知写共{total.group(1)}天，解析出{len(rest)}天，请在预览中核对。")
-    for entry in entries.values():
-        if entry.kind is DayKind.WORK and entry.day.weekday() < 5:
-            warnings.append(f"{entry.day.isoformat()}（{entry.name}）是工作日，却被列为调休上班，请核对。")
-        if entry.kind is DayKind.REST and abs(entry.day.year - year) > 1:
-            raise _fail(f"{entry.day.isoformat()} 不在{year}年前后，请核对年份。")
-    return ParsedArrangement(
-        year, source, tuple(sorted(entries.values(), key=lambda e: e.day)), tuple(warnings)
-    )
+    for section in sections:
+        if section.kind != "main":
+            sources.append(notice_source(section.text, year, section.title))
+            builder.apply(section, sources[-1])
+    return builder.finish("、".join(dict.fromkeys(sources))[:120])
+
+
+def _entry_text(entry: DayEntry | None, day: date) -> str:
+    if entry is None:
+        return "工作日" if day.weekday() < 5 else "周末"
+    return f"{entry.kind.value}（{entry.name}）"
+
+
+def _working(entry: DayEntry | None, day: date) -> bool:
+    return entry.kind is DayKind.WORK if entry is not None else day.weekday() < 5
+
+
+def next_years_days(entry: DayEntry) -> bool:
+    """A December 元旦 day of year Y is set by the notice for Y+1 (2018-12-30/31, 2011-12-31 上班): saving
+    Y's notice again keeps it."""
+    return entry.day.month == 12 and entry.name == NEW_YEAR
+
+
+def compare_with_stored(
+    parsed: ParsedArrangement, stored: Iterable[DayEntry], covered_years: Iterable[int] | None = None
+) -> list[str]:
+    """The days whose working/rest status saving `parsed` would change, one Chinese line each.
+
+    Saving replaces every day of `parsed.year` but the next notice's December 元旦 days, and sets the days it
+    lists in other years (元旦 in December).
+    `stored` are the entries already in the database for those years; `covered_years` the years loaded
+    (default: `parsed.year` and the years of `stored`). Days of years not loaded are new, not changes.
+    """
+    stored = list(stored)
+    covered = {parsed.year, *(e.day.year for e in stored)} if covered_years is None else set(covered_years)
+    old = {e.day: e for e in stored if e.day.year in covered}
+    kept = {day: e for day, e in old.items() if day.year == parsed.year and next_years_days(e)}
+    new = kept | {e.day: e for e in parsed.entries}
+    days = {d for d in old if d.year == parsed.year} | {d for d in new if d.year in covered}
+    return [
+        f"{day.isoformat()}（{weekday_name(day)}）：原为 {_entry_text(old.get(day), day)}，"
+        f"导入后为 {_entry_text(new.get(day), day)}"
+        for day in sorted(days)
+        if _working(old.get(day), day) != _working(new.get(day), day)
+    ]
+
+
+def changes_against(parsed: ParsedArrangement, calendar: WorkCalendar) -> list[str]:
+    """`compare_with_stored` against the calendar now in use."""
+    years = [y for y in sorted({parsed.year, *(e.day.year for e in parsed.entries)}) if calendar.covers(y)]
+    return compare_with_stored(parsed, [e for y in years for e in calendar.entries(y)], years)
 
 
 def decode_text(data: bytes) -> str:
@@ -207,14 +283,14 @@ def parse_csv(text: str, year: int | None = None, default_source: str = "CSV 导
     if year is None:
         year = Counter(day.year for day in entries).most_common(1)[0][0]
     sources = Counter(entry.source for entry in entries.values())
-    return ParsedArrangement(
-        year, sources.most_common(1)[0][0], tuple(entries[d] for d in sorted(entries)), origin="csv"
-    )
+    warnings = tuple(_missing_festivals(entry.name for entry in entries.values()))
+    ordered = tuple(entries[d] for d in sorted(entries))
+    return ParsedArrangement(year, sources.most_common(1)[0][0], ordered, warnings, origin="csv")
 
 
 def parse_import(data: bytes, year: int | None = None) -> ParsedArrangement:
     """A file for `calendar import`: notice text if it looks like one, else CSV."""
     text = decode_text(data)
-    if TITLE_RE.search(text) or ITEM_RE.search(text):
+    if any(regex.search(text) for _kind, regex in TITLES) or ITEM_RE.search(text):
         return parse_notice(text, year)
     return parse_csv(text, year)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -13,7 +13,7 @@ from app.models.request import LetterTemplateVersion, RequestCase, RequestLetter
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action, record
 from app.services.calendar_service import CalendarService
-from app.services.common import SessionFactory
+from app.services.common import SessionFactory, clock_for
 from app.services.deadlines import DeadlinePolicy
 from app.services.formats import cn_date, doc_number
 from app.services.letter_templates import (
@@ -27,6 +27,7 @@ from app.services.letter_templates import (
     render,
 )
 from app.services.permissions import Actor, Perm, require
+from app.services.provisional_calendar import PROVISIONAL_LABEL, provisional_note
 from app.services.request_core import add_event, letters_of, next_counter, to_detail
 from app.services.request_outcomes import BY_KEY, remedy_sentence
 from app.services.request_types import CaseDetail, EventKind, LetterKind, LetterView
@@ -61,6 +62,7 @@ class LetterService:
             calendar,
             attachments,
         )
+        self._clock = clock_for(sessions)
 
     # ---- templates (设置 → 文书模板; versioned and audited) ---------------------------------------------
 
@@ -93,7 +95,7 @@ class LetterService:
             version = (last or 0) + 1
             session.add(
                 LetterTemplateVersion(
-                    kind=kind, version=version, text=text, saved_by=actor.username, saved_at=datetime.now()
+                    kind=kind, version=version, text=text, saved_by=actor.username, saved_at=self._clock.now()
                 )
             )
             record(session, actor, Action.UPDATE, TEMPLATE_ENTITY, kind, {"模板": (old, text)}, 版本=version)
@@ -123,6 +125,29 @@ class LetterService:
             return "请先出具答复告知书"
         return ""
 
+    def provisional_warning(self, case_id: int, kind: str, today: date | None = None) -> str:
+        """What to tell the clerk before issuing a letter that would print a 暂定 date ("" if none)."""
+        detail = self._detail(case_id, today or self._clock.today())
+        result, template = detail.deadline, self.template(kind)
+        if result is None:
+            return ""
+        text = "\n".join((template.title, template.addressee, *template.body))
+        printed = {  # placeholder → the years its date assumed
+            "答复期限": result.provisional_years,
+            "延期后期限": result.provisional_years,
+            "意见期限": result.reply_provisional_years,
+            "缴费期限": result.fee_provisional_years,
+        }
+        found = [(name, years) for name, years in printed.items() if years and "{" + name + "}" in text]
+        if not found:
+            return ""
+        names = "、".join(name for name, _ in found)
+        years = sorted({year for _, assumed in found for year in assumed})
+        return (
+            f"这份{kind}写有{names}，该日期是{PROVISIONAL_LABEL}的：{provisional_note(years)}。"
+            "通知公布后如期限改变，需要另行告知申请人。仍要出具吗？"
+        )
+
     def issue(
         self,
         actor: Actor,
@@ -133,7 +158,7 @@ class LetterService:
     ) -> LetterView:
         """Generate the letter, store it with the case, and record it on the timeline."""
         require(actor, Perm.REGISTER)
-        day = today or date.today()
+        day = today or self._clock.today()
         if kind not in set(LetterKind):
             raise UserFacingError(f"未知的文书种类「{kind[:20]}」。")
         detail = self._detail(case_id, day)
@@ -160,7 +185,7 @@ class LetterService:
                 attachment_id=stored.id,
                 template_version=template.version,
                 issued_by=actor.username,
-                issued_at=datetime.now().replace(microsecond=0),
+                issued_at=self._clock.now().replace(microsecond=0),
             )
             session.add(letter)
             session.flush()

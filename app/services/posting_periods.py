@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from app.errors import UserFacingError
 from app.services.formats import cn_date
+from app.services.provisional_calendar import PROVISIONAL_LABEL, provisional_note
 from app.services.workcalendar import WorkCalendar
 
 MAX_CUSTOM_DAYS = 366
@@ -77,16 +78,24 @@ def compute_period(
     if rule.working:
         # Day 1 is the posting day when it is a working day, else the first working day after it.
         end = calendar.nth_working_day_after(start - timedelta(days=1), rule.days)
-        return Period(start, end, f"{kind}：{cn_date(start)}至{cn_date(end)}（{rule.basis}）")
+        text = f"{kind}：{cn_date(start)}至{cn_date(end)}（{rule.basis}）"
+        return Period(start, end, text + _assumed(calendar, start - timedelta(days=1), end))
     last = start + timedelta(days=rule.days - 1)
     end = last
     while not calendar.is_working_day(end):
         end += timedelta(days=1)
+    assumed = _assumed(calendar, last - timedelta(days=1), end)
     if end == last:
-        return Period(start, end, f"{kind}：{cn_date(start)}至{cn_date(end)}（{rule.basis}）")
+        return Period(start, end, f"{kind}：{cn_date(start)}至{cn_date(end)}（{rule.basis}）{assumed}")
     reason = calendar.reason_for(last)
     return Period(
         start,
         end,
-        f"{kind}：末日{cn_date(last)}是{reason}，顺延至{cn_date(end)}（民法典第二百零三条）",
+        f"{kind}：末日{cn_date(last)}是{reason}，顺延至{cn_date(end)}（民法典第二百零三条）{assumed}",
     )
+
+
+def _assumed(calendar: WorkCalendar, after: date, until: date) -> str:
+    """「（暂定：2027年放假安排尚未录入……）」 when the end relies on a year without its notice."""
+    years = calendar.assumed_years(after, until)
+    return f"（{PROVISIONAL_LABEL}：{provisional_note(years)}）" if years else ""

@@ -12,7 +12,7 @@ from app.models import BoardLocation
 from app.models.posting import Posting, PostingBoard, PostingPhoto
 from app.services import audit
 from app.services.audit import Action
-from app.services.common import IsCancelled, Progress, SessionFactory, never_cancelled, no_progress
+from app.services.common import IsCancelled, Progress, SessionFactory, clock_for, never_cancelled, no_progress
 from app.services.formats import cn_date
 from app.services.official_docx import OfficialDocument
 from app.services.permissions import Actor, Perm, require
@@ -81,14 +81,14 @@ def export_docx(
     sessions: SessionFactory, actor: Actor, board: str, start: date, end: date, path: Path, unit: str = ""
 ) -> Path:
     require(actor, Perm.REGISTER)
-    rows = register_rows(sessions, board, start, end, date.today())
+    rows = register_rows(sessions, board, start, end, clock_for(sessions).today())
     document = OfficialDocument()
     document.title(f"{board}张贴登记簿")
     document.body(f"登记期间：{cn_date(start)}至{cn_date(end)}，共{len(rows)}件。")
     shown = [[*row[:6], row[6] + "；" + row[7]] for row in rows]
     document.table([*HEADERS[:6], "状态和照片"], shown, list(DOCX_WIDTHS_MM))
     if unit:
-        document.signature(unit, date.today())
+        document.signature(unit, clock_for(sessions).today())
     document.save(path)
     _note(sessions, actor, board, path, len(rows))
     return path
@@ -105,7 +105,7 @@ def export_xlsx(
     is_cancelled: IsCancelled = never_cancelled,
 ) -> int:
     require(actor, Perm.REGISTER)
-    rows = register_rows(sessions, board, start, end, date.today())
+    rows = register_rows(sessions, board, start, end, clock_for(sessions).today())
     written = write_rows(
         path, f"{board}张贴登记簿", HEADERS, rows, XLSX_WIDTHS, len(rows), progress, is_cancelled
     )

@@ -20,7 +20,7 @@ from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action
 from app.services.calendar_service import CalendarService
-from app.services.common import SessionFactory
+from app.services.common import SessionFactory, clock_for
 from app.services.formats import cn_date
 from app.services.permissions import Actor, Perm, require
 from app.services.posting_alerts import ENTITY, posting_alerts
@@ -66,6 +66,7 @@ class PostingService:
         self, sessions: SessionFactory, calendar: CalendarService, attachments: AttachmentStore
     ) -> None:
         self._sessions, self._calendar, self._attachments = sessions, calendar, attachments
+        self._clock = clock_for(sessions)
 
     # ---- reading ---------------------------------------------------------------------------------
 
@@ -79,7 +80,7 @@ class PostingService:
 
     def get(self, posting_id: int, today: date | None = None) -> PostingInfo:
         with self._sessions() as session:
-            return posting_info(session, load_row(session, posting_id), today or date.today())
+            return posting_info(session, load_row(session, posting_id), today or self._clock.today())
 
     def content(self, posting_id: int) -> PostingContent:
         info = self.get(posting_id)
@@ -140,7 +141,7 @@ class PostingService:
             audit.record(
                 session, actor, Action.CREATE, ENTITY, row.id, audit.diff({}, audit_fields(clean, period))
             )
-            return posting_info(session, row, date.today())
+            return posting_info(session, row, self._clock.today())
 
     def update(
         self, actor: Actor, posting_id: int, draft: PostingDraft, expected_version: int | None = None
@@ -161,7 +162,7 @@ class PostingService:
             changes = audit.diff(before, audit_fields(clean, period))
             if changes:
                 audit.record(session, actor, Action.UPDATE, ENTITY, row.id, changes)
-            return posting_info(session, row, date.today())
+            return posting_info(session, row, self._clock.today())
 
     def delete(self, actor: Actor, posting_id: int, expected_version: int | None = None) -> None:
         require(actor, Perm.REGISTER)
@@ -180,7 +181,7 @@ class PostingService:
             row = _locked(session, posting_id, expected_version)
             if row.status != PostingStatus.WAITING:
                 raise UserFacingError(f"这件公告的状态是「{row.status}」，不能再次登记张贴。")
-            if posted_at > datetime.now() + timedelta(minutes=5):
+            if posted_at > self._clock.now() + timedelta(minutes=5):
                 raise UserFacingError("张贴时间不能晚于现在，请在实际贴出后再登记。")
             if posted_at.date() > row.period_start:
                 raise UserFacingError(
@@ -199,7 +200,7 @@ class PostingService:
                 张贴时间=posted_at.isoformat(timespec="minutes"),
                 审查依据=row.clearance,
             )
-            return posting_info(session, row, date.today())
+            return posting_info(session, row, self._clock.today())
 
     def mark_removed(
         self,
@@ -217,7 +218,7 @@ class PostingService:
             if row.status != PostingStatus.POSTED:
                 raise UserFacingError(f"这件公告的状态是「{row.status}」，只有张贴中的公告才能登记撤除。")
             assert row.posted_at is not None
-            if removed_on < row.posted_at.date() or removed_on > date.today():
+            if removed_on < row.posted_at.date() or removed_on > self._clock.today():
                 raise UserFacingError("撤除日期应在张贴日期之后、且不晚于今天。")
             if removed_on <= row.period_end and not why:
                 raise UserFacingError(
@@ -236,7 +237,7 @@ class PostingService:
                 撤除日期=removed_on.isoformat(),
                 提前撤除原因=row.early_removal_reason,
             )
-            return posting_info(session, row, date.today())
+            return posting_info(session, row, self._clock.today())
 
     def add_photo(
         self,
@@ -264,7 +265,7 @@ class PostingService:
                 attachment_id=stored.id,
                 stage=stage.value,
                 board_id=board_id,
-                taken_at=taken or datetime.now().replace(microsecond=0),
+                taken_at=taken or self._clock.now().replace(microsecond=0),
                 taken_source="照片EXIF" if taken else "登记时间",
             )
             session.add(photo)

@@ -9,9 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
+from sqlalchemy.orm import object_session
 from sqlalchemy.orm.attributes import flag_modified
 
 from app.models.versioning import check_version
+from app.services.common import session_clock
 
 
 class Versioned(Protocol):
@@ -26,5 +28,6 @@ def guard(table: str, row: Versioned, expected_version: int | None) -> None:
 
 def touch(row: Versioned) -> None:
     """Force an UPDATE of the row so the mapper bumps its version (and checks the loaded one)."""
-    row.updated_at = datetime.now()
+    session = object_session(row)
+    row.updated_at = session_clock(session).now() if session is not None else row.updated_at
     flag_modified(row, "updated_at")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.errors import UserFacingError
 from app.models.request import RequestCase, RequestRemedy
 from app.services.audit import Action, record
-from app.services.common import SessionFactory
+from app.services.common import SessionFactory, clock_for
 from app.services.permissions import Actor, Perm, require
 from app.services.record_versions import guard, touch
 from app.services.report_lock import require_year_unlocked
@@ -71,6 +71,7 @@ def _guard(
 class RemedyService:
     def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
+        self._clock = clock_for(sessions)
 
     def add(
         self,
@@ -88,7 +89,7 @@ class RemedyService:
     ) -> RemedyView:
         """`expected_version`: the case version the clerk's screen loaded (issue 14)."""
         require(actor, Perm.REGISTER)
-        day = today or date.today()
+        day = today or self._clock.today()
         name = validate(stage, filed_on, body, result, closed_on, day)
         if len(note) > MAX_NOTE:
             raise UserFacingError(f"备注不超过 {MAX_NOTE} 个字。")
@@ -126,7 +127,7 @@ class RemedyService:
     ) -> RemedyView:
         """Record the result when the 复议机关 or court decides."""
         require(actor, Perm.REGISTER)
-        day = today or date.today()
+        day = today or self._clock.today()
         with self._sessions.begin() as session:
             row = session.get(RequestRemedy, remedy_id)
             if row is None:

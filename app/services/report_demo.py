@@ -14,7 +14,11 @@ DEMO_FIGURES = EnteredFigures(permits=36, penalties=5, coercions=1, fees_wan_yua
 
 
 def seed_report_demo(ctx: AppContext, actor: Actor, today: date | None = None) -> None:
-    """This year's entered figures, saved through the service (audited) like the clerk would."""
-    year = (today or date.today()).year
+    """Last year's entered figures (the report due by 31 January), saved through the service (audited).
+
+    Left unpublished: publishing would lock last year, and the demo's older cases were closed in it.
+    """
+    day = today or ctx.clock.today()
+    year = day.year - 1
     if not ctx.annual_report.is_published(year):
-        ctx.annual_report.save_figures(actor, year, DEMO_FIGURES)
+        ctx.annual_report.save_figures(actor, year, DEMO_FIGURES, day)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app.models.request import RequestCase, RequestEvent
@@ -15,7 +15,9 @@ from app.services.common import SessionFactory
 from app.services.deadlines import DeadlinePolicy, recompute_all
 from app.services.formats import cn_date
 from app.services.permissions import Actor
+from app.services.provisional_calendar import PROVISIONAL_LABEL
 from app.services.request_core import case_events, deadline_events
+from app.services.request_status import assumed_text, assumed_years
 from app.services.request_types import ENTITY, OPEN_STATUSES, TIMED_STATUSES, CaseStatus, MovedCase
 from app.services.workcalendar import WorkCalendar
 
@@ -54,24 +56,24 @@ def _alert(session: Session, case: RequestCase, today: date, cutoff: date, timed
         return None
     if not timed or case.due_on is None:
         return None
+    due = cn_date(case.due_on) + (f"（{PROVISIONAL_LABEL}）" if case.due_assumed else "")
     if case.due_on < today:
-        return make(Urgency.OVERDUE, f"{case.number} 答复已逾期", f"答复期限 {cn_date(case.due_on)}。{who}")
+        return make(Urgency.OVERDUE, f"{case.number} 答复已逾期", f"答复期限 {due}。{who}")
     if case.due_on <= cutoff:
-        return make(Urgency.DUE_SOON, f"{case.number} 即将到期", f"答复期限 {cn_date(case.due_on)}。{who}")
+        return make(Urgency.DUE_SOON, f"{case.number} 即将到期", f"答复期限 {due}。{who}")
     return None
 
 
 def reflow_open_cases(
     sessions: SessionFactory, actor: Actor, calendar: WorkCalendar, policy: DeadlinePolicy, day: date
 ) -> list[MovedCase]:
+    """Open cases, and closed ones whose stored deadline was 暂定 (so no history keeps a guessed date)."""
     moved_cases: list[MovedCase] = []
+    open_or_assumed = or_(
+        RequestCase.status.in_([s.value for s in OPEN_STATUSES]), RequestCase.due_assumed != ""
+    )
     with sessions.begin() as session:
-        cases = {
-            str(c.id): c
-            for c in session.scalars(
-                select(RequestCase).where(RequestCase.status.in_([s.value for s in OPEN_STATUSES]))
-            )
-        }
+        cases = {str(c.id): c for c in session.scalars(select(RequestCase).where(open_or_assumed))}
         events: dict[str, list[RequestEvent]] = defaultdict(list)
         ids = [int(key) for key in cases]
         for chunk in range(0, len(ids), ID_CHUNK):
@@ -81,20 +83,22 @@ def reflow_open_cases(
         timelines = [deadline_events(case, events[key]) for key, case in cases.items()]
         previous = {key: case.due_on for key, case in cases.items()}
         reflow = recompute_all(timelines, calendar, policy, day, previous)
-        for moved in reflow.moved:
-            case = cases[moved.case_id]
-            problem = reflow.problems.get(moved.case_id, "")
-            case.due_on, case.due_problem = moved.new_due, problem[:200]
-            record(
-                session,
-                actor,
-                Action.UPDATE,
-                ENTITY,
-                case.number,
-                {"答复期限": (moved.old_due, moved.new_due)},
-                原因="节假日安排变更",
-            )
-            moved_cases.append(MovedCase(case.id, case.number, moved.old_due, moved.new_due, problem))
-        for key, problem in reflow.problems.items():
-            cases[key].due_problem = problem[:200]
+        for key, case in cases.items():
+            result, problem = reflow.results.get(key), reflow.problems.get(key, "")
+            new_due = result.due if result else None
+            assumed = result.provisional_years if result else ()
+            was = assumed_years(case.due_assumed)
+            if new_due == case.due_on and was == assumed and case.due_problem == problem[:200]:
+                continue
+            changes: dict[str, tuple[object, object]] = {}
+            if new_due != case.due_on:
+                changes["答复期限"] = (case.due_on, new_due)
+            if was != assumed:
+                changes["暂定依据"] = (assumed_text(was) or None, assumed_text(assumed) or None)
+            if changes:
+                record(session, actor, Action.UPDATE, ENTITY, case.number, changes, 原因="节假日安排变更")
+                moved_cases.append(
+                    MovedCase(case.id, case.number, case.due_on, new_due, problem, bool(was), assumed)
+                )
+            case.due_on, case.due_problem, case.due_assumed = new_due, problem[:200], assumed_text(assumed)
     return moved_cases

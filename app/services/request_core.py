@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -15,12 +15,21 @@ from app.models import Attachment
 from app.models.request import NumberCounter, RequestCase, RequestEvent, RequestLetter, RequestRemedy
 from app.services import deadline_explain
 from app.services.audit import Action, record
+from app.services.common import session_clock
 from app.services.deadlines import DeadlinePolicy
 from app.services.formats import cn_date
 from app.services.masking import mask_id_number, mask_phone
 from app.services.permissions import Actor
+from app.services.provisional_calendar import PROVISIONAL_LABEL, provisional_note
 from app.services.request_outcomes import BY_KEY
-from app.services.request_status import case_events, compute_deadline, data_of, deadline_events, derive_status
+from app.services.request_status import (
+    assumed_text,
+    case_events,
+    compute_deadline,
+    data_of,
+    deadline_events,
+    derive_status,
+)
 from app.services.request_types import (
     ENTITY,
     CaseDetail,
@@ -38,6 +47,7 @@ __all__ = [  # the status and deadline helpers (request_status.py) are imported 
     "data_of",
     "deadline_events",
     "due_phrase",
+    "provisional_hint",
     "letters_of",
     "next_counter",
     "refresh",
@@ -78,7 +88,7 @@ def add_event(
         case_id=case.id,
         kind=kind.value,
         on_date=on_date,
-        recorded_at=datetime.now().replace(microsecond=0),
+        recorded_at=session_clock(session).stamp(),
         username=actor.username,
         display_name=actor.display_name,
         data_json=json.dumps(payload, ensure_ascii=False, default=str),
@@ -100,6 +110,7 @@ def refresh(
     result, problem = compute_deadline(case, events, calendar, policy, today)
     case.due_on = result.due if result else None
     case.due_problem = problem[:200]
+    case.due_assumed = assumed_text(result.provisional_years) if result else ""
     return events
 
 
@@ -226,11 +237,19 @@ def due_phrase(detail: CaseDetail) -> str:
     result = detail.deadline
     if result is None or result.due is None:
         return result.note if result and result.note else "期限未起算"
+    due = cn_date(result.due) + (f"，{PROVISIONAL_LABEL}" if result.provisional_years else "")
     if not detail.is_open:
-        return f"答复期限 {cn_date(result.due)}"
+        return f"答复期限 {due}"
     remaining = result.remaining_working_days
     if remaining is None:
-        return result.note or f"答复期限 {cn_date(result.due)}"
+        return result.note or f"答复期限 {due}"
     if remaining < 0:
-        return f"已逾期 {-remaining} 个工作日（期限 {cn_date(result.due)}）"
-    return f"还剩 {remaining} 个工作日（期限 {cn_date(result.due)}）"
+        return f"已逾期 {-remaining} 个工作日（期限 {due}）"
+    return f"还剩 {remaining} 个工作日（期限 {due}）"
+
+
+def provisional_hint(detail: CaseDetail) -> str:
+    """The line under a 暂定 deadline: which years were assumed, how, and that it will be corrected."""
+    result = detail.deadline
+    years = result.all_provisional_years if result is not None and detail.is_open else ()
+    return f"{PROVISIONAL_LABEL}：{provisional_note(years)}。" if years else ""

@@ -17,7 +17,7 @@ from app.models.request import Applicant, RequestCase
 from app.models.versioning import check_version
 from app.services.audit import Action, diff, record
 from app.services.calendar_service import CalendarService
-from app.services.common import SessionFactory
+from app.services.common import SessionFactory, clock_for
 from app.services.deadlines import DeadlinePolicy
 from app.services.masking import mask_id_number, mask_phone
 from app.services.permissions import Actor, Perm, Role, require
@@ -87,6 +87,7 @@ class RegistrationEditor:
         self, sessions: SessionFactory, settings: SettingsService, calendar: CalendarService
     ) -> None:
         self._sessions, self._settings, self._calendar = sessions, settings, calendar
+        self._clock = clock_for(sessions)
 
     def current(self, case_id: int) -> Registration:
         """The 登记 fields as stored (full 证件号码), to pre-fill the 修改登记信息 dialog."""
@@ -108,7 +109,7 @@ class RegistrationEditor:
         from app.services.requests import validate_registration  # requests imports this module
 
         require(actor, Perm.REGISTER)
-        day = today or date.today()
+        day = today or self._clock.today()
         clean, warnings = validate_registration(reg, day)
         why = reason.strip()
         if len(why) > MAX_REASON:

@@ -20,6 +20,7 @@ from app.services.common import (
     Progress,
     SessionFactory,
     check_cancel,
+    clock_for,
     never_cancelled,
     no_progress,
 )
@@ -29,6 +30,7 @@ from app.services.remedies import PENDING, REVIEW
 from app.services.report_lock import require_year_unlocked
 from app.services.request_core import add_event, refresh
 from app.services.request_ledger_rows import (
+    EXPORT_HEADERS,
     HEADERS,
     REQUIRED,
     SUIT_PREFIXES,
@@ -52,6 +54,7 @@ if TYPE_CHECKING:
     from app.services.requests import RequestService
 
 __all__ = [  # the columns and row parsing (request_ledger_rows.py) are imported from here too
+    "EXPORT_HEADERS",
     "HEADERS",
     "SUIT_PREFIXES",
     "LedgerPreview",
@@ -79,6 +82,7 @@ class LedgerService:
         owner: RequestService,
     ) -> None:
         self._sessions, self._settings, self._calendar, self._owner = sessions, settings, calendar, owner
+        self._clock = clock_for(sessions)
 
     # ---- export ---------------------------------------------------------------------------------------
 
@@ -92,7 +96,7 @@ class LedgerService:
         with self._sessions() as session:
             total = session.scalar(select(func.count()).select_from(RequestCase)) or 0
         written = write_rows(
-            path, "依申请公开台账", HEADERS, self._rows(), WIDTHS, total, progress, is_cancelled
+            path, "依申请公开台账", EXPORT_HEADERS, self._rows(), WIDTHS, total, progress, is_cancelled
         )
         with self._sessions.begin() as session:
             record(session, actor, Action.EXPORT, ENTITY, "", file=str(path), count=written)
@@ -123,7 +127,7 @@ class LedgerService:
     # ---- import ---------------------------------------------------------------------------------------
 
     def preview(self, path: Path, today: date | None = None) -> LedgerPreview:
-        day = today or date.today()
+        day = today or self._clock.today()
         result = LedgerPreview()
         seen: set[str] = set()
         with self._sessions() as session:
@@ -155,7 +159,7 @@ class LedgerService:
         Rows received or answered in a year whose annual report is published need a 管理员 and a reason.
         """
         require(actor, Perm.REGISTER)
-        day = today or date.today()
+        day = today or self._clock.today()
         calendar = self._calendar.calendar()
         policy = DeadlinePolicy.from_settings(self._settings.all_values())
         years = {d.year for row in preview.rows for d in (row.received_on, row.answered_on) if d is not None}

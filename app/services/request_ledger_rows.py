@@ -8,6 +8,7 @@ from datetime import date
 from app.errors import UserFacingError
 from app.models.request import RequestCase, RequestRemedy
 from app.services.deadlines import Channel
+from app.services.provisional_calendar import PROVISIONAL_LABEL
 from app.services.remedies import DIRECT_SUIT, RESULTS, REVIEW, SUIT_AFTER_REVIEW
 from app.services.request_outcomes import BY_KEY, from_ledger_label
 from app.services.request_types import MAX_DESCRIPTION, ApplicantType
@@ -28,7 +29,10 @@ HEADERS = (
     "行政诉讼",
 )
 REQUIRED = ("受理编号", "收到申请日期", "申请方式", "申请人类型", "申请人", "申请内容")
-WIDTHS = (16, 14, 10, 12, 16, 22, 18, 60, 14, 36, 10, 18)
+# The exported sheet also shows the answer deadline (read back by nobody: imports take HEADERS only).
+DUE_HEADER, DUE_AFTER = "答复期限", HEADERS.index("答复日期")
+EXPORT_HEADERS = (*HEADERS[: DUE_AFTER + 1], DUE_HEADER, *HEADERS[DUE_AFTER + 1 :])
+WIDTHS = (16, 14, 10, 12, 16, 22, 18, 60, 14, 18, 36, 10, 18)
 SUIT_PREFIXES = {"直接起诉": DIRECT_SUIT, "复议后起诉": SUIT_AFTER_REVIEW}
 
 
@@ -111,8 +115,15 @@ def parse_row(row: SheetRow, today: date) -> LedgerRow:
     )
 
 
+def due_cell(case: RequestCase) -> str:
+    """「2027-01-08（暂定）」 while the deadline relies on a year without its holiday notice."""
+    if case.due_on is None:
+        return ""
+    return case.due_on.isoformat() + (f"（{PROVISIONAL_LABEL}）" if case.due_assumed else "")
+
+
 def ledger_row(case: RequestCase, remedies: list[RequestRemedy]) -> list[str]:
-    """One exported row, in `HEADERS` order."""
+    """One exported row, in `EXPORT_HEADERS` order."""
     outcome = BY_KEY.get(case.outcome or "")
     review = next((r.result for r in reversed(remedies) if r.stage == REVIEW), "")
     suit = next((r for r in reversed(remedies) if r.stage != REVIEW), None)
@@ -130,6 +141,7 @@ def ledger_row(case: RequestCase, remedies: list[RequestRemedy]) -> list[str]:
         case.contact,
         case.description,
         case.closed_on.isoformat() if case.closed_on and outcome else "",
+        due_cell(case),
         outcome.ledger_label if outcome else "",
         review,
         suit_text,

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from app.models.request import RequestCase
+from app.services.request_status import assumed_years
 from app.services.request_types import TIMED_STATUSES, CaseRow
 
 LIST_DESCRIPTION_CHARS = 80
@@ -103,4 +104,5 @@ def case_row(c: RequestCase) -> CaseRow:
         c.closed_on,
         c.description[:LIST_DESCRIPTION_CHARS].replace("\n", " "),
         c.due_problem,
+        assumed_years(c.due_assumed),
     )

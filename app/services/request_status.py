@@ -116,6 +116,15 @@ def derive_status(case: RequestCase, events: Sequence[RequestEvent]) -> CaseStat
     return CaseStatus.PROCESSING
 
 
+def assumed_text(years: Sequence[int]) -> str:
+    """The stored form of the years a cached deadline assumed (request_cases.due_assumed): 「2027」."""
+    return ",".join(str(year) for year in years)
+
+
+def assumed_years(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split(",") if part.strip().isdigit())
+
+
 def compute_deadline(
     case: RequestCase,
     events: Sequence[RequestEvent],
@@ -125,5 +134,5 @@ def compute_deadline(
 ) -> tuple[DeadlineResult | None, str]:
     try:
         return compute(deadline_events(case, events), calendar, policy, today), ""
-    except UserFacingError as error:  # e.g. 2027年放假安排未录入: show it, never guess a date
+    except UserFacingError as error:  # e.g. an extension the engine rejects: shown, the date stays open
         return None, error.message

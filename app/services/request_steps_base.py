@@ -11,7 +11,7 @@ from app.errors import UserFacingError
 from app.models.request import RequestCase, RequestEvent
 from app.models.versioning import check_version
 from app.services.calendar_service import CalendarService
-from app.services.common import SessionFactory
+from app.services.common import SessionFactory, clock_for
 from app.services.deadlines import DeadlinePolicy
 from app.services.permissions import Actor, Perm, require
 from app.services.record_versions import touch
@@ -60,6 +60,7 @@ class StepRunner:
         self, sessions: SessionFactory, settings: SettingsService, calendar: CalendarService
     ) -> None:
         self._sessions, self._settings, self._calendar = sessions, settings, calendar
+        self._clock = clock_for(sessions)
 
     def _policy(self) -> DeadlinePolicy:
         return DeadlinePolicy.from_settings(self._settings.all_values())
@@ -76,7 +77,7 @@ class StepRunner:
         # The case row is locked FOR UPDATE (PostgreSQL): two clerks' steps on one case queue and the second
         # is checked against the first's result; `expected_version` refuses a stale screen (issue 14).
         require(actor, Perm.REGISTER)
-        day = today or date.today()
+        day = today or self._clock.today()
         calendar, policy = self._calendar.calendar(), self._policy()
         with self._sessions.begin() as session:
             case = session.get(RequestCase, case_id, with_for_update=True)

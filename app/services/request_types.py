@@ -140,6 +140,11 @@ class CaseRow:
     closed_on: date | None
     description: str
     due_problem: str = ""
+    due_assumed: tuple[int, ...] = ()  # years without a notice the deadline assumed: a 暂定 date
+
+    @property
+    def due_is_provisional(self) -> bool:
+        return bool(self.due_assumed) and self.due_on is not None
 
 
 @dataclass(frozen=True)
@@ -235,8 +240,16 @@ class StepResult:
 
 @dataclass(frozen=True)
 class MovedCase:
+    """A case whose answer deadline changed after the calendar changed, or whose 暂定 date was confirmed."""
+
     case_id: int
     number: str
     old_due: date | None
     new_due: date | None
     problem: str = ""
+    was_provisional: bool = False
+    provisional_years: tuple[int, ...] = ()  # still assumed after the change (another year still missing)
+
+    @property
+    def moved(self) -> bool:
+        return self.old_due != self.new_due

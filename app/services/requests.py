@@ -13,7 +13,7 @@ from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action, record
 from app.services.calendar_service import CalendarService
-from app.services.common import SessionFactory
+from app.services.common import SessionFactory, clock_for
 from app.services.deadlines import NEEDS_CONFIRMATION, DeadlinePolicy
 from app.services.masking import reveal
 from app.services.permissions import Actor, Perm, require
@@ -33,6 +33,7 @@ from app.services.request_query import (
 )
 from app.services.request_types import (
     ENTITY,
+    OPEN_STATUSES,
     CaseDetail,
     CaseRow,
     CaseStatus,
@@ -72,6 +73,7 @@ class RequestService:
         from app.services.request_ledger import LedgerService
 
         self._sessions, self._settings, self._calendar = sessions, settings, calendar
+        self._clock = clock_for(sessions)
         self.steps = RequestEventService(sessions, settings, calendar)
         self.letters = LetterService(sessions, settings, calendar, attachments)
         self.remedies = RemedyService(sessions)
@@ -88,7 +90,7 @@ class RequestService:
     ) -> StepResult:
         """A back-dated receipt in a year whose annual report is published needs a 管理员 and a reason."""
         require(actor, Perm.REGISTER)
-        day = today or date.today()
+        day = today or self._clock.today()
         clean, warnings = validate_registration(reg, day)
         template = str(self._settings.get("request.number_template") or DEFAULT_NUMBER_TEMPLATE)
         office = self._settings.office()
@@ -217,7 +219,9 @@ class RequestService:
     def detail(self, case_id: int, today: date | None = None) -> CaseDetail:
         calendar, policy = self._calendar.calendar(), self.policy()
         with self._sessions() as session:
-            return to_detail(session, self._case(session, case_id), calendar, policy, today or date.today())
+            return to_detail(
+                session, self._case(session, case_id), calendar, policy, today or self._clock.today()
+            )
 
     def find_id(self, number: str) -> int | None:
         with self._sessions() as session:
@@ -232,11 +236,13 @@ class RequestService:
 
     def count(self, flt: CaseFilter, today: date | None = None) -> int:
         with self._sessions() as session:
-            conditions = case_conditions(flt, today or date.today(), self.soon_cutoff)
+            conditions = case_conditions(flt, today or self._clock.today(), self.soon_cutoff)
             return session.scalar(count_query(conditions)) or 0
 
     def page(self, flt: CaseFilter, offset: int, limit: int, today: date | None = None) -> list[CaseRow]:
-        query = page_query(flt, case_conditions(flt, today or date.today(), self.soon_cutoff), offset, limit)
+        query = page_query(
+            flt, case_conditions(flt, today or self._clock.today(), self.soon_cutoff), offset, limit
+        )
         with self._sessions() as session:
             return [case_row(case) for case in session.scalars(query)]
 
@@ -264,10 +270,19 @@ class RequestService:
         """Overdue and due-soon answers, unconfirmed arrivals, lapsed 补正/缴费 periods, unreadable dates."""
         return case_alerts(self._sessions, today, self.soon_cutoff(today))
 
+    def provisional_count(self, year: int) -> int:
+        """Open cases whose cached answer deadline assumed `year` (no notice loaded): 暂定 dates."""
+        open_statuses = [status.value for status in OPEN_STATUSES]
+        with self._sessions() as session:
+            query = select(func.count()).where(
+                RequestCase.status.in_(open_statuses), RequestCase.due_assumed.contains(str(year))
+            )
+            return session.scalar(query) or 0
+
     def reflow_after_calendar_change(self, actor: Actor, today: date | None = None) -> list[MovedCase]:
         """Recompute every open case after the holiday calendar changed; each moved date is audited."""
         return reflow_open_cases(
-            self._sessions, actor, self._calendar.calendar(), self.policy(), today or date.today()
+            self._sessions, actor, self._calendar.calendar(), self.policy(), today or self._clock.today()
         )
 
     def edit_registration(
@@ -284,7 +299,7 @@ class RequestService:
 
     def touch(self, actor: Actor, case_id: int, today: date | None = None) -> CaseDetail:
         """Recompute one case's stored status and deadline (e.g. after a settings change)."""
-        day = today or date.today()
+        day = today or self._clock.today()
         calendar, policy = self._calendar.calendar(), self.policy()
         with self._sessions.begin() as session:
             case = self._case(session, case_id)

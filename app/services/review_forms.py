@@ -11,7 +11,7 @@ from docx.table import _Cell
 
 from app.services import audit
 from app.services.audit import Action
-from app.services.common import SessionFactory
+from app.services.common import SessionFactory, clock_for
 from app.services.fonts import FontRole, apply_docx_east_asian_font, resolve_font
 from app.services.formats import cn_date
 from app.services.official_docx import OfficialDocument
@@ -136,6 +136,7 @@ def summary_rows(sheets: list[SheetDetail]) -> list[list[str]]:
 class ReviewForms:
     def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
+        self._clock = clock_for(sessions)
 
     def export_sheet(self, actor: Actor, sheet: SheetDetail, office: str, path: Path) -> Path:
         render_sheet(sheet, office).save(path)
@@ -155,7 +156,7 @@ class ReviewForms:
             document = OfficialDocument()
             document.title(title)
             document.table(list(SUMMARY_HEADERS[:4] + SUMMARY_HEADERS[6:8]), [r[:4] + r[6:8] for r in rows])
-            document.signature(office, date.today())
+            document.signature(office, self._clock.today())
             document.save(path)
         with self._sessions.begin() as session:
             audit.record(

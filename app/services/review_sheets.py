@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
@@ -14,7 +14,7 @@ from app.models.document import Document, ReviewSheet, ReviewSignoff
 from app.services import audit
 from app.services.alerts import Alert, Urgency
 from app.services.audit import Action
-from app.services.common import SessionFactory
+from app.services.common import SessionFactory, clock_for, session_clock
 from app.services.permissions import Actor, Perm, require
 from app.services.publication_gate import APPROVING_CONCLUSIONS, ItemKind
 from app.services.record_versions import guard, touch
@@ -69,7 +69,7 @@ def _next_number(session: Session, year: int) -> str:
 
 
 def _insert(session: Session, actor: Actor, value: SheetInput) -> ReviewSheet:
-    today = date.today()
+    today = session_clock(session).today()
     number = _next_number(session, today.year)  # first write of the transaction
     open_sheet = session.scalar(
         select(ReviewSheet.number).where(
@@ -146,6 +146,7 @@ def _detail(session: Session, row: ReviewSheet) -> SheetDetail:
 class ReviewService:
     def __init__(self, sessions: SessionFactory) -> None:
         self._sessions = sessions
+        self._clock = clock_for(sessions)
 
     def create(self, actor: Actor, value: SheetInput) -> SheetDetail:
         require(actor, Perm.REGISTER)
@@ -200,7 +201,7 @@ class ReviewService:
             final = len(current.signoffs) == len(current.steps) - 1
             if agreed and final and conclusion not in CONCLUSIONS:
                 raise UserFacingError(f"最后一步请选择审查结论：{'、'.join(CONCLUSIONS)}。")
-            now = datetime.now().replace(microsecond=0)
+            now = self._clock.now().replace(microsecond=0)
             session.add(
                 ReviewSignoff(
                     sheet_id=row.id, step_no=len(current.signoffs), step=step, agreed=agreed, opinion=opinion,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.clock import SYSTEM_CLOCK
 from app.models import Attachment
 from app.services.attachments import AttachmentStore
 from app.services.common import SessionFactory
@@ -42,7 +43,7 @@ def clean_store(
     root = store.root
     if not root.is_dir():
         return CleanupReport()
-    cutoff = (now or datetime.now()) - MIN_AGE
+    cutoff = (now or SYSTEM_CLOCK.now()) - MIN_AGE  # file ages: the OS stamps mtimes on the machine's clock
     temps = [p for p in root.rglob(f"{TEMP_PREFIX}*") if p.is_file()]
     blobs = [
         p

@@ -26,7 +26,7 @@ from app.services import audit, workplan_report
 from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action
-from app.services.common import IsCancelled, Progress, SessionFactory, never_cancelled, no_progress
+from app.services.common import IsCancelled, Progress, SessionFactory, clock_for, never_cancelled, no_progress
 from app.services.permissions import Actor, Perm, require
 from app.services.workplan_evidence import EvidenceCandidate, find_candidates, linked
 from app.services.workplan_import import (
@@ -62,7 +62,7 @@ class TaskEdit:
 class WorkplanService(WorkplanQueries):
     def __init__(self, sessions: SessionFactory, attachments: AttachmentStore) -> None:
         super().__init__(sessions)
-        self._attachments = attachments
+        self._attachments, self._clock = attachments, clock_for(sessions)
 
     # ---- 科室 and the unit mapping ---------------------------------------------------------------
 
@@ -111,7 +111,7 @@ class WorkplanService(WorkplanQueries):
     def preview_text(
         self, text: str, year: int | None = None, source_name: str = "粘贴的文本"
     ) -> ImportPreview:
-        plan_year = check_year(year if year is not None else detect_year(text) or date.today().year)
+        plan_year = check_year(year if year is not None else detect_year(text) or self._clock.today().year)
         plan = parse_plan(text, plan_year)
         sections, remembered = self.sections(), self.mapping()
         counts: dict[str, int] = {}
@@ -202,7 +202,7 @@ class WorkplanService(WorkplanQueries):
                     raise UserFacingError(f"没有名为「{edit.section}」的科室，请先在科室列表中添加。")
             before = _fields(session, task)
             if edit.status == "已完成" and task.status != "已完成":
-                task.completed_on = today or date.today()
+                task.completed_on = today or self._clock.today()
             elif edit.status != "已完成":
                 task.completed_on = None
             task.status, task.due, task.section_id = edit.status, edit.due, section_id
@@ -316,7 +316,7 @@ class WorkplanService(WorkplanQueries):
         self, actor: Actor, year: int, path: Path, office: str, today: date | None = None
     ) -> Path:
         return workplan_report.export_docx(
-            self._sessions, self, actor, year, path, office, today or date.today()
+            self._sessions, self, actor, year, path, office, today or self._clock.today()
         )
 
 

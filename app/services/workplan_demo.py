@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from app.services.context import AppContext
 from app.services.permissions import Actor
 from app.services.workplan_query import TaskFilter
+
+if TYPE_CHECKING:
+    from app.services.workplan import WorkplanService
 
 DEMO_SECTIONS = [
     "党政办公室",
@@ -38,7 +42,7 @@ DEMO_PLAN = """\
 
 def seed_workplan_demo(ctx: AppContext, actor: Actor, today: date | None = None) -> int:
     """The office's 科室, this year's plan and a few tasks in progress or done; returns the task count."""
-    day = today or date.today()
+    day = today or ctx.clock.today()
     service = ctx.workplan
     if service.years():
         return 0
@@ -46,14 +50,22 @@ def seed_workplan_demo(ctx: AppContext, actor: Actor, today: date | None = None)
     preview = service.preview_text(DEMO_PLAN.format(year=day.year), day.year, "赵巷镇工作要点（示例）")
     result = service.import_plan(actor, preview, {"各办公室": None, "各村居委会": None, "相关办公室": None})
     rows = service.page_tasks(TaskFilter(day.year), 0, 10)
-    report = next(r for r in rows if "年度报告" in r.title)
-    service.add_note(
-        actor, report.id, min(day, date(day.year, 1, 20)), "年度报告已经分管领导审核，在政府网站发布"
-    )
-    service.add_evidence(actor, report.id, "网址", "https://www.shqp.gov.cn/zxz/zwgk/", date(day.year, 1, 20))
-    service.set_status(actor, report.id, "已完成", date(day.year, 1, 20))
+    _annual_report_task(service, actor, next(r.id for r in rows if "年度报告" in r.title), day)
     directory = next(r for r in rows if "决策事项目录" in r.title)
+    drafted = max(day - timedelta(days=3), date(day.year, 1, 1))  # never before the plan's year
+    service.add_note(actor, directory.id, drafted, "目录草案已征求各办公室意见")
     service.add_evidence(actor, directory.id, "公文", f"赵府办〔{day.year}〕27号", day)
-    service.add_note(actor, directory.id, day - timedelta(days=3), "目录草案已征求各办公室意见")
-    service.set_status(actor, directory.id, "进行中")
+    service.set_status(actor, directory.id, "进行中", day)
     return result.instances
+
+
+def _annual_report_task(service: WorkplanService, actor: Actor, task_id: int, today: date) -> None:
+    """Last year's report went online on 20 January; before that day it is still being written."""
+    published = date(today.year, 1, 20)
+    if today < published:
+        service.add_note(actor, task_id, today, f"正在编制{today.year - 1}年度报告，已录入第二部分数据")
+        service.set_status(actor, task_id, "进行中", today)
+        return
+    service.add_note(actor, task_id, published, "年度报告已经分管领导审核，在政府网站发布")
+    service.add_evidence(actor, task_id, "网址", "https://www.shqp.gov.cn/zxz/zwgk/", published)
+    service.set_status(actor, task_id, "已完成", published)

@@ -84,7 +84,12 @@ def run_gui(args: argparse.Namespace, paths: DataPaths, started: float | None = 
         if args.demo or args.smoke_test and ctx.settings.office() is None:
             from app.services.demo import seed_demo  # python-docx is only needed here
 
-            seed_demo(ctx)
+            try:
+                seed_demo(ctx)  # all or nothing, placed around today (issue 18)
+            except UserFacingError as error:  # a folder with other data, or a server database: open it as is
+                log.warning("demo not written: %s", error.message)
+                if not args.smoke_test:
+                    QMessageBox.warning(None, APP_NAME, error.message)
         actor = sign_in(ctx, smoke_test=args.smoke_test or args.startup_probe)
         if actor is None:
             return 0

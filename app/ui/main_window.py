@@ -26,6 +26,7 @@ from app.services.context import AppContext, open_data_folder
 from app.services.permissions import Actor, Role
 from app.ui import strings
 from app.ui.backup_actions import restore_from_generation, start_exit_backup
+from app.ui.day_watch import DayWatcher
 from app.ui.dialogs.login_dialog import LoginDialog
 from app.ui.errors import show_error
 from app.ui.idle_lock import IdleWatcher
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
         self.nav.setCurrentRow(0)
+        self.day_watch = DayWatcher(ctx.clock, self)  # "today" on the pages moves on at midnight
+        self.day_watch.day_changed.connect(self._on_new_day)
         self.idle = IdleWatcher(self._idle_minutes(), self.lock, self)
         app = QApplication.instance()
         if app is not None:
@@ -104,6 +107,12 @@ class MainWindow(QMainWindow):
     def current_page(self) -> BasePage | None:
         widget = self.stack.currentWidget()
         return widget if isinstance(widget, BasePage) else None
+
+    def _on_new_day(self, _today: object) -> None:
+        """Other pages refresh when shown; the one on screen (工作台 alerts, overdue tasks) now."""
+        page = self.current_page()
+        if page is not None:
+            page.refresh()
 
     def _on_nav_row_changed(self, row: int) -> None:
         if row < 0:
@@ -169,13 +178,16 @@ class MainWindow(QMainWindow):
     def backup(self) -> None:
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         target, _ = QFileDialog.getSaveFileName(
-            self, "备份数据", str(Path(documents) / default_backup_name()), "备份文件 (*.zip)"
+            self,
+            "备份数据",
+            str(Path(documents) / default_backup_name(self.ctx.clock.now())),
+            "备份文件 (*.zip)",
         )
         if not target:
             return
         self.runner.run(
             lambda progress, cancelled: create_backup(
-                self.ctx.engine, self.ctx.paths, Path(target), progress, cancelled
+                self.ctx.engine, self.ctx.paths, Path(target), progress, cancelled, clock=self.ctx.clock
             ),
             on_success=self._on_backup_done,
             parent=self,
@@ -200,7 +212,9 @@ class MainWindow(QMainWindow):
         self.cancel_background_loads()
         self.ctx.close()
         self.runner.run(
-            lambda progress, cancelled: restore_backup(self.ctx.paths, Path(source), progress, cancelled),
+            lambda progress, cancelled: restore_backup(
+                self.ctx.paths, Path(source), progress, cancelled, clock=self.ctx.clock
+            ),
             on_success=self._on_restore_done,
             on_failure=self._on_restore_failed,
             parent=self,
@@ -218,7 +232,7 @@ class MainWindow(QMainWindow):
 
     def _reopen(self) -> None:
         """Rebuild every page over a freshly opened database (the file was replaced)."""
-        self.ctx = open_data_folder(self.ctx.paths)
+        self.ctx = open_data_folder(self.ctx.paths, clock=self.ctx.clock)
         self._rebuild_pages()
 
     def cancel_background_loads(self) -> None:

@@ -85,7 +85,7 @@ def test_eight_clients_get_unique_gap_free_numbers(
 
     total = CLIENTS * PER_CLIENT
     assert len(set(index_numbers)) == total and len(set(case_numbers)) == total
-    year = date.today().year
+    year = ctx.clock.today().year
     seqs = sorted(int(number.rsplit("-", 1)[-1]) for number in index_numbers)
     assert seqs == list(range(1, total + 1)), f"索引号 not gap-free for {year}: {seqs}"
     assert sorted(case_numbers) == [f"2024-{n:03}" for n in range(1, total + 1)]

@@ -4,7 +4,7 @@ import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -232,4 +232,4 @@ def test_alert_goes_away_once_last_year_is_published(office_ctx: AppContext, adm
 
 def test_year_out_of_range_is_refused(office_ctx: AppContext) -> None:
     with pytest.raises(UserFacingError, match="年度应在"):
-        office_ctx.annual_report.report(datetime.now().year + 1)
+        office_ctx.annual_report.report(office_ctx.clock.now().year + 1)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from app.clock import SetClock
 from app.errors import CancelledError, UserFacingError
 from app.services import audit
 from app.services.audit import Action
@@ -20,20 +21,10 @@ LEADER = Actor(2, "leader", "李领导", frozenset({Role.LEADER}))
 CLERK = Actor(3, "clerk", "张经办", frozenset({Role.CLERK, Role.SECTION_HEAD}))
 
 
-class _Clock:
-    """Stands in for audit.datetime so entries get chosen timestamps."""
-
-    current = datetime(2025, 1, 1, 9, 0, 0)
-
-    @classmethod
-    def now(cls) -> datetime:
-        return cls.current
-
-
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> type[_Clock]:
-    monkeypatch.setattr(audit, "datetime", _Clock)
-    return _Clock
+def clock() -> SetClock:
+    """The context's clock, standing still, so entries get chosen timestamps."""
+    return SetClock(datetime(2025, 1, 1, 9, 0, 0), running=False)
 
 
 @pytest.fixture
@@ -49,11 +40,11 @@ def add(
 
 
 @pytest.fixture
-def sample(ctx: AppContext, clock: type[_Clock]) -> None:
+def sample(ctx: AppContext, clock: SetClock) -> None:
     s = ctx.sessions
-    clock.current = datetime(2025, 1, 10, 8, 30)
+    clock.set(datetime(2025, 1, 10, 8, 30))
     add(s, ADMIN, Action.CREATE, "账户", 2, username="leader", roles="分管领导")
-    clock.current = datetime(2025, 1, 20, 23, 59, 59)
+    clock.set(datetime(2025, 1, 20, 23, 59, 59))
     add(
         s,
         ADMIN,
@@ -62,13 +53,13 @@ def sample(ctx: AppContext, clock: type[_Clock]) -> None:
         1,
         changes={"单位名称": ("甲镇", "乙镇"), "地址": (None, "新路 1 号")},
     )
-    clock.current = datetime(2025, 1, 21, 0, 0, 0)
+    clock.set(datetime(2025, 1, 21, 0, 0, 0))
     add(s, LEADER, Action.SETTINGS, "设置", "deadline.answer_working_days", changes={"答复期限": (20, 15)})
-    clock.current = datetime(2025, 2, 3, 10, 0)
+    clock.set(datetime(2025, 2, 3, 10, 0))
     add(s, LEADER, Action.EXPORT, "备份", "", file=r"D:\备份\100%_完成.zip")
-    clock.current = datetime(2025, 2, 4, 10, 0)
+    clock.set(datetime(2025, 2, 4, 10, 0))
     add(s, ADMIN, Action.UPDATE, "公开栏位置", "", changes={"公开栏": ("旧栏", '他说"同意"的栏')})
-    clock.current = datetime(2025, 2, 5, 10, 0)
+    clock.set(datetime(2025, 2, 5, 10, 0))
     add(s, ADMIN, Action.UPDATE, "公开栏位置", "a_b", changes={"公开栏": ("", "it's")})
 
 

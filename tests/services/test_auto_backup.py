@@ -22,7 +22,7 @@ def _add(ctx: AppContext, tmp: Path, name: str, body: str) -> str:
 
 
 def _service(ctx: AppContext) -> AutoBackupService:
-    return AutoBackupService(ctx.engine, ctx.paths, ctx.settings)
+    return AutoBackupService(ctx.engine, ctx.paths, ctx.settings, ctx.clock)
 
 
 def test_generations_copy_only_new_attachments_and_say_what_they_hold(
@@ -46,7 +46,7 @@ def test_at_most_once_a_day(office_ctx: AppContext) -> None:
     assert service.due()
     assert service.run_if_due() is not None
     assert not service.due() and service.run_if_due() is None
-    assert service.due(datetime.now() + timedelta(days=1))
+    assert service.due(office_ctx.clock.now() + timedelta(days=1))
 
 
 def test_keeps_the_last_n_generations_and_drops_unreferenced_blobs(

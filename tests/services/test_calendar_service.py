@@ -102,3 +102,17 @@ def test_single_day_edit_requires_permission_and_is_audited(sessions: sessionmak
 def test_clerk_cannot_import(sessions: sessionmaker[Session]) -> None:
     with pytest.raises(UserFacingError, match="管理员"):
         CalendarService(sessions).save_arrangement(CLERK, parse_notice(NOTICE_2027))
+
+
+def test_saving_a_year_again_keeps_the_december_days_of_the_next_notice(
+    sessions: sessionmaker[Session],
+) -> None:
+    """2018-12-30/31 (放假) and 2018-12-29 (上班) come from the 2019 notice, not from the 2018 one."""
+    from pathlib import Path
+
+    seed_calendar_from_package(sessions)
+    service = CalendarService(sessions)
+    text = (Path(__file__).resolve().parents[1] / "data" / "holiday_notices" / "2018.txt").read_text("utf-8")
+    assert service.save_arrangement(ADMIN, parse_notice(text)) == []
+    calendar = service.calendar()
+    assert not calendar.is_working_day(D("2018-12-31")) and calendar.is_working_day(D("2018-12-29"))

@@ -9,6 +9,7 @@ import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from app.clock import SYSTEM_CLOCK
 from app.services.alerts import Urgency
 from app.services.context import AppContext
 from app.services.dashboard import collect_alerts
@@ -25,9 +26,13 @@ def _backup_alerts(ctx: AppContext, today: date) -> list[tuple[Urgency, str]]:
 def test_unplugged_backup_folder_is_flagged(office_ctx: AppContext, admin: Actor, tmp_path: Path) -> None:
     stick = tmp_path / "U盘"
     office_ctx.settings.set(admin, "backup.folder", str(stick))
-    assert _backup_alerts(office_ctx, date.today()) == [(Urgency.DUE_SOON, "自动备份文件夹无法访问")]
+    assert _backup_alerts(office_ctx, office_ctx.clock.today()) == [
+        (Urgency.DUE_SOON, "自动备份文件夹无法访问")
+    ]
     stick.mkdir()
-    assert _backup_alerts(office_ctx, date.today()) == []  # no generation yet: the manual reminder covers it
+    assert (
+        _backup_alerts(office_ctx, office_ctx.clock.today()) == []
+    )  # no generation yet: the manual reminder covers it
 
 
 def test_a_week_without_an_automatic_backup_is_flagged(office_ctx: AppContext) -> None:
@@ -41,7 +46,7 @@ def test_a_week_without_an_automatic_backup_is_flagged(office_ctx: AppContext) -
 
 
 def _age(path: Path, days: float) -> None:
-    moment = (datetime.now() - timedelta(days=days)).timestamp()
+    moment = (SYSTEM_CLOCK.now() - timedelta(days=days)).timestamp()  # file ages: the OS clock
     os.utime(path, (moment, moment))
 
 

@@ -22,7 +22,7 @@ from app.services.deadlines import (
     reply_due,
 )
 from app.services.workcalendar import DayEntry, DayKind, MissingYearError, WorkCalendar
-from tests.calendar_support import D, package_calendar
+from tests.calendar_support import D, app_calendar, package_calendar
 
 DEFAULT = DeadlinePolicy()
 CONSERVATIVE = DeadlinePolicy(count_receipt_day=True)
@@ -89,7 +89,8 @@ def test_rule_12_autumn_2026() -> None:
     assert run("2026-09-18").due == D("2026-10-22")
 
 
-def test_rule_13_unloaded_year_is_refused_not_guessed() -> None:
+def test_rule_13_a_calendar_without_a_provisional_rule_refuses() -> None:
+    """The bare calculator (no provisional rule) still never guesses; the application always has a rule."""
     with pytest.raises(MissingYearError, match="2027年放假安排未录入"):
         run("2026-12-10")
     reflow = recompute_all(
@@ -100,6 +101,25 @@ def test_rule_13_unloaded_year_is_refused_not_guessed() -> None:
     )
     assert "2027年放假安排未录入" in reflow.problems["申-9"]
     assert "申-9" not in reflow.results
+
+
+def test_rule_13_unloaded_year_gives_a_provisional_date() -> None:
+    """RULES §10 rule 13: 2026-12-10 → 2027-01-08, marked 暂定 with the year it assumed."""
+    events = RequestEvents("x", Channel.IN_PERSON, arrived=D("2026-12-10"))
+    result = compute(events, app_calendar(), DEFAULT, TODAY)
+    assert result.due == D("2027-01-08") and result.provisional_years == (2027,)
+    assert result.correction_notice_due == D("2026-12-21") and result.correction_provisional_years == ()
+
+
+def test_a_correction_deadline_inside_a_loaded_year_is_not_provisional() -> None:
+    """Issue 18: received 2026-12-04, the 7-working-day 补正 deadline 2026-12-15 lies wholly in 2026."""
+    events = RequestEvents("x", Channel.IN_PERSON, arrived=D("2026-12-04"))
+    result = compute(events, app_calendar(), DEFAULT, D("2026-12-04"))
+    assert result.correction_notice_due == D("2026-12-15") and result.correction_provisional_years == ()
+    assert result.due is not None and result.due.year == 2027 and result.provisional_years == (2027,)
+    assert result.all_provisional_years == (2027,)
+    fee = RequestEvents("y", Channel.IN_PERSON, arrived=D("2026-11-02"), fee_notice=D("2026-12-20"))
+    assert compute(fee, app_calendar(), DEFAULT, D("2026-12-20")).fee_provisional_years == (2027,)
 
 
 def test_rule_13_loading_2027_makes_it_computable() -> None:

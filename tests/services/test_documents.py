@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -126,7 +126,7 @@ def test_withheld_document_gets_periodic_review(office_ctx: AppContext, admin: A
     detail = office_ctx.documents.create(
         admin, _doc(disclosure="不予公开", withhold_reason="内部工作流程", withhold_basis="第十六条第一款")
     )
-    assert detail.next_review_on is not None and detail.next_review_on > date.today()
+    assert detail.next_review_on is not None and detail.next_review_on > office_ctx.clock.today()
     converted = office_ctx.documents.record_periodic_review(admin, detail.id, True, "情况变化，可以公开")
     assert converted.values.disclosure == "主动公开" and converted.next_review_on is None
     sheets = office_ctx.reviews.sheets_for("document", detail.id)
@@ -151,9 +151,9 @@ def test_overdue_and_due_soon_alerts(office_ctx: AppContext, admin: Actor) -> No
 def test_publish_goes_through_the_gate(office_ctx: AppContext, admin: Actor) -> None:
     detail = office_ctx.documents.create(admin, _doc(number="测府发〔2025〕9号"))
     with pytest.raises(UserFacingError, match="还没有保密审查单"):
-        office_ctx.documents.publish(admin, detail.id, datetime.now())
+        office_ctx.documents.publish(admin, detail.id, office_ctx.clock.now())
     assert office_ctx.documents.detail(detail.id).published_at is None
     sheet = office_ctx.reviews.create_for_document(admin, detail.id)
     with pytest.raises(UserFacingError, match="还在审查中"):
-        office_ctx.documents.publish(admin, detail.id, datetime.now() + timedelta(days=1))
+        office_ctx.documents.publish(admin, detail.id, office_ctx.clock.now() + timedelta(days=1))
     assert sheet.next_step == "承办人初审"

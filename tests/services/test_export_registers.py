@@ -20,9 +20,10 @@ from app.services.permissions import Actor
 from app.services.posting_periods import PeriodPreset
 from app.services.posting_types import PostingDraft
 from app.services.xlsx_io import read_rows
+from tests.conftest import TEST_NOW
 
 BOARDS = ["镇政府公开栏"]
-NOW = datetime.now().replace(microsecond=0)
+NOW = TEST_NOW  # the test contexts' clock starts here (tests/conftest.py)
 TODAY = NOW.date()
 
 

@@ -8,8 +8,14 @@ import pytest
 from chinese_calendar import constants
 
 from app.errors import UserFacingError
-from app.services.holiday_notice import decode_text, parse_csv, parse_import, parse_notice
-from app.services.workcalendar import DayKind
+from app.services.holiday_notice import (
+    compare_with_stored,
+    decode_text,
+    parse_csv,
+    parse_import,
+    parse_notice,
+)
+from app.services.workcalendar import DayEntry, DayKind
 from tests.calendar_support import D
 
 SAMPLES = Path(__file__).resolve().parent / "data"  # copies of /work/shared/samples/holiday_notice_*.txt
@@ -104,3 +110,42 @@ def test_csv_fallback_and_encodings() -> None:
 
 def test_notice_file_is_detected(tmp_path: Path) -> None:
     assert parse_import(sample(2024).encode("gbk")).year == 2024
+
+
+def test_each_date_belongs_to_the_word_after_it() -> None:
+    parsed = parse_notice(
+        "关于2027年部分节假日安排的通知\n"
+        "一、元旦：1月1日放假，1月2日（星期六）、1月3日（星期日）公休，1月9日（星期六）调休上班。\n"
+        "二、春节：2月6日至12日放假调休，共7天。2月13日（星期六）起正常上班。\n"
+    )
+    assert parsed.days(DayKind.REST) >= {D("2027-01-01"), D("2027-01-03"), D("2027-02-12")}
+    assert parsed.days(DayKind.WORK) == {D("2027-01-09")}  # 「起正常上班」 is no 调休上班 day
+
+
+def test_missing_festivals_are_warned_for_notices_and_csv() -> None:
+    warnings = parse_notice(NOTICE_2027).warnings
+    assert warnings == (
+        "没有找到劳动节、端午节、中秋节的放假安排，可能没有粘贴完整；保存后当年这些节日都按普通日计算。",
+    )
+    assert "元旦、春节" in parse_csv("2027-10-01,放假,国庆节\n").warnings[0]
+
+
+def test_compare_with_stored_lists_days_whose_status_changes() -> None:
+    source = "国办发明电〔2016〕17号"
+    stored = [
+        DayEntry(D("2017-01-01"), DayKind.REST, "元旦", source),  # a Sunday: no change when it goes
+        DayEntry(D("2017-01-02"), DayKind.REST, "元旦", source),
+        DayEntry(D("2017-01-22"), DayKind.WORK, "春节", source),
+    ]
+    parsed = parse_notice(
+        "关于2017年部分节假日安排的通知\n一、元旦：1月1日放假。\n二、春节：1月22日（星期日）上班。1月27日放假。"
+    )
+    assert compare_with_stored(parsed, stored) == [
+        "2017-01-02（星期一）：原为 放假（元旦），导入后为 工作日",
+        "2017-01-27（星期五）：原为 工作日，导入后为 放假（春节）",
+    ]
+    new_year = parse_notice("关于2019年部分节假日安排的通知\n一、元旦：2018年12月31日至2019年1月1日放假。")
+    assert compare_with_stored(new_year, [], covered_years=[]) == []  # nothing loaded yet: nothing changes
+    assert compare_with_stored(new_year, [], covered_years=[2018]) == [
+        "2018-12-31（星期一）：原为 工作日，导入后为 放假（元旦）"
+    ]

@@ -114,10 +114,10 @@ def _posting(ctx: AppContext, admin: Actor, title: str) -> int:
         body="现予公示。",
         boards=("镇政府公开栏",),
         preset=PeriodPreset.DAYS_7.value,
-        period_start=date.today(),
+        period_start=ctx.clock.today(),
         responsible="王敏",
         unit="测试镇人民政府",
-        signed_on=date.today(),
+        signed_on=ctx.clock.today(),
         phone="0512-0000000",
     )
     return ctx.postings.create(admin, value).id

@@ -11,7 +11,7 @@ from app.errors import UserFacingError
 from app.services.context import AppContext
 from app.services.letters import parse_template
 from app.services.permissions import Actor, Role
-from app.services.request_ledger import HEADERS
+from app.services.request_ledger import EXPORT_HEADERS, HEADERS
 from app.services.request_outcomes import OUTCOMES, RemedyKind, from_ledger_label
 from app.services.request_types import LetterKind
 from tests.calendar_support import D
@@ -91,10 +91,10 @@ def test_import_preview_rejects_bad_rows_and_saves_the_rest_once(
     out = tmp_path / "导出.xlsx"
     assert office_ctx.requests.ledger.export_xlsx(admin, out) == 3
     rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
-    assert rows[0] == HEADERS
+    assert rows[0] == EXPORT_HEADERS  # HEADERS with 答复期限 after 答复日期 (not read back on import)
     by_number = {row[0]: row for row in rows[1:]}
-    assert by_number["2023-002"][9:] == ("不予公开/属于国家秘密", "维持", "复议后起诉:尚未审结")
-    assert by_number["2023-003"][8:10] == (None, None)  # open: empty 答复日期/办理结果
+    assert by_number["2023-002"][10:] == ("不予公开/属于国家秘密", "维持", "复议后起诉:尚未审结")
+    assert by_number["2023-003"][8] is None and by_number["2023-003"][10] is None  # open: no 答复日期/结果
     again = office_ctx.requests.ledger.preview(out, D("2024-01-10"))
     assert not again.rows and len(again.rejected) == 3  # re-importing the export duplicates nothing
 

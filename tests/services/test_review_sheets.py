@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -44,7 +44,7 @@ def _document(ctx: AppContext, actor: Actor) -> int:
 def test_full_chain_then_publish(office_ctx: AppContext, signers: dict[str, Actor]) -> None:
     doc_id = _document(office_ctx, signers["clerk"])
     sheet = office_ctx.reviews.create_for_document(signers["clerk"], doc_id)
-    assert sheet.number == f"保审〔{date.today().year}〕1号"
+    assert sheet.number == f"保审〔{office_ctx.clock.today().year}〕1号"
     for key in ("clerk", "head", "secrecy"):
         assert sheet.can_sign(signers[key])
         sheet = office_ctx.reviews.sign(signers[key], sheet.id, True, "未发现涉密内容")
@@ -54,7 +54,9 @@ def test_full_chain_then_publish(office_ctx: AppContext, signers: dict[str, Acto
     sheet = office_ctx.reviews.sign(signers["leader"], sheet.id, True, "同意公开", "同意公开")
     assert sheet.status == "已通过" and sheet.approved_at is not None
     assert [s.signer_name for s in sheet.signoffs] == ["张三", "李四", "王五", "赵六"]
-    published = office_ctx.documents.publish(signers["clerk"], doc_id, datetime.now() + timedelta(seconds=1))
+    published = office_ctx.documents.publish(
+        signers["clerk"], doc_id, office_ctx.clock.now() + timedelta(seconds=1)
+    )
     assert published.published_at is not None and published.review_status == "已通过"
 
 
@@ -80,7 +82,7 @@ def test_rejection_stops_the_chain_and_blocks_publication(
     sheet = office_ctx.reviews.sign(signers["head"], sheet.id, False, "附件含有身份证号，请删除后重报")
     assert sheet.status == "未通过" and sheet.next_step is None
     with pytest.raises(UserFacingError, match="未通过审查"):
-        office_ctx.documents.publish(signers["clerk"], doc_id, datetime.now())
+        office_ctx.documents.publish(signers["clerk"], doc_id, office_ctx.clock.now())
     again = office_ctx.reviews.create_for_document(signers["clerk"], doc_id)  # a new sheet after revision
     with pytest.raises(UserFacingError, match="一事一审"):
         office_ctx.reviews.create_for_document(signers["clerk"], doc_id)
@@ -104,7 +106,7 @@ def test_gate_requires_approval_before_publication_time(
         clearance = require_approved_review(session, "document", doc_id, sheet.approved_at)
         assert clearance.sheet_number == sheet.number and clearance.conclusion == "部分公开"
         with pytest.raises(UserFacingError, match="公开栏张贴还没有保密审查单"):
-            require_approved_review(session, ItemKind.POSTING, doc_id, datetime.now())
+            require_approved_review(session, ItemKind.POSTING, doc_id, office_ctx.clock.now())
 
 
 def test_withholding_conclusion_never_clears(office_ctx: AppContext, signers: dict[str, Actor]) -> None:
@@ -115,7 +117,7 @@ def test_withholding_conclusion_never_clears(office_ctx: AppContext, signers: di
     sheet = office_ctx.reviews.sign(signers["leader"], sheet.id, True, "涉及个人隐私", "不予公开")
     assert sheet.status == "未通过" and sheet.conclusion == "不予公开"
     with pytest.raises(UserFacingError, match="不予公开"):
-        office_ctx.documents.publish(signers["clerk"], doc_id, datetime.now() + timedelta(days=1))
+        office_ctx.documents.publish(signers["clerk"], doc_id, office_ctx.clock.now() + timedelta(days=1))
 
 
 def test_printed_form_and_monthly_summary(
@@ -135,7 +137,7 @@ def test_printed_form_and_monthly_summary(
     first_step = cells[labels.index("承办人初审意见")][1]
     assert "同意。已逐项核对" in first_step and "张三" in first_step
     assert "是否涉及国家秘密：□是　☑否" in cells[labels.index("审查要点")][1]
-    today = date.today()
+    today = office_ctx.clock.today()
     month = office_ctx.reviews.month(today.year, today.month)
     xlsx = forms.export_month(
         signers["clerk"], month, today.replace(day=1), "测试镇人民政府", tmp_path / "汇总.xlsx"

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from app.services.workcalendar import DayEntry, DayKind, MissingYearError, WorkCalendar
-from tests.calendar_support import D, package_calendar
+from tests.calendar_support import D, app_calendar, package_calendar
 
 NOTICE = "国办发明电〔2023〕7号"
 
@@ -79,3 +79,30 @@ def test_package_calendar_agrees_with_chinesecalendar_every_day() -> None:
     while day.year <= 2026:
         assert calendar.is_working_day(day) == chinese_calendar.is_workday(day), day
         day = date.fromordinal(day.toordinal() + 1)
+
+
+def test_a_provisional_year_is_counted_and_reported_as_assumed() -> None:
+    calendar = app_calendar()
+    assert not calendar.covers(2027) and calendar.has_provisional_rule
+    assert not calendar.is_working_day(D("2027-01-01"))  # 元旦 (第二条)
+    assert calendar.reason_for(D("2027-02-08")) == "春节"  # 正月初三 (lunar-python)
+    entry = calendar.entry_for(D("2027-01-01"))
+    assert entry is not None and "暂定" in entry.source
+    assert calendar.nth_working_day_after(D("2026-12-10"), 20) == D("2027-01-08")
+    assert calendar.assumed_years(D("2026-12-10"), D("2027-01-08")) == (2027,)
+    assert calendar.assumed_years(D("2026-12-04"), D("2026-12-15")) == ()
+    assert calendar.assumed_years(D("2026-12-31"), D("2029-01-05")) == (2027, 2028, 2029)
+    assert calendar.working_days_between(D("2026-12-31"), D("2027-01-08")) == 5
+    assert calendar.entries(2027) == () and calendar.assumed_entries(2027)
+    assert calendar.assumed_entries(2026) == ()  # a loaded year is never assumed
+
+
+def test_counting_across_several_missing_years_and_before_the_data() -> None:
+    calendar = app_calendar()
+    far = calendar.nth_working_day_after(D("2031-12-31"), 200)
+    assert far.year == 2032 and calendar.assumed_years(D("2031-12-31"), far) == (2032,)
+    assert calendar.nth_working_day_after(D("2003-12-31"), 1) == D(
+        "2004-01-02"
+    )  # 2003 provisional, 2004 loaded
+    with pytest.raises(ValueError):
+        calendar.nth_working_day_after(D("2026-01-01"), 10**6)

@@ -18,6 +18,7 @@ from app.ui.pages.base_page import PageServices
 from app.ui.pages.requests_page import RequestsPage
 from app.ui.tasks import TaskRunner
 from app.ui.theme import apply_theme
+from tests.conftest import set_today
 
 pytestmark = pytest.mark.gui
 
@@ -73,7 +74,8 @@ def make_requests_page(
     def make(actor: Actor, today: date) -> RequestsPage:
         runner = TaskRunner()
         runners.append(runner)
-        page = RequestsPage(PageServices(office_ctx, runner, actor), today=today)
+        set_today(office_ctx, today)
+        page = RequestsPage(PageServices(office_ctx, runner, actor))
         qtbot.addWidget(page)
         page.resize(1200, 760)
         page.show()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -122,14 +122,14 @@ def _posted(ctx: AppContext, admin: Actor, page: BoardsPage) -> int:
                 item_kind="posting",
                 item_id=posting_id,
                 item_title="政策告知",
-                filled_on=date.today(),
+                filled_on=ctx.clock.today(),
                 steps="分管领导审批",
                 status="已通过",
                 conclusion="同意公开",
-                approved_at=datetime.now() - timedelta(hours=1),
+                approved_at=ctx.clock.now() - timedelta(hours=1),
             )
         )
-    ctx.postings.mark_posted(admin, posting_id, datetime.now().replace(microsecond=0))
+    ctx.postings.mark_posted(admin, posting_id, ctx.clock.now().replace(microsecond=0))
     return posting_id
 
 
@@ -156,7 +156,7 @@ def test_register_for_a_chosen_board_and_period(
     page: BoardsPage, office_ctx: AppContext, admin: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _posted(office_ctx, admin, page)
-    today = date.today()
+    today = office_ctx.clock.today()
 
     def exec_(dialog: RegisterPeriodDialog) -> int:
         dialog.board.setCurrentText("镇政府公开栏")

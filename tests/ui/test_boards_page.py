@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -65,7 +65,7 @@ def test_edit_preview_save_and_gate(
     assert "10个工作日" in page.editor.period_label.text()
     page.action_save()
     assert messages == []
-    saved = office_ctx.postings.page(PostingFilter(date.today()), 0, 10)
+    saved = office_ctx.postings.page(PostingFilter(office_ctx.clock.today()), 0, 10)
     assert [(r.title, r.boards, r.status) for r in saved] == [
         ("关于低保对象的公示", "赵巷村公开栏", PostingStatus.WAITING)
     ]
@@ -80,11 +80,11 @@ def test_edit_preview_save_and_gate(
                 item_kind="posting",
                 item_id=page.current.id,
                 item_title="公示",
-                filled_on=date.today(),
+                filled_on=office_ctx.clock.today(),
                 steps="分管领导审批",
                 status="已通过",
                 conclusion="同意公开",
-                approved_at=datetime.now() - timedelta(hours=1),
+                approved_at=office_ctx.clock.now() - timedelta(hours=1),
             )
         )
     page.controls.mark_posted()

@@ -12,6 +12,7 @@ from app.services.context import AppContext
 from app.services.permissions import Actor
 from app.ui.main_window import MainWindow
 from app.ui.pages.dashboard_page import DashboardPage
+from tests.conftest import set_today
 from tests.services.report_support import Spec, build_case
 
 pytestmark = pytest.mark.gui
@@ -23,7 +24,7 @@ def test_charts_render_and_export(
     build_case(office_ctx, admin, Spec("自然人", date(2026, 3, 3), "R3.1", date(2026, 3, 10)), 1)
     page = window.show_page("dashboard")
     assert isinstance(page, DashboardPage)
-    page.today = date(2026, 11, 21)
+    set_today(office_ctx, date(2026, 11, 21))
     with qtbot.waitSignal(page.loaded, timeout=20_000):
         page.refresh()
     assert page.charts is not None

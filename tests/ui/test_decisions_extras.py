@@ -147,7 +147,9 @@ def test_interpretation_is_picked_from_the_register(
     page.process.edit_stage()
     saved = office_ctx.decisions.process.record(item_id).view(Stage.PUBLISH).info
     assert saved is not None and saved.record.document_id == policy.id
-    reopened = DecisionStageDialog(Stage.PUBLISH, saved.record, page, office_ctx.documents)
+    reopened = DecisionStageDialog(
+        Stage.PUBLISH, saved.record, page, office_ctx.documents, today=office_ctx.clock.today()
+    )
     link = reopened.widgets["document_id"]
     assert isinstance(link, DocumentLink) and "政策解读" in link.label.text()
 

@@ -126,7 +126,7 @@ def _withheld(office_ctx: AppContext, admin: Actor, title: str) -> int:
     with office_ctx.sessions.begin() as session:  # a year has passed: the review is due
         row = session.get(Document, document_id)
         assert row is not None
-        row.next_review_on = date.today()
+        row.next_review_on = office_ctx.clock.today()
     return document_id
 
 
@@ -147,7 +147,7 @@ def test_periodic_review_keep_and_convert(
     type_chinese(panel.opinion, "仍属内部事务信息")
     qtbot.mouseClick(panel.keep_button, Qt.MouseButton.LeftButton)
     assert office_ctx.documents.detail(keep).next_review_on is not None
-    assert office_ctx.documents.detail(keep).next_review_on > date.today()  # type: ignore[operator]
+    assert office_ctx.documents.detail(keep).next_review_on > office_ctx.clock.today()  # type: ignore[operator]
 
     monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
     assert [row.id for row in panel.rows] == [convert]

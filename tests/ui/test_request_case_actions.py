@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from app.services.context import AppContext
 from app.services.letter_pdf import CONVERT_TIMEOUT_S, find_soffice
 from app.services.permissions import Actor, Role
-from app.services.request_ledger import HEADERS
+from app.services.request_ledger import EXPORT_HEADERS, HEADERS
 from app.services.request_types import LetterKind
 from app.ui.dialogs.ledger_import_dialog import LedgerImportDialog
 from app.ui.dialogs.request_edit_dialog import EditRegistrationDialog
@@ -211,7 +211,7 @@ def test_excel_export_writes_the_ledger(
     sheet = load_workbook(tmp_path / "导出台账.xlsx").active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
-    assert list(rows[0]) == list(HEADERS)
+    assert list(rows[0]) == list(EXPORT_HEADERS)
     assert rows[1][0] == case.number and rows[1][4] == "王小明"
 
 

@@ -28,6 +28,7 @@ from app.ui.dialogs.request_registration_dialog import RegistrationDialog
 from app.ui.dialogs.request_step_dialog import StepDialog
 from app.ui.pages.requests_page import RequestsPage
 from tests.calendar_support import D
+from tests.conftest import set_today
 from tests.services.request_support import LEADER, VALID_ID, letter_text
 from tests.ui.conftest import type_chinese
 
@@ -96,7 +97,7 @@ def _step(page: RequestsPage, kind: str, on: date, **values: object) -> None:
                 widget.setCurrentIndex(index if index >= 0 else widget.findText(str(value)))
 
     if on != page.today:  # the clerk comes back on a later day and opens the case again
-        page._fixed_today = on
+        set_today(page.services.ctx, on)
         assert page.case_view.detail is not None
         page.open_case(page.case_view.detail.id)
     button = page.case_view.step_buttons[kind]

@@ -26,6 +26,7 @@ from app.ui.pages.base_page import PageServices
 from app.ui.pages.requests_page import RequestsPage
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.database_panel import DatabasePanel
+from tests.conftest import set_today
 from tests.services.request_support import registration
 
 pytestmark = pytest.mark.gui
@@ -59,7 +60,8 @@ def test_step_on_a_case_changed_behind_the_screen_is_refused(
     themed_app: QApplication, qtbot: QtBot, office_ctx: AppContext, admin: Actor, messages: list[str]
 ) -> None:
     runner = TaskRunner()
-    page = RequestsPage(PageServices(office_ctx, runner, admin), today=TODAY)
+    set_today(office_ctx, TODAY)
+    page = RequestsPage(PageServices(office_ctx, runner, admin))
     qtbot.addWidget(page)
     page.resize(1200, 760)
     page.show()

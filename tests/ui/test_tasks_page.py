@@ -136,7 +136,7 @@ def test_pasted_text_and_empty_paste(
 def test_table_model_is_consistent(qtmodeltester: object, office_ctx: AppContext, admin: Actor) -> None:
     service = office_ctx.workplan
     service.import_plan(admin, service.preview_file(DATA / "workplan_qingpu_finance_2022.txt", 2022))
-    model = WorkplanTableModel(service)
+    model = WorkplanTableModel(service, office_ctx.clock)
     assert model.set_filter(TaskFilter(2022)) == 14
     assert model.index(6, COL_TITLE).data() == "（一）继续实行重大行政决策事项目录管理"
     qtmodeltester.check(model)  # type: ignore[attr-defined]

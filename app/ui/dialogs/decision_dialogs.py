@@ -42,6 +42,8 @@ class DecisionItemDialog(QDialog):
         existing: ItemInfo | None = None,
         adjusting: str = "",
         parent: QWidget | None = None,
+        *,
+        today: date,
     ) -> None:
         super().__init__(parent)
         action = adjusting or ("修改决策事项" if existing else "新增决策事项")
@@ -63,7 +65,7 @@ class DecisionItemDialog(QDialog):
         form.addRow("法律政策依据", self.basis)
         form.addRow("履行程序", grid)
         form.addRow("计划完成时间", self.planned)
-        self.adjusted_on = date_edit(date.today())
+        self.adjusted_on = date_edit(today)
         self.reason = text_box("例如：经镇政府常务会议研究，根据上级部署调整")
         if adjusting:
             form.addRow(f"{adjusting[:2]}日期", self.adjusted_on)
@@ -111,11 +113,13 @@ class DatedTextDialog(QDialog):
         placeholder: str,
         multiline: bool,
         parent: QWidget | None = None,
+        *,
+        today: date,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(DIALOG_WIDTH)
-        self.day = date_edit(date.today())
+        self.day = date_edit(today)
         self.text_line = QLineEdit(placeholderText=placeholder)
         self.text_box = text_box(placeholder)
         self._multiline = multiline

@@ -105,6 +105,8 @@ class DecisionStageDialog(QDialog):
         existing: StageRecord | None,
         parent: QWidget | None = None,
         documents: DocumentService | None = None,
+        *,
+        today: date,
     ) -> None:
         super().__init__(parent)
         self.stage = stage
@@ -123,7 +125,7 @@ class DecisionStageDialog(QDialog):
             if name == "document_id":
                 widget = DocumentLink(documents, value)
             elif name in DATE_FIELDS:
-                widget = date_edit(value or date.today())
+                widget = date_edit(value or today)
             elif name in COUNT_FIELDS or name in LINE_FIELDS:
                 widget = QLineEdit("" if value is None else str(value))
             else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,10 +51,6 @@ HINTS = {
     EventKind.FEE_LAPSED: "按「其他处理/申请人逾期未按收费通知要求缴纳费用」办结。",
     EventKind.ON_THE_SPOT: "能够当场答复的，应当当场予以答复（条例第三十三条）。",
 }
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 def _py(edit: QDateEdit) -> date:

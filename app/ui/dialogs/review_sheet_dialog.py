@@ -43,7 +43,13 @@ class ReviewSheetDialog(QDialog):
     """For tests: `kind`, `item_id`, `item_title`, `channel_boxes`, `check_boxes`; `collect()`."""
 
     def __init__(
-        self, item_kind: str = "", item_id: int = 0, title: str = "", parent: QWidget | None = None
+        self,
+        item_kind: str = "",
+        item_id: int = 0,
+        title: str = "",
+        parent: QWidget | None = None,
+        *,
+        today: date,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("发起保密审查")
@@ -65,7 +71,7 @@ class ReviewSheetDialog(QDialog):
         self.carrier.addItems(list(CARRIERS))
         self.disclosure = QComboBox()
         self.disclosure.addItems(list(DISCLOSURES))
-        self.planned_on = QDateEdit(QDate.currentDate())
+        self.planned_on = QDateEdit(QDate(today.year, today.month, today.day))
         self.planned_on.setCalendarPopup(True)
         self.planned_on.setDisplayFormat("yyyy-MM-dd")
         channels, self.channel_boxes = _grid(SHEET_CHANNELS)
@@ -116,7 +122,7 @@ def open_new_review_sheet(
     parent: QWidget | None, services: PageServices, item_kind: str = "", item_id: int = 0, title: str = ""
 ) -> SheetDetail | None:
     """Show the dialog (pre-filled when kind/id/title are given) and create the sheet; None if cancelled."""
-    dialog = ReviewSheetDialog(item_kind, item_id, title, parent)
+    dialog = ReviewSheetDialog(item_kind, item_id, title, parent, today=services.ctx.clock.today())
     while dialog.exec():
         try:
             return services.ctx.reviews.create(services.actor, dialog.collect())

@@ -10,16 +10,13 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QTreeWidget, QTreeWidgetItem
 
 from app.services.workplan_import import MAX_YEAR, MIN_YEAR, TaskEdits
 from app.services.workplan_parser import PlanItem
+from app.ui.widgets.date_fields import qdate
 
 COL_DUE, COL_SECTION = 1, 2
 UNDATED_TEXT = "待定"
 BY_UNIT = "按责任单位"
 NO_SECTION = "（不对应科室）"
 _KEEP = "__keep__"  # combo data: no override, the unit mapping decides
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 class DueEditor(QDateEdit):
@@ -33,7 +30,7 @@ class DueEditor(QDateEdit):
         self.setSpecialValueText(UNDATED_TEXT)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.parsed = parsed
-        self.setDate(_qdate(parsed) if parsed else self.minimumDate())
+        self.setDate(qdate(parsed) if parsed else self.minimumDate())
 
     def value(self) -> date | None:
         if self.date() == self.minimumDate():

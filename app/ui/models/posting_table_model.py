@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
+from app.clock import Clock
 from app.services.posting_types import PostingFilter, PostingRow, PostingStatus
 from app.services.postings import PostingService
 from app.ui.models.paged_table_model import Index, PagedTableModel
@@ -23,8 +22,8 @@ STATUS_COLOURS = {PostingStatus.DUE_DOWN: "#B45309", PostingStatus.WAITING: "#1D
 class PostingTableModel(PagedTableModel[PostingFilter, PostingRow]):
     HEADERS = HEADERS
 
-    def __init__(self, service: PostingService, parent: QObject | None = None) -> None:
-        super().__init__(PostingFilter(date.today()), parent)
+    def __init__(self, service: PostingService, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(PostingFilter(clock.today()), parent)
         self._service = service
 
     def _count(self, flt: PostingFilter) -> int:

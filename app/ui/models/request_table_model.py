@@ -8,6 +8,8 @@ from datetime import date
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from app.clock import Clock
+from app.services.provisional_calendar import PROVISIONAL_LABEL, provisional_note
 from app.services.request_outcomes import BY_KEY
 from app.services.request_types import TIMED_STATUSES, CaseRow
 from app.services.requests import CaseFilter, RequestService
@@ -48,6 +50,15 @@ RED, AMBER, GREEN, GREY = QColor("#c62828"), QColor("#b26a00"), QColor("#2e7d32"
 RED_BG, AMBER_BG = QColor("#fdecea"), QColor("#fff4e0")
 
 
+def _due_text(row: CaseRow) -> str:
+    if row.due_problem:
+        return "无法计算"
+    if row.due_on is None:
+        return "—"
+    text = row.due_on.isoformat()
+    return f"{text} {PROVISIONAL_LABEL}" if row.due_is_provisional else text
+
+
 def due_colour(row: CaseRow, today: date, soon: date) -> tuple[QColor, QColor | None]:
     """Text and background colour of the 答复期限 cell: 已逾期 red, 即将到期 amber, running green."""
     if row.due_problem:
@@ -64,15 +75,15 @@ def due_colour(row: CaseRow, today: date, soon: date) -> tuple[QColor, QColor | 
 class RequestTableModel(PagedTableModel[CaseFilter, CaseRow]):
     HEADERS = HEADERS
 
-    def __init__(self, service: RequestService, parent: QObject | None = None) -> None:
+    def __init__(self, service: RequestService, clock: Clock, parent: QObject | None = None) -> None:
         super().__init__(CaseFilter(), parent)
-        self._service = service
-        self._today = date.today()
+        self._service, self._clock = service, clock
+        self._today = clock.today()
         self._soon = self._today
 
-    def set_filter(self, flt: CaseFilter, today: date | None = None) -> int:
-        """Due-date colours and 即将到期 are relative to `today` (the clerk's today by default)."""
-        self._today = today or date.today()
+    def set_filter(self, flt: CaseFilter) -> int:
+        """Due-date colours and 即将到期 are relative to the clock's today, read at each filter."""
+        self._today = self._clock.today()
         self._soon = self._service.soon_cutoff(self._today)
         return super().set_filter(flt)
 
@@ -110,6 +121,8 @@ class RequestTableModel(PagedTableModel[CaseFilter, CaseRow]):
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == COL_DUE and row.due_problem:
                 return row.due_problem
+            if column == COL_DUE and row.due_is_provisional:
+                return f"{PROVISIONAL_LABEL}：{provisional_note(row.due_assumed)}"
             return row.description if column == COL_DESCRIPTION else None
         return self._display(row, column)
 
@@ -122,7 +135,7 @@ class RequestTableModel(PagedTableModel[CaseFilter, CaseRow]):
             row.applicant_type,
             row.channel,
             row.status,
-            "无法计算" if row.due_problem else row.due_on.isoformat() if row.due_on else "—",
+            _due_text(row),
             row.department,
             outcome.ledger_label if outcome else "",
             row.description,
@@ -135,4 +148,4 @@ class RequestTableModel(PagedTableModel[CaseFilter, CaseRow]):
             return
         flt = self._filter
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_filter(replace(flt, sort=key, descending=descending), self._today)
+        self.set_filter(replace(flt, sort=key, descending=descending))

@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
+from app.clock import Clock
 from app.services.workplan import WorkplanService
 from app.services.workplan_query import OPEN_STATUSES, TaskFilter, TaskRow, TaskSort
 from app.ui.models.paged_table_model import Index, PagedTableModel
@@ -40,10 +41,13 @@ DONE_COLOUR = QColor("#6b7785")
 class WorkplanTableModel(PagedTableModel[TaskFilter, TaskRow]):
     HEADERS = HEADERS
 
-    def __init__(self, service: WorkplanService, parent: QObject | None = None) -> None:
-        super().__init__(TaskFilter(date.today().year), parent)
-        self._service = service
-        self.today = date.today()
+    def __init__(self, service: WorkplanService, clock: Clock, parent: QObject | None = None) -> None:
+        super().__init__(TaskFilter(clock.today().year), parent)
+        self._service, self._clock = service, clock
+
+    @property
+    def today(self) -> date:
+        return self._clock.today()
 
     def _count(self, flt: TaskFilter) -> int:
         return self._service.count_tasks(flt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QModelIndex, QStandardPaths, Qt
+from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +37,7 @@ from app.ui.models.audit_table_model import (
     AuditTableModel,
 )
 from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.widgets.date_fields import qdate
 
 ALL = "全部"
 DEFAULT_DAYS = 30
@@ -64,10 +65,6 @@ ENTITY_PAGES = {
 COLUMN_WIDTHS = {COL_AT: 142, COL_USERNAME: 84, COL_ACTION: 84, COL_ENTITY: 88, COL_ENTITY_ID: 80}
 NO_SELECTION = "在左侧选择一条日志，这里显示它的完整内容和校验值。"
 DENIED_HINT = "如需查看，请联系管理员为您的账户添加相应角色。"
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 def _combo(width: int = 130) -> QComboBox:
@@ -237,9 +234,9 @@ class AuditPage(BasePage):
         self._show_detail(None)
 
     def _set_default_dates(self) -> None:
-        today = date.today()
-        self.date_from.setDate(_qdate(today - timedelta(days=DEFAULT_DAYS - 1)))
-        self.date_to.setDate(_qdate(today))
+        today = self.clock.today()
+        self.date_from.setDate(qdate(today - timedelta(days=DEFAULT_DAYS - 1)))
+        self.date_to.setDate(qdate(today))
 
     def reset_filter(self) -> None:
         self._set_default_dates()
@@ -307,7 +304,7 @@ class AuditPage(BasePage):
         if self.denied:
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = Path(folder) / f"操作日志_{date.today():%Y%m%d}.xlsx"
+        suggested = Path(folder) / f"操作日志_{self.clock.today():%Y%m%d}.xlsx"
         name, _ = QFileDialog.getSaveFileName(self, "导出操作日志", str(suggested), "Excel 工作簿 (*.xlsx)")
         if not name:
             return

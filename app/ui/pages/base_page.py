@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from app.clock import Clock
 from app.services.context import AppContext
 from app.services.permissions import Actor
 from app.ui.tasks import TaskRunner
@@ -33,6 +34,11 @@ class BasePage(QWidget):
         heading = QLabel(title)
         heading.setObjectName("pageTitle")
         self.root_layout.addWidget(heading)
+
+    @property
+    def clock(self) -> Clock:
+        """The one clock (app/clock.py): every "today" on a page comes from here."""
+        return self.services.ctx.clock
 
     def refresh(self) -> None:
         """Reload from the services; called when the page is shown."""

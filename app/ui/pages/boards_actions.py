@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,7 +100,7 @@ class BoardsActions:
         info = self.page.current
         if info is None:
             return
-        now = datetime.now().replace(second=0, microsecond=0)
+        now = self.page.clock.now().replace(second=0, microsecond=0)
         question = f"登记「{info.title}」已于 {now:%Y-%m-%d %H:%M} 张贴到：{'、'.join(info.draft.boards)}？"
         if QMessageBox.question(self.page, "登记张贴", question) != QMessageBox.StandardButton.Yes:
             return
@@ -118,7 +118,7 @@ class BoardsActions:
         info = self.page.current
         if info is None:
             return
-        today, reason = date.today(), ""
+        today, reason = self.page.clock.today(), ""
         if today <= info.period_end:
             reason, ok = QInputDialog.getMultiLineText(
                 self.page, "提前撤除", f"公示期到{cn_date(info.period_end)}才结束。确需提前撤除，请填写原因："
@@ -192,7 +192,7 @@ class BoardsActions:
         if board is None:
             return
         service = self.page.service
-        ids = service.due_on_board(board, date.today())
+        ids = service.due_on_board(board, self.page.clock.today())
         if not ids:
             self.page.show_message(f"「{board}」今天没有待张贴的公告。")
             return
@@ -217,7 +217,9 @@ class BoardsActions:
         if not boards:
             self.page.show_message("还没有公开栏，请先在「设置」中添加。")
             return
-        dialog = RegisterPeriodDialog(boards, self.page.board_combo.currentData(), date.today(), self.page)
+        dialog = RegisterPeriodDialog(
+            boards, self.page.board_combo.currentData(), self.page.clock.today(), self.page
+        )
         if dialog.exec() != RegisterPeriodDialog.DialogCode.Accepted:
             return
         board, start, end, suffix = dialog.values()

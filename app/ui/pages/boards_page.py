@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -46,7 +44,7 @@ class BoardsPage(BasePage):
         self.service = services.ctx.postings
         self.current: PostingInfo | None = None
         self._rendering = self._dirty = False
-        self.model = PostingTableModel(self.service, self)
+        self.model = PostingTableModel(self.service, services.ctx.clock, self)
         self._build_filter_bar()
         self._build_body()
         self.controls = BoardsActions(self)
@@ -99,7 +97,7 @@ class BoardsPage(BasePage):
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
-        self.editor = PostingEditor()
+        self.editor = PostingEditor(self.clock)
         self.preview = PdfPreview()
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -133,7 +131,7 @@ class BoardsPage(BasePage):
     def apply_filter(self) -> None:
         status = self.status_combo.currentData()
         flt = PostingFilter(
-            date.today(),
+            self.clock.today(),
             PostingStatus(status) if status else None,
             self.board_combo.currentData(),
             self.text_edit.text().strip() or None,

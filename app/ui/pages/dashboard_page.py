@@ -7,7 +7,6 @@ must not wait for every feature's alerts); until then the page shows a calm 「�
 from __future__ import annotations
 
 import logging
-from datetime import date
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -45,7 +44,6 @@ class DashboardPage(BasePage):
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__("工作台", services, parent)
-        self.today = date.today()
         self.alerts: list[Alert] = []  # filled when a load arrives; refresh() runs on every visit
         self.charts: StatCharts | None = None
         self._task: Task[DashboardData] | None = None
@@ -89,7 +87,7 @@ class DashboardPage(BasePage):
         self._scheduled = False
         if self._task is not None or not shiboken6.isValid(self):
             return
-        ctx, actor, today = self.services.ctx, self.services.actor, self.today
+        ctx, actor, today = self.services.ctx, self.services.actor, self.clock.today()
         self._task = self.services.runner.run(
             lambda progress, cancelled: load_dashboard(ctx, today, actor, progress, cancelled),
             on_success=self._on_loaded,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
@@ -101,7 +100,7 @@ class DecisionsPage(BasePage):
         self.empty_label = QLabel()
         self.empty_label.setObjectName("hintLabel")
         self.empty_label.setWordWrap(True)
-        self.process = DecisionProcessPanel(self.service, self.actor, services=self.services)
+        self.process = DecisionProcessPanel(self.service, self.actor, self.services)
         self.process.changed.connect(self._reload_keep_selection)
         self.process.setMinimumWidth(PANEL_WIDTH)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -123,7 +122,7 @@ class DecisionsPage(BasePage):
 
     def refresh(self) -> None:
         years = set(self.service.years())
-        this_year = date.today().year
+        this_year = self.clock.today().year
         years |= set(range(this_year - YEARS_AROUND, this_year + YEARS_AROUND + 1))
         current = self.year_combo.currentData() or (max(self.service.years(), default=this_year))
         self.year_combo.blockSignals(True)
@@ -225,7 +224,9 @@ class DecisionsPage(BasePage):
         if self.info is None:
             return
         published = self.info.status is DirectoryStatus.PUBLISHED
-        dialog = DecisionItemDialog(self.year, None, "增补事项" if published else "", self)
+        dialog = DecisionItemDialog(
+            self.year, None, "增补事项" if published else "", self, today=self.clock.today()
+        )
         while dialog.exec() == DecisionItemDialog.DialogCode.Accepted:
             if published:
                 done = self._run(
@@ -242,7 +243,9 @@ class DecisionsPage(BasePage):
         if item is None or self.info is None or item.status is ItemStatus.WITHDRAWN:
             return
         published = self.info.status is DirectoryStatus.PUBLISHED
-        dialog = DecisionItemDialog(self.year, item, "调整事项" if published else "", self)
+        dialog = DecisionItemDialog(
+            self.year, item, "调整事项" if published else "", self, today=self.clock.today()
+        )
         while dialog.exec() == DecisionItemDialog.DialogCode.Accepted:
             if published:
                 done = self._run(
@@ -263,7 +266,13 @@ class DecisionsPage(BasePage):
                 self._run(self.service.delete_item, item.id, item.version)
             return
         dialog = DatedTextDialog(
-            f"撤销「{item.name}」", "撤销日期", "撤销理由", "例如：纳入区级统一实施", True, self
+            f"撤销「{item.name}」",
+            "撤销日期",
+            "撤销理由",
+            "例如：纳入区级统一实施",
+            True,
+            self,
+            today=self.clock.today(),
         )
         while dialog.exec() == DatedTextDialog.DialogCode.Accepted:
             if self._run(self.service.withdraw_item, item.id, *dialog.values(), item.version):
@@ -271,7 +280,9 @@ class DecisionsPage(BasePage):
 
     def publish(self) -> None:
         title = f"公布{self.year}年决策事项目录"
-        dialog = DatedTextDialog(title, "公布日期", "公布文号", "例如：赵府办〔2025〕27号", False, self)
+        dialog = DatedTextDialog(
+            title, "公布日期", "公布文号", "例如：赵府办〔2025〕27号", False, self, today=self.clock.today()
+        )
         while dialog.exec() == DatedTextDialog.DialogCode.Accepted:
             if self._run(self.service.publish_directory, self.year, *dialog.values()):
                 return

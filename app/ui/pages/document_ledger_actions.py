@@ -65,7 +65,7 @@ def export_ledger(
     services: PageServices, parent: QWidget, flt: DocumentFilter, done: Callable[[str], None]
 ) -> None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    suggested = Path(folder) / f"公文登记台账_{date.today():%Y%m%d}.xlsx"
+    suggested = Path(folder) / f"公文登记台账_{services.ctx.clock.today():%Y%m%d}.xlsx"
     name, _ = QFileDialog.getSaveFileName(parent, "导出公文登记台账", str(suggested), "Excel 工作簿 (*.xlsx)")
     if not name:
         return

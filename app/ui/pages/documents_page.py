@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
@@ -324,7 +323,7 @@ class DocumentsPage(BasePage):
         if self._current is None:
             return
         try:
-            self._docs.publish(self.services.actor, self._current.id, datetime.now())
+            self._docs.publish(self.services.actor, self._current.id, self.clock.now())
         except UserFacingError as error:
             show_error(self, error)  # the gate's message says what is missing
             return

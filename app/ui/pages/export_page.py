@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -31,6 +31,7 @@ from app.services.export_history import ExportSummary
 from app.services.export_package import ExportMode, ExportPlan, ExportResult, ExportService
 from app.services.export_verify import VerifyReport, verify_package
 from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.widgets.date_fields import qdate
 
 MODES = ((ExportMode.FULL, "全部已公开信息"), (ExportMode.SINCE_LAST, "上次导出以来新增或修改的信息"))
 PREVIEW_HEADERS = ("上报", "名称", "说明", "索引号")
@@ -137,7 +138,7 @@ class ExportPage(BasePage):
             self.mode_group.addButton(radio, index)
             row.addWidget(radio)
         self.since_check = QCheckBox("指定日期起")
-        self.since_edit = QDateEdit(QDate.currentDate().addMonths(-1))
+        self.since_edit = QDateEdit(qdate(self.clock.today()).addMonths(-1))
         self.since_edit.setCalendarPopup(True)
         self.since_edit.setDisplayFormat("yyyy-MM-dd")
         self.since_edit.setEnabled(False)
@@ -226,7 +227,7 @@ class ExportPage(BasePage):
     def build(self) -> None:
         office = self.services.ctx.settings.office()
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"{office.name if office else '政务公开'}上报数据包-{date.today():%Y%m%d}.zip"
+        name = f"{office.name if office else '政务公开'}上报数据包-{self.clock.today():%Y%m%d}.zip"
         target, _ = QFileDialog.getSaveFileName(
             self, "生成数据包", str(Path(folder) / name), "数据包 (*.zip)"
         )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -29,6 +29,7 @@ from app.services.formats import cn_date
 from app.services.permissions import Perm, Role
 from app.ui.errors import show_error
 from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.widgets.date_fields import qdate
 from app.ui.widgets.dialog_buttons import save_buttons
 from app.ui.widgets.report_grids import (
     fill_table2,
@@ -119,7 +120,7 @@ class ReportPage(BasePage):
     @property
     def year(self) -> int:
         value = self.year_box.currentData()
-        return int(value) if value is not None else date.today().year - 1
+        return int(value) if value is not None else self.clock.today().year - 1
 
     def select_year(self, year: int) -> None:
         index = self.year_box.findData(year)
@@ -222,7 +223,7 @@ class ReportPage(BasePage):
         form.addRow(
             QLabel(f"公布后，{self.year}年办结的申请和本报告将被锁定，只有管理员填写原因后才能修改。")
         )
-        day = QDateEdit(QDate.currentDate())
+        day = QDateEdit(qdate(self.clock.today()))
         day.setCalendarPopup(True)
         day.setDisplayFormat("yyyy-MM-dd")
         form.addRow("公布日期：", day)

@@ -64,12 +64,24 @@ class RequestCaseActions(_Base):
         if detail is None:
             return
         letters, actor, today = self._service.letters, self._actor, self.today
+        warning = letters.provisional_warning(detail.id, kind, today)
+        if warning and not self._confirm_provisional(kind, warning):
+            return
         self.services.runner.run(
             lambda _p, _c: letters.issue(actor, detail.id, kind, today),
             on_success=self._on_letter_issued,
             parent=self,
             label=f"正在生成{kind}…",
         )
+
+    def _confirm_provisional(self, kind: str, warning: str) -> bool:
+        """A letter must not state a 暂定 date without the clerk knowing it may still move (issue 18)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, f"出具{kind}", warning, parent=self)
+        issue = box.addButton("仍要出具", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        self._last_dialog = box
+        box.exec()
+        return box.clickedButton() is issue
 
     def _on_letter_issued(self, letter: LetterView) -> None:
         self._reload()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
@@ -47,7 +47,7 @@ from app.ui.pages.request_case_actions import RequestCaseActions
 from app.ui.widgets.request_case_view import RequestCaseView
 from app.ui.widgets.request_filter_bar import RequestFilterBar
 
-COLUMN_WIDTHS = (86, 90, 130, 90, 66, 78, 90, 130, 170)
+COLUMN_WIDTHS = (86, 90, 130, 90, 66, 78, 124, 130, 170)  # 答复期限 fits 「2027-01-04 暂定」
 EMPTY_HINT = "还没有登记申请。点击「登记申请」（Ctrl+N），或从 Excel 台账导入。"
 NO_MATCH = "没有符合条件的申请，可以点击「清除条件」后再查询。"
 LIST_PAGE, CASE_PAGE = 0, 1
@@ -56,14 +56,11 @@ LIST_PAGE, CASE_PAGE = 0, 1
 class RequestsPage(RequestCaseActions, BasePage):
     """Attributes: `model`, `table`, `stack`, `case_view`, the filter widgets, `count_label`."""
 
-    def __init__(
-        self, services: PageServices, parent: QWidget | None = None, today: date | None = None
-    ) -> None:
+    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__("依申请公开", services, parent)
         self._service = services.ctx.requests
         self._actor = services.actor
-        self._fixed_today = today  # tests pin the date; the app uses the real one
-        self.model = RequestTableModel(self._service, self)
+        self.model = RequestTableModel(self._service, services.ctx.clock, self)
         self._last_dialog: QDialog | None = None  # the open dialog, for tests driving it
         self.released: DocumentDetail | None = None  # the last 依申请转主动 register entry
         self._build_filter_bar()
@@ -77,7 +74,7 @@ class RequestsPage(RequestCaseActions, BasePage):
 
     @property
     def today(self) -> date:
-        return self._fixed_today or date.today()
+        return self.clock.today()
 
     # ---- layout ---------------------------------------------------------------------------------
 
@@ -173,7 +170,7 @@ class RequestsPage(RequestCaseActions, BasePage):
 
     def apply_filter(self) -> None:
         try:
-            total = self.model.set_filter(self.current_filter(), self.today)
+            total = self.model.set_filter(self.current_filter())
         except UserFacingError as error:
             show_error(self, error)
             return
@@ -282,9 +279,7 @@ class RequestsPage(RequestCaseActions, BasePage):
 
     def action_new(self) -> None:
         service, actor, today = self._service, self._actor, self.today
-        now = datetime.now().replace(second=0, microsecond=0)
-        if self._fixed_today is not None:
-            now = datetime.combine(today, now.time())
+        now = self.clock.now().replace(second=0, microsecond=0)
         dialog = RegistrationDialog(
             lambda reg: service.register(actor, reg, today),
             service.find_applicant,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
@@ -239,7 +238,7 @@ class ReviewPage(BasePage):
         )
 
     def export_month(self) -> None:
-        today = date.today()
+        today = self.clock.today()
         path = self._save_path(
             f"保密审查汇总表_{today:%Y%m}.xlsx", "Excel 工作簿 (*.xlsx);;Word 文档 (*.docx)"
         )

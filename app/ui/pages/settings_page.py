@@ -88,7 +88,7 @@ class SettingsPage(BasePage):
             HolidayPanel(
                 services.ctx.calendar,
                 services.actor,
-                on_changed=lambda: reflow_requests(services.ctx, services.actor),
+                on_changed=lambda: reflow_requests(services.ctx.requests, services.actor),
             ),
             "节假日",
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
@@ -61,7 +60,7 @@ class TasksPage(BasePage):
         super().__init__("工作要点", services, parent)
         self._service = services.ctx.workplan
         self._actor = services.actor
-        self.model = WorkplanTableModel(self._service, self)
+        self.model = WorkplanTableModel(self._service, services.ctx.clock, self)
         self._build_toolbar()
         self._build_body()
         self.refresh()
@@ -128,7 +127,7 @@ class TasksPage(BasePage):
         for column, width in COLUMN_WIDTHS.items():
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
-        self.panel = WorkplanTaskPanel(self._service, self._actor)
+        self.panel = WorkplanTaskPanel(self._service, self._actor, self.clock)
         self.panel.changed.connect(self._on_panel_changed)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
@@ -146,14 +145,14 @@ class TasksPage(BasePage):
 
     def year(self) -> int:
         value = self.year_combo.currentData()
-        return int(value) if value is not None else date.today().year
+        return int(value) if value is not None else self.clock.today().year
 
     def current_filter(self) -> TaskFilter:
         return TaskFilter(
             year=self.year(),
             status=self.status_combo.currentData(),
             section_id=self.section_combo.currentData(),
-            overdue_on=date.today() if self.overdue_check.isChecked() else None,
+            overdue_on=self.clock.today() if self.overdue_check.isChecked() else None,
             needs_review=self.review_check.isChecked(),
             text=self.text_edit.text().strip() or None,
         )
@@ -173,7 +172,7 @@ class TasksPage(BasePage):
         self.panel.show_detail(None)
 
     def refresh(self) -> None:
-        this_year = date.today().year
+        this_year = self.clock.today().year
         years = sorted(
             set(self._service.years()) | set(range(this_year - YEARS_AROUND, this_year + YEARS_AROUND + 1)),
             reverse=True,

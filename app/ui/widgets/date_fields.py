@@ -10,8 +10,12 @@ from PySide6.QtWidgets import QDateEdit
 DATE_FORMAT = "yyyy-MM-dd"
 
 
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
 def date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
+    edit = QDateEdit(qdate(value))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(DATE_FORMAT)
     return edit

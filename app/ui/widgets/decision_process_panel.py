@@ -58,8 +58,8 @@ class DecisionProcessPanel(QFrame):
         self,
         service: DecisionService,
         actor: Actor,
+        services: PageServices,
         parent: QWidget | None = None,
-        services: PageServices | None = None,
     ) -> None:
         super().__init__(parent)
         self.setProperty("card", True)
@@ -174,8 +174,9 @@ class DecisionProcessPanel(QFrame):
         if stage is None or self.record is None:
             return
         view = self.record.view(stage)
-        documents = self._services.ctx.documents if self._services is not None else None
-        dialog = DecisionStageDialog(stage, view.info.record if view.info else None, self, documents)
+        ctx = self._services.ctx
+        record = view.info.record if view.info else None
+        dialog = DecisionStageDialog(stage, record, self, ctx.documents, today=ctx.clock.today())
         item_id, version = self.record.item.id, self.record.item.version
         while dialog.exec() == DecisionStageDialog.DialogCode.Accepted:
             try:
@@ -272,7 +273,7 @@ class DecisionProcessPanel(QFrame):
 
     def start_review(self) -> None:
         stage = self.selected_stage()
-        if stage not in REVIEWED_STAGES or self.record is None or self._services is None:
+        if stage not in REVIEWED_STAGES or self.record is None:
             return
         item = self.record.item
         title = f"{item.name}（{stage.value}）"

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.services.documents import DocumentDetail
+from app.services.provisional_calendar import PROVISIONAL_LABEL, provisional_note
 from app.services.search import highlight_spans
 
 HIGHLIGHT = '<span style="background:#ffe58f">{}</span>'
@@ -43,6 +44,8 @@ def detail_lines(detail: DocumentDetail, terms: list[str], basis_labels: dict[st
         lines.append(f"公开时间：{detail.published_at:%Y-%m-%d %H:%M}　{channels}")
     elif detail.publish_due:
         lines.append(f"应于 <b>{detail.publish_due}</b> 前主动公开（条例第二十六条）")
+        if detail.publish_due_assumed:
+            lines.append(html.escape(f"{PROVISIONAL_LABEL}：{provisional_note(detail.publish_due_assumed)}"))
     elif detail.due_problem:
         lines.append(html.escape(detail.due_problem))
     lines.append(f"保密审查：{detail.review_status}")

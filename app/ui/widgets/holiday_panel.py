@@ -25,6 +25,7 @@ from app import APP_NAME
 from app.errors import UserFacingError
 from app.services.calendar_service import CalendarService
 from app.services.permissions import Actor, Perm
+from app.services.provisional_calendar import PROVISIONAL_LABEL, provisional_rule
 from app.services.workcalendar import DayKind
 from app.ui.dialogs.holiday_import_dialog import HolidayImportDialog
 from app.ui.widgets.dialog_buttons import save_buttons
@@ -80,7 +81,7 @@ class HolidayPanel(QWidget):
         self.source_label = QLabel()
         self.source_label.setObjectName("hintLabel")
         self.source_label.setWordWrap(True)
-        self.view = HolidayYearView()
+        self.view = HolidayYearView(calendar_service.today().year)
         self.view.day_clicked.connect(self._day_clicked)
         self.import_button = QPushButton("导入下一年安排…")
         self.import_button.clicked.connect(self.action_import)
@@ -123,9 +124,9 @@ class HolidayPanel(QWidget):
         calendar = self._service.calendar()
         years = list(calendar.covered_years)
         wanted = select_year or (
-            int(self.year_box.currentText()) if self.year_box.count() else date.today().year
+            int(self.year_box.currentText()) if self.year_box.count() else self._service.today().year
         )
-        next_missing = self._service.missing_next_year(date.today())
+        next_missing = self._service.missing_next_year()
         if next_missing is not None:
             years.append(next_missing)
         self.year_box.blockSignals(True)
@@ -144,7 +145,8 @@ class HolidayPanel(QWidget):
         year = int(self.year_box.currentText())
         calendar = self._service.calendar()
         covered = calendar.covers(year)
-        self.view.set_year(year, calendar.entries(year), covered)
+        entries = calendar.entries(year) if covered else calendar.assumed_entries(year)
+        self.view.set_year(year, entries, covered)
         info = next((i for i in self._service.years() if i.year == year), None)
         if info is None:
             hint = (
@@ -152,7 +154,10 @@ class HolidayPanel(QWidget):
                 if not self._actor.can(Perm.EDIT_CALENDAR)
                 else "请点「导入下一年安排…」粘贴通知全文。"
             )
-            self.source_label.setText(f"{year}年放假安排未录入，涉及该年的期限暂不计算。{hint}")
+            self.source_label.setText(
+                f"{year}年放假安排未录入：图中浅色虚线框的日子{provisional_rule(year)}，"
+                f"涉及该年的期限都标为「{PROVISIONAL_LABEL}」，导入通知后自动更正。{hint}"
+            )
         else:
             self.source_label.setText(
                 f"{year}年：放假 {info.rest_days} 天，调休上班 {info.work_days} 天。"
@@ -171,7 +176,11 @@ class HolidayPanel(QWidget):
 
     def action_edit_day(self, day: date | None) -> None:
         if day is None:
-            day = date(int(self.year_box.currentText()), 1, 1) if self.year_box.count() else date.today()
+            day = (
+                date(int(self.year_box.currentText()), 1, 1)
+                if self.year_box.count()
+                else self._service.today()
+            )
         dialog = DayEditDialog(self._service, day, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

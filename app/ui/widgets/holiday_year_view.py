@@ -1,4 +1,7 @@
-"""A year at a glance: 12 month grids, 放假 red, 调休上班 blue, weekends grey; tooltips name the notice."""
+"""A year at a glance: 12 month grids, 放假 red, 调休上班 blue, weekends grey; tooltips name the notice.
+
+A year without its notice shows the provisional days pale with a dashed outline (暂定, issue 18).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ from collections.abc import Iterable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from app.services.provisional_calendar import PROVISIONAL_LABEL
 from app.services.workcalendar import DayEntry, DayKind, weekday_name
 
 REST_COLOR = QColor("#d93a3a")
@@ -17,6 +21,7 @@ WORK_COLOR = QColor("#2f6fd6")
 WEEKEND_COLOR = QColor("#e6e6e6")
 TEXT_COLOR = QColor("#222222")
 MUTED_COLOR = QColor("#777777")
+PROVISIONAL_ALPHA = 110  # of 255: assumed days are drawn pale so they never pass for the notice's
 CELL_W, CELL_H = 30, 24
 MONTH_GAP, TITLE_H = 18, 26
 COLUMNS = 4
@@ -28,9 +33,9 @@ class HolidayYearView(QWidget):
 
     day_clicked = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, year: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.year = date.today().year
+        self.year = year
         self.entries: dict[date, DayEntry] = {}
         self.covered = True
         self.setMouseTracking(True)
@@ -76,10 +81,12 @@ class HolidayYearView(QWidget):
         head = f"{day.year}年{day.month}月{day.day}日 {weekday_name(day)}"
         if entry is not None:
             what = "放假" if entry.kind is DayKind.REST else " 调休上班"
-            return f"{head}\n{entry.name}{what}\n依据：{entry.source}"
+            mark = "" if self.covered else f"（{PROVISIONAL_LABEL}）"
+            return f"{head}\n{entry.name}{what}{mark}\n依据：{entry.source}"
+        plain = "周末" if day.weekday() >= 5 else "工作日"
         if not self.covered:
-            return f"{head}\n{self.year}年放假安排未录入"
-        return f"{head}\n{'周末' if day.weekday() >= 5 else '工作日'}"
+            return f"{head}\n{plain}（{self.year}年放假安排未录入，{PROVISIONAL_LABEL}）"
+        return f"{head}\n{plain}"
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -113,12 +120,19 @@ class HolidayYearView(QWidget):
         entry = self.entries.get(day)
         fill, text = None, TEXT_COLOR
         if entry is not None:
-            fill, text = (REST_COLOR if entry.kind is DayKind.REST else WORK_COLOR), QColor("white")
+            fill, text = QColor(REST_COLOR if entry.kind is DayKind.REST else WORK_COLOR), QColor("white")
+            if not self.covered:
+                fill.setAlpha(PROVISIONAL_ALPHA)
         elif day.weekday() >= 5:
             fill = WEEKEND_COLOR
         if fill is not None:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(fill)
+            painter.drawRoundedRect(rect, 4, 4)
+        if entry is not None and not self.covered:
+            outline = QPen(REST_COLOR if entry.kind is DayKind.REST else WORK_COLOR, 1, Qt.PenStyle.DashLine)
+            painter.setPen(outline)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect, 4, 4)
         painter.setPen(text if self.covered or entry else MUTED_COLOR)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(day.day))

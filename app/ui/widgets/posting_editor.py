@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import Clock
 from app.services.posting_periods import PeriodPreset
 from app.services.posting_types import PostingDraft, PostingInfo, SourceKind
+from app.ui.widgets.date_fields import qdate
 
 BOARD_COLUMNS = 3
 BODY_HINT = (
@@ -30,15 +32,11 @@ BODY_HINT = (
 )
 
 
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def _date_edit() -> QDateEdit:
+def _date_edit(today: date) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(_qdate(date.today()))
+    edit.setDate(qdate(today))
     return edit
 
 
@@ -53,8 +51,10 @@ class PostingEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, clock: Clock, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._clock = clock
+        today = clock.today()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.board_box = QWidget()
@@ -63,7 +63,7 @@ class PostingEditor(QWidget):
         self.board_checks: list[QCheckBox] = []
         self.preset = QComboBox()
         self.preset.addItems([preset.value for preset in PeriodPreset])
-        self.start, self.custom_end, self.signed_on = _date_edit(), _date_edit(), _date_edit()
+        self.start, self.custom_end, self.signed_on = _date_edit(today), _date_edit(today), _date_edit(today)
         self.period_label = QLabel()
         self.period_label.setObjectName("hintLabel")
         self.period_label.setWordWrap(True)
@@ -183,9 +183,10 @@ class PostingEditor(QWidget):
         self.qr_url.setText(draft.qr_url if draft else "")
         self.preset.setCurrentText(draft.preset if draft else PeriodPreset.DAYS_7.value)
         self.paper.setCurrentText(draft.paper if draft else "A4")
-        self.start.setDate(_qdate(draft.period_start if draft else date.today()))
-        self.custom_end.setDate(_qdate(info.period_end if info else date.today()))
-        self.signed_on.setDate(_qdate(draft.signed_on or date.today() if draft else date.today()))
+        today = self._clock.today()
+        self.start.setDate(qdate(draft.period_start if draft else today))
+        self.custom_end.setDate(qdate(info.period_end if info else today))
+        self.signed_on.setDate(qdate(draft.signed_on or today if draft else today))
         if draft is None or draft.source_id is None:
             self.set_source(SourceKind.FREE.value, None, "")
         else:

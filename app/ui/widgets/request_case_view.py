@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.request_core import due_phrase
+from app.services.request_core import due_phrase, provisional_hint
 from app.services.request_outcomes import BY_KEY
 from app.services.request_types import CaseDetail, LetterKind, LetterView, StepOption
 
@@ -92,6 +92,11 @@ class RequestCaseView(QWidget):
             top.addWidget(widget)
         top.addStretch(1)
         layout.addLayout(top)
+        self.provisional_label = QLabel()  # 「暂定：2027年放假安排尚未录入……」 under a provisional date
+        self.provisional_label.setObjectName("provisionalHint")
+        self.provisional_label.setWordWrap(True)
+        self.provisional_label.setVisible(False)
+        layout.addWidget(self.provisional_label)
         self.applicant_label = QLabel()
         self.applicant_label.setWordWrap(True)
         self.applicant_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -206,6 +211,9 @@ class RequestCaseView(QWidget):
         if remaining is not None and 0 <= remaining <= 3 and detail.is_open:
             colour = SOON
         self.due_label.setText(phrase)
+        hint = provisional_hint(detail)
+        self.provisional_label.setText(hint)
+        self.provisional_label.setVisible(bool(hint))
         self.due_label.setStyleSheet(f"font-weight: bold; color: {colour if detail.is_open else '#546e7a'};")
         received = detail.received_on.isoformat() if detail.received_on else "待确认"
         outcome = BY_KEY.get(detail.outcome or "")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.clock import Clock
 from app.errors import UserFacingError
 from app.models.workplan import EVIDENCE_KINDS, TASK_STATUSES
 from app.services.attachments import display_name
@@ -37,15 +38,12 @@ from app.services.workplan_evidence import LINKABLE_KINDS, EvidenceCandidate
 from app.services.workplan_query import OPEN_STATUSES, TaskDetail
 from app.ui.dialogs.evidence_picker_dialog import EvidencePickerDialog
 from app.ui.errors import show_error
+from app.ui.widgets.date_fields import qdate
 
 NO_SECTION = "（未分配）"
 NO_TASK = "在左侧选择一项任务，这里显示原文、进展和佐证材料。"
 FILE_KIND = "上传文件"
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
 
 
 def _pydate(edit: QDateEdit) -> date:
@@ -59,11 +57,13 @@ class WorkplanTaskPanel(QFrame):
 
     changed = Signal(int)
 
-    def __init__(self, service: WorkplanService, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, service: WorkplanService, actor: Actor, clock: Clock, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setProperty("card", True)
         self.setMinimumWidth(380)
-        self._service, self._actor = service, actor
+        self._service, self._actor, self._clock = service, actor, clock
         self.detail: TaskDetail | None = None
         self.heading = QLabel(NO_TASK)
         self.heading.setWordWrap(True)
@@ -103,7 +103,7 @@ class WorkplanTaskPanel(QFrame):
         buttons.addStretch(1)
 
         self.notes = QListWidget()
-        self.note_date = QDateEdit(_qdate(date.today()))
+        self.note_date = QDateEdit(qdate(clock.today()))
         self.note_date.setCalendarPopup(True)
         self.note_date.setDisplayFormat("yyyy-MM-dd")
         self.note_text = QLineEdit()
@@ -202,7 +202,7 @@ class WorkplanTaskPanel(QFrame):
         self.status.setCurrentText(row.status)
         self.undated.setChecked(row.due is None)
         self.due.setEnabled(row.due is not None)
-        self.due.setDate(_qdate(row.due or date.today()))
+        self.due.setDate(qdate(row.due or self._clock.today()))
         self.section.setCurrentIndex(max(self.section.findData(row.section), 0) if row.section else 0)
         self.assignee.setText(detail.assignee)
         self.done_button.setEnabled(row.status != "已完成")
@@ -260,7 +260,7 @@ class WorkplanTaskPanel(QFrame):
         )
         if self._apply(
             lambda: self._service.add_evidence(
-                self._actor, task_id, kind, reference, date.today(), file, ref_id
+                self._actor, task_id, kind, reference, self._clock.today(), file, ref_id
             )
         ):
             self.evidence_ref.clear()
