@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app import APP_NAME, __version__
+from app.cli_args import ChineseArgumentParser
 from app.cli_bench import add_bench_commands, cmd_bench
 from app.cli_calendar import add_calendar_commands, cmd_calendar, cmd_fee
 from app.cli_decisions import add_decisions_commands, cmd_decisions
@@ -36,7 +37,7 @@ CLI_ACTOR = replace(SYSTEM, username="命令行", display_name="命令行")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="main.py", description=f"{APP_NAME} {__version__}")
+    parser = ChineseArgumentParser(prog="main.py", description=f"{APP_NAME} {__version__}")
     parser.add_argument("--data-dir", type=Path, help="数据文件夹（默认为本机用户的应用数据目录）")
     parser.add_argument("--debug", action="store_true", help="日志记录调试信息")
     parser.add_argument("--demo", action="store_true", help="打开窗口前先写入示例数据（数据为空时）")
@@ -58,9 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", type=Path, required=True, help="备份文件路径")
     restore = commands.add_parser("restore", help="从备份 zip 恢复（当前数据先自动备份）")
     restore.add_argument("file", type=Path)
-    check = commands.add_parser("check", help="检查数据库完整性和每个附件的校验值，输出 JSON")
+    check = commands.add_parser(
+        "check", help="检查数据库、操作日志（含本机以外的校验记录）和每个附件的校验值，输出 JSON"
+    )
     check.add_argument(
-        "--repair", action="store_true", help="同时清理附件库中一天前中断留下的临时文件和无人引用的文件"
+        "--repair",
+        action="store_true",
+        help="同时清理中断的导出、备份、恢复留下的临时文件，以及附件库中无人引用的文件",
     )
     add_calendar_commands(commands)
     add_bench_commands(commands)
@@ -100,8 +105,8 @@ def _cmd_backup(paths: DataPaths, args: argparse.Namespace) -> int:
     from app.services.context import open_data_folder
 
     ctx = open_data_folder(paths)
-    try:
-        result = create_backup(ctx.engine, paths, args.out.resolve())
+    try:  # the command line acts as the data folder's 管理员 (README)
+        result = create_backup(ctx.engine, paths, args.out.resolve(), clock=ctx.clock, actor=CLI_ACTOR)
         ctx.settings.note_backup(CLI_ACTOR, result.created_at, str(result.file))
     finally:
         ctx.close()
@@ -111,32 +116,20 @@ def _cmd_backup(paths: DataPaths, args: argparse.Namespace) -> int:
 
 def _cmd_restore(paths: DataPaths, args: argparse.Namespace) -> int:
     from app.services.backup import restore_backup
+    from app.services.folder_care import before_open
 
-    safety = restore_backup(paths, args.file.resolve())
-    from app.services.context import open_data_folder
-
-    ctx = open_data_folder(paths)
-    try:
-        ctx.settings.note_restore(CLI_ACTOR, str(safety))
-    finally:
-        ctx.close()
-    _print_json({"restored_from": str(args.file), "previous_data_saved_to": str(safety)})
+    before_open(paths)  # an earlier restore a crash interrupted is finished first
+    safety = restore_backup(paths, args.file.resolve(), actor=CLI_ACTOR)
+    _print_json({"restored_from": str(args.file), "previous_data_saved_to": str(safety) if safety else None})
     return EXIT_OK
 
 
 def _cmd_check(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.services.context import open_data_folder
-    from app.services.integrity import run_check
-    from app.services.store_cleanup import clean_store
+    from app.services.folder_check import check_data_folder
 
-    ctx = open_data_folder(paths)
-    try:
-        report = run_check(ctx.sessions, ctx.attachments)
-        repaired = asdict(clean_store(ctx.sessions, ctx.attachments)) if args.repair else None
-    finally:
-        ctx.close()
-    _print_json(report.as_json() | ({"repair": repaired} if repaired is not None else {}))
-    return EXIT_OK if report.ok else EXIT_PROBLEM
+    result = check_data_folder(paths, repair=args.repair)
+    _print_json(result.as_json())
+    return EXIT_OK if result.ok else EXIT_PROBLEM
 
 
 COMMANDS: dict[str, Callable[[DataPaths, argparse.Namespace], int]] = {
@@ -160,6 +153,8 @@ COMMANDS: dict[str, Callable[[DataPaths, argparse.Namespace], int]] = {
 
 
 def run_command(args: argparse.Namespace) -> int:
+    """Every refusal is one Chinese line on stderr and exit code 2; a bug is one line naming the log that
+    holds its details, and exit code 1 (README 「命令行」)."""
     paths = data_paths(args)
     try:
         paths.ensure()
@@ -174,6 +169,13 @@ def run_command(args: argparse.Namespace) -> int:
         log.exception("command %s failed", args.command)
         print(f"无法读写文件：{error.filename or ''} {error.strerror or error}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except Exception:  # not the clerk's mistake: the traceback goes to the log, not the screen
+        log.exception("command %s crashed", args.command)
+        print(
+            f"程序内部出错，命令没有完成。详细情况已写入日志 {paths.log_file}，请把这个文件发给技术支持。",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEM
 
 
 def main(argv: Sequence[str] | None = None) -> int:

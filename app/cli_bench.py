@@ -8,19 +8,25 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli_args import whole_number
 from app.paths import DataPaths
 
 DEFAULT_DOCS = 100_000
 DEFAULT_REQUESTS = 20_000
+MAX_DOCS, MAX_REQUESTS = 1_000_000, 200_000  # ten times an office's size: a run still ends the same day
 EXIT_OK, EXIT_MISSED = 0, 1
 
 
 def add_bench_commands(commands: Any) -> None:
     bench = commands.add_parser("bench", help="生成模拟数据并测量性能（与基线对比），不动真实数据")
-    bench.add_argument("--docs", type=int, default=DEFAULT_DOCS, help=f"公文件数（默认 {DEFAULT_DOCS}）")
     bench.add_argument(
-        "--requests", type=int, default=DEFAULT_REQUESTS, help=f"依申请公开件数（默认 {DEFAULT_REQUESTS}）"
-    )
+        "--docs", type=whole_number("公文件数", 10, MAX_DOCS), default=DEFAULT_DOCS,
+        help=f"公文件数（默认 {DEFAULT_DOCS}）",
+    )  # fmt: skip
+    bench.add_argument(
+        "--requests", type=whole_number("依申请公开件数", 10, MAX_REQUESTS), default=DEFAULT_REQUESTS,
+        help=f"依申请公开件数（默认 {DEFAULT_REQUESTS}）",
+    )  # fmt: skip
     bench.add_argument("--json", action="store_true", help="输出 JSON")
     bench.add_argument("--keep", type=Path, help="把生成的数据留在这个（空）文件夹，便于复查")
     bench.add_argument("--strict", action="store_true", help="有未达到的目标时以退出码 1 结束（默认只报告）")

@@ -6,22 +6,16 @@ import argparse
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.cli_args import day, whole_number, year
 from app.errors import UserFacingError
 from app.paths import DataPaths
+from app.services.fees import MAX_MONTHLY_APPLICATIONS, MAX_PAGES
 
 EXIT_OK = 0
 CHANNELS = ("当面", "挂号邮寄", "平信", "网络", "传真")
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期「{text}」应写成 2024-09-27 的形式") from None
 
 
 def add_calendar_commands(commands: Any) -> None:
@@ -29,15 +23,15 @@ def add_calendar_commands(commands: Any) -> None:
     calendar = commands.add_parser("calendar", help="工作日期限计算、节假日安排导入和查看")
     sub = calendar.add_subparsers(dest="calendar_command", metavar="SUBCOMMAND", required=True)
     deadline = sub.add_parser("deadline", help="计算答复期限和补正告知期限，并说明计算过程")
-    deadline.add_argument("--received", type=_date, required=True, help="收到申请之日，如 2024-09-27")
+    deadline.add_argument("--received", type=day, required=True, help="收到申请之日，如 2024-09-27")
     deadline.add_argument("--channel", choices=CHANNELS, default="当面", help="申请渠道（默认当面）")
-    deadline.add_argument("--correction-received", type=_date, help="收到补正之日（答复期限重新起算）")
+    deadline.add_argument("--correction-received", type=day, help="收到补正之日（答复期限重新起算）")
     deadline.add_argument("--extended", action="store_true", help="经负责人同意延长20个工作日")
     deadline.add_argument("--approver", default="负责人（命令行试算）", help="延期批准人")
     deadline.add_argument(
         "--pause",
         nargs=2,
-        type=_date,
+        type=day,
         action="append",
         default=[],
         metavar=("START", "END"),
@@ -46,7 +40,7 @@ def add_calendar_commands(commands: Any) -> None:
     deadline.add_argument("--json", action="store_true", help="输出 JSON")
     importer = sub.add_parser("import", help="导入国务院放假安排通知（文本）或 CSV")
     importer.add_argument("file", type=Path)
-    importer.add_argument("--year", type=int, help="年份（默认从通知标题读取）")
+    importer.add_argument("--year", type=year, help="年份（默认从通知标题读取）")
     importer.add_argument(
         "--yes",
         "--confirm",
@@ -57,9 +51,12 @@ def add_calendar_commands(commands: Any) -> None:
     sub.add_parser("status", help="已录入放假安排的年份（JSON）")
     fee = commands.add_parser("fee", help="计算信息处理费（国办函〔2020〕109号）")
     fee.add_argument("--by-count", action="store_true", help="按件计收")
-    fee.add_argument("--ordinal", type=int, help="与 --by-count 一起：本自然月第 N 件申请的收费")
-    fee.add_argument("--count", type=int, help="与 --by-count 一起：本自然月累计 N 件申请的总收费")
-    fee.add_argument("--by-pages", type=int, metavar="N", help="按量计收：一件申请 N 页")
+    applications = whole_number("本月申请件数", 1, MAX_MONTHLY_APPLICATIONS)
+    fee.add_argument("--ordinal", type=applications, help="与 --by-count 一起：本自然月第 N 件申请的收费")
+    fee.add_argument("--count", type=applications, help="与 --by-count 一起：本自然月累计 N 件申请的总收费")
+    fee.add_argument(
+        "--by-pages", type=whole_number("页数", 1, MAX_PAGES), metavar="N", help="按量计收：一件申请 N 页"
+    )
 
 
 def _print_json(data: Any) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from app.cli_args import day, year
 from app.cli_io import register_importer
 from app.errors import UserFacingError
 from app.paths import DataPaths
@@ -19,25 +19,18 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 
 
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期「{text}」应写成 2025-03-31 的形式") from None
-
-
 def add_decisions_commands(commands: Any) -> None:
     """Register `decisions` on the main parser's subparsers object."""
     decisions = commands.add_parser("decisions", help="重大行政决策事项目录：列出、导出、到期提醒")
     sub = decisions.add_subparsers(dest="decisions_command", metavar="SUBCOMMAND", required=True)
     listing = sub.add_parser("list", help="列出某年的目录事项和每项缺少的环节")
-    listing.add_argument("--year", type=int, required=True, help="年度，如 2025")
+    listing.add_argument("--year", type=year, required=True, help="年度，如 2025")
     listing.add_argument("--json", action="store_true", help="输出 JSON")
     export = sub.add_parser("export", help="导出目录为 .docx（公文格式）或 .xlsx")
-    export.add_argument("--year", type=int, required=True)
+    export.add_argument("--year", type=year, required=True)
     export.add_argument("--out", type=Path, required=True, help="输出文件，.docx 或 .xlsx")
     alerts = sub.add_parser("alerts", help="目录公布、意见采纳反馈和缺少环节的提醒（JSON）")
-    alerts.add_argument("--today", type=_date, help="按哪一天计算（默认今天）")
+    alerts.add_argument("--today", type=day, help="按哪一天计算（默认今天）")
 
 
 def _print_json(data: Any) -> None:

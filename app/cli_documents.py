@@ -8,11 +8,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from app.cli_args import whole_number
 from app.cli_io import register_exporter, register_importer
 from app.paths import DataPaths
-from app.services.permissions import SYSTEM, Actor
+from app.services.permissions import COMMAND_LINE, SYSTEM, Actor
 
 EXIT_OK = 0
+MAX_LIMIT = 100_000
 
 
 def _print_json(data: Any) -> None:
@@ -22,13 +24,16 @@ def _print_json(data: Any) -> None:
 def add_documents_commands(commands: Any) -> None:
     search = commands.add_parser("search", help="全文检索公文（标题、文号、索引号、发布机构、附件内容）")
     search.add_argument("query", help="检索词，如 预算")
-    search.add_argument("--limit", type=int, default=None, help="最多显示的条数（默认全部）")
+    search.add_argument(
+        "--limit", type=whole_number("条数", 1, MAX_LIMIT), default=None, help="最多显示的条数（默认全部）"
+    )
     search.add_argument("--json", action="store_true", help="输出 JSON")
 
 
 def _cli_actor() -> Actor:
-    """The same actor as app.cli.CLI_ACTOR (not imported: app.cli imports this module)."""
-    return replace(SYSTEM, username="命令行", display_name="命令行")
+    """The same actor as app.cli.CLI_ACTOR (not imported: app.cli imports this module). For the ledger
+    import it acts as the data folder's 管理员 (permissions.is_command_line) and says so in its output."""
+    return replace(SYSTEM, username=COMMAND_LINE, display_name="命令行")
 
 
 def cmd_search(paths: DataPaths, args: argparse.Namespace) -> int:
@@ -63,7 +68,9 @@ def import_documents(paths: DataPaths, args: argparse.Namespace) -> int:
     if args.json:
         _print_json(
             {
+                "acting_as": report.acting_as,
                 "accepted": report.accepted,
+                "history": report.history,  # rows with a 公开日期, imported as 历史公开（线下审查）
                 "rejected": [{"row": r.number, "reason": r.reason} for r in report.rejected],
             }
         )

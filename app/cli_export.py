@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from app.cli_args import day
 from app.cli_io import register_export_command
 from app.paths import DataPaths
 from app.services.permissions import SYSTEM
@@ -26,11 +27,9 @@ def _since(text: str) -> str:
     if text == SINCE_LAST:
         return text
     try:
-        date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"日期「{text}」应写成 2025-01-24 的形式，或写 last（上次导出以来）"
-        ) from None
+        day(text)
+    except argparse.ArgumentTypeError as error:
+        raise argparse.ArgumentTypeError(f"{error}，或写 last（上次导出以来）") from None
     return text
 
 
@@ -45,6 +44,13 @@ def _package_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--with", dest="parts", action="append", default=[], help="附带可选部分（如 decision_directory）"
+    )
+    parser.add_argument(
+        "--mask",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="含身份证号、电话等个人信息的条目遮盖后导出（--no-mask：不导出这些条目）；"
+        "默认按「设置」中的「上报导出时遮盖个人信息」",
     )
     parser.add_argument("--json", action="store_true", help="输出 JSON")
 
@@ -66,16 +72,22 @@ def cmd_package(paths: DataPaths, args: argparse.Namespace) -> int:
         mode, since = ExportMode.SINCE_DATE, datetime.combine(date.fromisoformat(args.since), time.min)
     ctx = open_data_folder(paths)
     try:
-        result = export_service(ctx).build(CLI_ACTOR, args.out.resolve(), mode, since, args.parts)
+        service = export_service(ctx)
+        masking = service.masking() if args.mask is None else args.mask  # --mask, else the office's setting
+        result = service.build(CLI_ACTOR, args.out.resolve(), mode, since, args.parts, mask=masking)
     finally:
         ctx.close()
     if args.json:
         data = asdict(result)
         data["left_out"] = [asdict(left) for left in result.left_out]
+        data["mask_personal_data"] = masking
         _print_json(data)
     else:
         print(
             f"已生成数据包：{result.file}（{result.items} 条信息，{result.files} 个文件，{result.size} 字节）"
+        )
+        print(
+            "个人信息：" + ("已遮盖后导出" if masking else "含个人信息的条目未导出（可加 --mask 遮盖后导出）")
         )
         for left in result.left_out:
             print(f"未上报：{left.title}——{left.reason}")
@@ -121,16 +133,17 @@ def _generation_json(generation: Any) -> dict[str, Any]:
 
 def cmd_auto_backup(paths: DataPaths, args: argparse.Namespace) -> int:
     from app.errors import UserFacingError
-    from app.services.auto_backup import MANUAL, restore_generation
     from app.services.context import open_data_folder
+    from app.services.generation_restore import restore_generation
 
     ctx = open_data_folder(paths)
     try:
         backups = ctx.auto_backups
-        if args.auto_backup_command == "run":
-            _print_json(_generation_json(backups.run(MANUAL)))
+        if args.auto_backup_command == "run":  # the command line acts as the folder's 管理员 (README)
+            _print_json(_generation_json(backups.run_now(CLI_ACTOR)))
             return EXIT_OK
         generations = backups.generations()
+        clock = ctx.clock
     finally:
         ctx.close()
     if args.auto_backup_command == "list":
@@ -139,11 +152,6 @@ def cmd_auto_backup(paths: DataPaths, args: argparse.Namespace) -> int:
     chosen = next((g for g in generations if g.id == args.id), None)
     if chosen is None:
         raise UserFacingError(f"没有编号为「{args.id}」的自动备份，请用 auto-backup list 查看。")
-    safety = restore_generation(paths, chosen)
-    ctx = open_data_folder(paths)
-    try:
-        ctx.settings.note_restore(CLI_ACTOR, str(safety.folder))
-    finally:
-        ctx.close()
-    _print_json({"restored": chosen.id, "previous_data_saved_as": safety.id})
+    safety = restore_generation(paths, chosen, clock=clock, actor=CLI_ACTOR)
+    _print_json({"restored": chosen.id, "previous_data_saved_as": safety.id if safety else None})
     return EXIT_OK

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.cli_args import day, record_id
 from app.clock import SYSTEM_CLOCK
 from app.errors import UserFacingError
 from app.paths import DataPaths
 
 EXIT_OK = 0
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期「{text}」应写成 2025-09-22 的形式") from None
 
 
 def add_posting_commands(commands: Any) -> None:
@@ -29,14 +22,14 @@ def add_posting_commands(commands: Any) -> None:
     render.add_argument("--title", required=True, help="标题")
     render.add_argument("--body-file", type=Path, required=True, help="正文文本文件（UTF-8），一行一段")
     render.add_argument("--unit", default="", help="落款单位")
-    render.add_argument("--date", type=_date, help="成文日期，如 2025-09-22（默认今天）")
-    render.add_argument("--period", nargs=2, type=_date, metavar=("START", "END"), help="公示期起止日期")
+    render.add_argument("--date", type=day, help="成文日期，如 2025-09-22（默认今天）")
+    render.add_argument("--period", nargs=2, type=day, metavar=("START", "END"), help="公示期起止日期")
     render.add_argument("--phone", default="", help="联系电话")
     render.add_argument("--qr", default="", help="二维码链接（网上公开版本的网址）")
     render.add_argument("--paper", choices=("A4", "A3"), default="A4", help="纸张（默认 A4）")
     render.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     saved = sub.add_parser("pdf", help="为已登记的张贴件生成 PDF")
-    saved.add_argument("--id", type=int, required=True, help="张贴件编号")
+    saved.add_argument("--id", type=record_id, required=True, help="张贴件编号")
     saved.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
 
 
@@ -78,7 +71,7 @@ def _saved_pdf(paths: DataPaths, args: argparse.Namespace) -> int:
 
     ctx = open_data_folder(paths)
     try:
-        content = PostingService(ctx.sessions, ctx.calendar, ctx.attachments).content(args.id)
+        content = PostingService(ctx.sessions, ctx.calendar, ctx.attachments).printable(args.id)
     finally:
         ctx.close()
     target = write_pdf(render_pdf(content), args.out.resolve())

@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from app.cli_args import year
 from app.errors import UserFacingError
 from app.paths import DataPaths
 from app.services.permissions import SYSTEM
@@ -21,7 +22,7 @@ def add_report_commands(commands: Any) -> None:
     report = commands.add_parser("report", help="年度报告：按国办公开办函〔2021〕30号格式从数据生成")
     sub = report.add_subparsers(dest="report_command", metavar="SUBCOMMAND", required=True)
     annual = sub.add_parser("annual", help="生成某年度的政府信息公开工作年度报告 .docx（可同时输出 JSON）")
-    annual.add_argument("--year", type=int, required=True, help="报告年度，如 2025")
+    annual.add_argument("--year", type=year, required=True, help="报告年度，如 2025")
     annual.add_argument("--out", type=Path, required=True, help="年度报告 .docx 文件路径")
     annual.add_argument("--json", type=Path, help="同时把全部数字写入此 JSON 文件")
 

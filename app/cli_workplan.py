@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from app.cli_args import year
 from app.paths import DataPaths
 from app.services.permissions import SYSTEM
 
@@ -20,17 +21,17 @@ def add_workplan_commands(commands: Any) -> None:
     sub = workplan.add_subparsers(dest="workplan_command", metavar="SUBCOMMAND", required=True)
     importer = sub.add_parser("import", help="导入 .docx / .txt 工作要点，输出任务、单位和到期日")
     importer.add_argument("file", type=Path)
-    importer.add_argument("--year", type=int, required=True, help="台账年份，如 2025")
+    importer.add_argument("--year", type=year, required=True, help="台账年份，如 2025")
     importer.add_argument("--dry-run", action="store_true", help="只解析、不保存")
     importer.add_argument("--json", action="store_true", help="输出 JSON")
     lister = sub.add_parser("list", help="列出某年的任务")
-    lister.add_argument("--year", type=int, required=True)
+    lister.add_argument("--year", type=year, required=True)
     lister.add_argument("--json", action="store_true", help="输出 JSON")
     export = sub.add_parser("export", help="导出台账 .xlsx 或落实情况 .docx")
-    export.add_argument("--year", type=int, required=True)
+    export.add_argument("--year", type=year, required=True)
     export.add_argument("--out", type=Path, required=True, help="文件路径（.xlsx 或 .docx）")
     summary = sub.add_parser("summary", help="年度报告「六、其他需要报告的事项」中的工作要点落实情况")
-    summary.add_argument("--year", type=int, required=True)
+    summary.add_argument("--year", type=year, required=True)
 
 
 def _print_json(data: Any) -> None:

@@ -17,6 +17,9 @@ from app.paths import DataPaths
 from app.services.context import AppContext, open_data_folder
 from app.services.permissions import Actor
 from app.services.settings import OfficeInfo
+from tests import travel
+
+_TRAVELLER = travel.start()  # ZWGK_TEST_TRAVEL moves the clock for the whole run (tests/travel.py)
 
 TEST_OFFICE = OfficeInfo("测试镇人民政府", "11320000TEST0001X", "测试路 1 号", "0512-0000000")
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from app.services.context import open_data_folder
 from app.services.document_query import DocumentFilter
 from app.services.integrity import run_check
 from app.services.requests import CaseFilter
+from tests.travel import python_command
 
 ROOT = Path(__file__).resolve().parents[1]
 NAMES = (
@@ -80,7 +80,7 @@ def test_keep_folder_must_be_empty(tmp_path: Path) -> None:
     (tmp_path / "占用.txt").write_text("x", encoding="utf-8")
     result = subprocess.run(
         [
-            sys.executable,
+            *python_command(),
             str(ROOT / "main.py"),
             "--data-dir",
             str(tmp_path / "d"),
@@ -102,7 +102,7 @@ def test_small_bench_reports_every_measurement_with_a_baseline(tmp_path: Path) -
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     result = subprocess.run(
         [
-            sys.executable,
+            *python_command(),
             str(ROOT / "main.py"),
             "--data-dir",
             str(tmp_path / "d"),

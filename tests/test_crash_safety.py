@@ -9,7 +9,6 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 
 from app.cli import main as cli_main
 from tests.test_cli import ROOT, run_main
+from tests.travel import python_command
 
 TRIALS = 20
 COUNT = 150
@@ -26,7 +26,7 @@ HELPER = ROOT / "tests" / "crash_import_helper.py"
 
 def _start(data: Path, tag: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, str(HELPER), str(data), str(COUNT), tag],
+        [*python_command(), str(HELPER), str(data), str(COUNT), tag],
         stdout=subprocess.PIPE,
         text=True,
         encoding="utf-8",

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +8,7 @@ import pytest
 from app.errors import UserFacingError
 from app.instance_lock import InstanceLock
 from app.paths import DataPaths
+from tests.travel import python_command
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,7 +26,7 @@ def test_second_process_is_refused_with_exit_2(data_paths: DataPaths) -> None:
     data_paths.ensure()
     with InstanceLock(data_paths.lock_file):
         result = subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), "--data-dir", str(data_paths.root), "check"],
+            [*python_command(), str(ROOT / "main.py"), "--data-dir", str(data_paths.root), "check"],
             capture_output=True,
             text=True,
             encoding="utf-8",

@@ -18,7 +18,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session
 
 from app.bench.corpus import ABBREVIATIONS, OFFICES, PUBLISHERS, Corpus
 from app.bench.requests_data import insert_requests
@@ -29,7 +30,8 @@ from app.models.posting import Posting, PostingBoard
 from app.paths import DataPaths
 from app.services.context import AppContext, open_data_folder
 from app.services.demo import demo_actor, seed_demo
-from app.services.publication_gate import PRE_IMPORT_REVIEWED
+from app.services.publication_gate import HISTORY_MARK
+from app.services.review_content import current_contents
 from app.services.search import SearchFields, SqliteNgramIndex
 
 CHUNK = 5000
@@ -180,9 +182,7 @@ def _documents(ctx: AppContext, corpus: Corpus, total: int, account: int | None,
                     "next_review_on": None
                     if disclosure == "主动公开"
                     else today + timedelta(rng.randint(3, 365)),
-                    "history_note": f"{PRE_IMPORT_REVIEWED}（导入自「历史台账.xlsx」）"
-                    if year < SHEETS_SINCE
-                    else "",
+                    "history_note": f"{HISTORY_MARK}：导入自「历史台账.xlsx」" if year < SHEETS_SINCE else "",
                     "created_by": account,
                     "created_at": stamp,
                     "updated_at": published or stamp,
@@ -230,6 +230,7 @@ def _documents(ctx: AppContext, corpus: Corpus, total: int, account: int | None,
                 session.execute(insert(DocumentFile), files)
             if sheets:
                 session.execute(insert(ReviewSheet), sheets)
+            _bind_reviews(session, [row["id"] for row in docs])
             index.put_many(session, search)
         say(f"公文 {made}/{total}")
     with ctx.sessions.begin() as session:
@@ -239,6 +240,26 @@ def _documents(ctx: AppContext, corpus: Corpus, total: int, account: int | None,
                 {"scope": f"{org}/{year}", "last_seq": per_year[year] + 101},
             )
     return export_since
+
+
+def _bind_reviews(session: Session, ids: list[int]) -> None:
+    """Sheets and history rows record the content they cleared, as the services write them (issue 19)."""
+    contents = current_contents(session, "document", ids)
+    values = [{"id": item_id, "f": c.fingerprint, "j": c.canonical} for item_id, c in contents.items()]
+    session.execute(
+        text(
+            "UPDATE review_sheets SET content_fingerprint = :f, content_json = :j "
+            "WHERE item_kind = 'document' AND item_id = :id"
+        ),
+        values,
+    )
+    session.execute(
+        text(
+            "UPDATE documents SET history_fingerprint = :f, history_content = :j "
+            "WHERE id = :id AND history_note != ''"
+        ),
+        values,
+    )
 
 
 def _postings_and_decisions(ctx: AppContext, corpus: Corpus, count: int) -> None:

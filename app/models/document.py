@@ -52,7 +52,13 @@ class Document(VersionedMixin, TimestampMixin, Base):
     )  # this record is the 政策解读 of that document
     publish_limit_days: Mapped[int | None] = mapped_column(Integer)  # per-item 公开时限 (working days)
     next_review_on: Mapped[dt.date | None] = mapped_column(Date)  # periodic review (条例 art. 18)
-    history_note: Mapped[str] = mapped_column(String(300), default="")  # 「导入前已审查」 evidence
+    history_note: Mapped[str] = mapped_column(String(300), default="")  # 「历史公开（线下审查）」 evidence
+    # A publication from before the app (reviewed on paper), imported by 管理员: what it covered, so an
+    # edit after the import puts the document back to 待审查 (issue 19). Empty for everything else.
+    history_fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    history_content: Mapped[str] = mapped_column(Text, default="")
+    # When it last stopped being 主动公开: reviews approved before then no longer clear it (issue 19, G4).
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
 
 
@@ -120,6 +126,10 @@ class ReviewSheet(VersionedMixin, TimestampMixin, Base):
     approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     note: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    # What was reviewed (issue 19): the item's content when the sheet was made, as canonical JSON, and its
+    # SHA-256. The gate clears the item only while its current content has this fingerprint.
+    content_fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    content_json: Mapped[str] = mapped_column(Text, default="")
 
 
 class ReviewSignoff(Base):

@@ -15,7 +15,14 @@ from app.services import audit
 from app.services.audit import Action
 from app.services.common import SessionFactory, clock_for
 from app.services.passwords import check_password_rules, hash_password, is_valid_hash, verify_password
-from app.services.permissions import Actor, Perm, Role, require
+from app.services.permissions import (
+    Actor,
+    Perm,
+    Role,
+    SessionEndedError,
+    is_command_line,
+    require,
+)
 
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=5)
@@ -51,6 +58,37 @@ def _info(row: Account) -> AccountInfo:
 
 def actor_of(info: AccountInfo) -> Actor:
     return Actor(info.id, info.username, info.display_name, info.roles)
+
+
+def verify_actor(session: Session, actor: Actor, doing: str, *, command_line: bool = False) -> Actor:
+    """The acting account as the accounts table has it now, never as the caller describes it.
+
+    Refused: an actor without an account (unless `command_line` and it is the command line, which then acts
+    as 管理员), an account that no longer exists or is deactivated (SessionEndedError: the window locks).
+    The returned actor carries the table's roles and name, so a role taken away counts at once.
+    """
+    if is_command_line(actor):
+        if command_line:
+            return Actor(None, actor.username, actor.display_name, frozenset({Role.ADMIN}))
+        raise UserFacingError(f"命令行不能{doing}，请在程序窗口中用本人的账户登录后操作。")
+    if actor.account_id is None:
+        raise UserFacingError(
+            f"「{actor.display_name}」不是本单位登记的账户，不能{doing}。"
+            "只有在「设置 → 账户」中登记并启用的账户才能操作，请用本人的账户登录。"
+        )
+    row = session.get(Account, actor.account_id)
+    if row is None:
+        raise SessionEndedError(f"当前账户（{actor.display_name}）已不存在，不能{doing}。请重新登录。")
+    if not row.active:
+        raise SessionEndedError(
+            f"账户「{row.display_name}」已被停用，不能再{doing}。窗口已锁定，请用仍在启用的账户重新登录。"
+        )
+    try:
+        return actor_of(_info(row))
+    except ValueError:  # a role edited by hand into something the program never writes
+        raise UserFacingError(
+            f"账户「{row.display_name}」的角色记录无效，请管理员在「设置 → 账户」中重新设置。"
+        ) from None
 
 
 def _clean_names(username: str, display_name: str) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from app.models.request import RequestCase
 from app.services import report_narratives as texts
 from app.services.alerts import Alert, Urgency
 from app.services.audit import Action, diff, record
+from app.services.audit_anchor import MANIFEST_KEY, chain_head
 from app.services.common import (
     IsCancelled,
     Progress,
@@ -258,7 +259,9 @@ class AnnualReportService:
     def export_json(self, actor: Actor, year: int, target: Path) -> Path:
         """Every number: `table2` (label → numbers), `table3` (row label → 7 numbers, nested), `table4`."""
         view = self._checked(year)
-        write_atomic(target, json.dumps(view.as_json(), ensure_ascii=False, indent=2))
+        with self._sessions() as session:  # the audit chain's head leaves the PC with the data (issue 19)
+            head = {MANIFEST_KEY: chain_head(session, self._clock.now()).as_json()}
+        write_atomic(target, json.dumps(view.as_json() | head, ensure_ascii=False, indent=2))
         self._note_export(actor, year, target)
         return target
 

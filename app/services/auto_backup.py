@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,12 +22,14 @@ from sqlalchemy import Engine
 from app import __version__
 from app.clock import SYSTEM_CLOCK, Clock
 from app.errors import UserFacingError
-from app.models.db import make_engine, snapshot_database
+from app.models.db import snapshot_database
 from app.models.migrate import current_revision
 from app.paths import DB_FILE_NAME, DataPaths
 from app.services.attachments import blob_path, copy_verified
-from app.services.backup import check_staged_database, swap_in
+from app.services.audit_anchor import MANIFEST_KEY, ChainHead, advance_anchor, head_of_database
 from app.services.common import IsCancelled, Progress, check_cancel, never_cancelled, no_progress
+from app.services.permissions import Actor
+from app.services.restore import require_admin
 from app.services.settings import SettingsService
 
 ROOT_NAME = "自动备份"
@@ -61,6 +62,7 @@ class Generation:
     attachment_bytes: int
     new_attachments: int
     counts: tuple[tuple[str, int], ...]
+    audit_head: ChainHead | None = None  # the log's head when it was made (issue 19 §5)
 
     def summary(self) -> str:
         parts = [f"{label} {count}" for label, count in self.counts if count]
@@ -86,7 +88,7 @@ def _counts(db_file: Path) -> tuple[tuple[str, int], ...]:
     return result
 
 
-def _copy_verified(source: Path, target: Path, sha: str) -> None:
+def copy_blob(source: Path, target: Path, sha: str) -> None:
     """A blob in the backup is always whole: hash checked on the way, temp name, then rename."""
     if copy_verified(source, target, sha) is not None:
         raise UserFacingError(
@@ -112,8 +114,9 @@ def _load(folder: Path) -> Generation | None:
             int(data["attachment_bytes"]),
             int(data["new_attachments"]),
             tuple((str(label), int(count)) for label, count in data["counts"]),
+            ChainHead.from_json(data.get(MANIFEST_KEY)),
         )
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # a damaged or foreign folder is not offered for restore
 
 
@@ -142,6 +145,14 @@ class AutoBackupService:
     def run_if_due(self, reason: str = ON_EXIT, progress: Progress = no_progress) -> Generation | None:
         return self.run(reason, progress) if self.due() else None
 
+    def run_now(
+        self, actor: Actor, progress: Progress = no_progress, is_cancelled: IsCancelled = never_cancelled
+    ) -> Generation:
+        """A generation on request (`auto-backup run`): 管理员 only. The backup on exit needs no role:
+        it stays on this PC, in the folder the 管理员 chose."""
+        require_admin(actor, "立即自动备份", self._paths.database)
+        return self.run(MANUAL, progress, is_cancelled)
+
     def run(
         self,
         reason: str = MANUAL,
@@ -162,6 +173,8 @@ class AutoBackupService:
         )
         if prune:
             prune_generations(root, self.keep())
+        if self._engine.dialect.name == "sqlite":
+            advance_anchor(self._paths, self._engine, self._clock.now(), "自动备份时")
         return generation
 
 
@@ -199,7 +212,7 @@ def make_generation(
                         f"附件 {sha[:12]}… 在数据文件夹中找不到，备份没有完成。"
                         "请运行数据检查（python main.py check）。"
                     )
-                _copy_verified(source, target, sha)
+                copy_blob(source, target, sha)
                 new += 1
             progress(10 + 85 * (index + 1) // len(blobs), f"附件 {index + 1}/{len(blobs)}")
         info = {
@@ -212,6 +225,7 @@ def make_generation(
             "attachment_bytes": sum(size for _sha, size in blobs),
             "new_attachments": new,
             "counts": [list(pair) for pair in _counts(snapshot)],
+            MANIFEST_KEY: head.as_json() if (head := head_of_database(snapshot, created)) else None,
         }
         with (staging / INFO_NAME).open("w", encoding="utf-8") as handle:
             json.dump(info, handle, ensure_ascii=False, indent=2)
@@ -249,49 +263,3 @@ def prune_generations(root: Path, keep: int) -> list[str]:
 
 def _blobs(store: Path) -> Iterable[Path]:
     return (p for p in store.glob("??/*") if p.is_file() and not p.name.startswith("."))
-
-
-def restore_generation(
-    paths: DataPaths,
-    generation: Generation,
-    progress: Progress = no_progress,
-    is_cancelled: IsCancelled = never_cancelled,
-) -> Generation:
-    """Replace the data with `generation`; the current state becomes a new generation first (returned).
-
-    Every engine on the database must be disposed by the caller. Nothing changes unless the generation's
-    database passes the integrity check and every attachment it needs is present with the right hash.
-    """
-    root = generation.folder.parent
-    source_db = generation.folder / DB_FILE_NAME
-    if not source_db.is_file():
-        raise UserFacingError(f"备份「{generation.id}」缺少数据库文件，无法恢复，未做任何改动。")
-    paths.ensure()
-    with tempfile.TemporaryDirectory(dir=paths.root, prefix=".restore-") as work:
-        staged_db = Path(work) / DB_FILE_NAME
-        shutil.copyfile(source_db, staged_db)
-        check_staged_database(staged_db, paths)
-        staged_blobs = Path(work) / "attachments"
-        blobs = _shas(staged_db)
-        for index, (sha, _size) in enumerate(blobs):
-            check_cancel(is_cancelled)
-            source = blob_path(root / "attachments", sha)
-            if not source.is_file():
-                raise UserFacingError(
-                    f"备份「{generation.id}」缺少附件 {sha[:12]}…，无法完整恢复，未做任何改动。"
-                )
-            _copy_verified(source, blob_path(staged_blobs, sha), sha)
-            progress(80 * (index + 1) // max(len(blobs), 1), f"校验附件 {index + 1}/{len(blobs)}")
-        safety = _backup_current(paths, root)
-        progress(90, "正在替换数据")
-        swap_in(paths, staged_db, staged_blobs)
-    progress(100, "恢复完成")
-    return safety
-
-
-def _backup_current(paths: DataPaths, root: Path) -> Generation:
-    engine = make_engine(paths.database)
-    try:
-        return make_generation(engine, paths, root, BEFORE_RESTORE)
-    finally:
-        engine.dispose()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from app.services.alerts import Alert, Urgency
 from app.services.auto_backup import list_generations
-from app.services.permissions import Actor
+from app.services.permissions import Actor, Role
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
@@ -27,7 +27,7 @@ def reachable(folder: Path) -> bool:
         return False
 
 
-def auto_backup_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Alert]:
+def auto_backup_alerts(ctx: AppContext, today: date, actor: Actor) -> list[Alert]:
     configured = str(ctx.settings.get("backup.folder") or "").strip()
     if configured and not reachable(Path(configured)):
         return [
@@ -52,7 +52,9 @@ def auto_backup_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Aler
             Urgency.REMINDER,
             f"已有 {days} 天没有自动备份",
             f"最近一次自动备份在 {last.isoformat()}。正常情况下每天退出软件时会自动备份一次；"
-            "请确认每天是正常退出软件的，或用「文件 → 备份数据…」手动备份一次。",
+            "请确认每天是正常退出软件的，或"
+            + ("用" if Role.ADMIN in actor.roles else "请管理员用")  # backups are for 管理员 (issue 19)
+            + "「文件 → 备份数据…」手动备份一次。",
             PAGE,
             ENTITY,
             due=last,

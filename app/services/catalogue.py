@@ -8,10 +8,12 @@ The package builder only knows `CatalogueSource`; the registers supply the real 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple, Protocol
+
+from app.services.personal_data import Masker
 
 # 条例 arts. 19–20 / RULES §1.4: only 主动公开 items leave the office; 依申请公开 answers never do.
 PUBLISHABLE_KINDS = ("document", "posting", "decision_directory", "decision_result")
@@ -45,15 +47,15 @@ UNPUBLISHED_HINTS = {
     "decision_result": "决策结果尚未公布：保密审查通过后，请先在「重大决策」中登记「决策公布」",
 }
 
-# Personal data never leaves: an 18-character 身份证号 or an 11-digit mobile number in the text.
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+# A summary cut inside a number would hide half an ID number from the personal-data screen: cut before it.
+_CUT_NUMBER = re.compile(r"[0-9０-９Xx][0-9０-９Xx \-－]*$")
 
 
 class CatalogueFile(NamedTuple):
     sha256: str
     original_name: str
     size: int
+    generated: bool = False  # rendered from the item's own text (a posting's PDF): its text is `body`
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,11 @@ class CatalogueItem:
     published: bool = True  # marked published in its register (only ever through the review gate)
     review_kind: str = ""  # the 保密审查单's item kind when it differs from `kind` (a directory's items)
     review_id: int | None = None  # … and its item id (the directory's id)
+    review_note: str = ""  # 「历史公开（线下审查）」: a publication from before the app, reviewed on paper
+    body: str = ""  # the full text its generated file shows (a posting's 正文), screened for personal data
+    problem: str = ""  # why its register could not make it (a posting that cannot be rendered)
+    # renders its generated file again with every text passed through the masker (masked export)
+    remake: Callable[[Masker], bytes] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -116,14 +123,15 @@ class CombinedSource:
             yield from source.items(since)
 
 
-def personal_data_in(item: CatalogueItem) -> str | None:
-    """A reason when the item's text looks like it carries an applicant's ID number or mobile number."""
-    text = " ".join((item.title, item.summary, item.doc_no))
-    if _ID_NUMBER.search(text):
-        return "名称或内容概述中有疑似身份证号，个人信息不能上报"
-    if _MOBILE.search(text):
-        return "名称或内容概述中有疑似手机号码，个人信息不能上报"
-    return None
+def cut_summary(text: str, limit: int) -> str:
+    """内容概述: the text on one line, at most `limit` characters, never ending inside a cut number."""
+    line = " ".join(text.split())
+    if len(line) <= limit:
+        return line
+    cut = line[:limit]
+    if line[limit] in "0123456789０１２３４５６７８９Xx -－":
+        cut = _CUT_NUMBER.sub("", cut)
+    return cut
 
 
 def item_values(item: CatalogueItem) -> dict[str, str]:

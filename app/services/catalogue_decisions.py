@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Attachment
 from app.models.decision import DecisionDirectory, DecisionItem, DecisionStage, DecisionStageAttachment
-from app.services.catalogue import PROACTIVE, CatalogueFile, CatalogueItem
+from app.services.catalogue import PROACTIVE, CatalogueFile, CatalogueItem, cut_summary
 from app.services.catalogue_postings import index_no
 from app.services.common import SessionFactory
 from app.services.decision_stages import Stage
@@ -90,7 +90,7 @@ class DecisionCatalogueSource:
             item_id=item.id,
             index_no=index_no(self._org, "JC", directory.year, item.id),
             title=item.name,
-            summary=summary[:SUMMARY_CHARS],
+            summary=cut_summary(summary, SUMMARY_CHARS),
             created=directory.published_on,
             publisher=item.subject,
             doc_no=directory.doc_number,
@@ -116,13 +116,13 @@ class DecisionCatalogueSource:
         published = publish is not None and publish.done_on is not None
         source = publish or meeting
         assert source is not None
-        text = " ".join((publish.result if publish else "").split())
+        text = publish.result if publish else ""
         return CatalogueItem(
             kind="decision_result",
             item_id=item.id,
             index_no=index_no(self._org, "JG", directory.year, item.id),
             title=f"{item.name}决策结果",
-            summary=text[:SUMMARY_CHARS],
+            summary=cut_summary(text, SUMMARY_CHARS),
             created=publish.done_on if publish else None,
             publisher=item.subject,
             doc_no="",

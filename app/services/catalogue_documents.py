@@ -11,6 +11,7 @@ from app.models import Attachment
 from app.models.document import Document, DocumentFile
 from app.services.catalogue import CatalogueFile, CatalogueItem
 from app.services.common import SessionFactory
+from app.services.publication_gate import HISTORY_MARK, ReviewLabel, review_states
 
 BATCH = 500
 
@@ -50,6 +51,11 @@ class DocumentCatalogueSource:
             )
             for document_id, sha, name, size in linked:
                 files[document_id].append(CatalogueFile(sha, name, size))
+            historic = [row.id for row in rows if row.history_note.startswith(HISTORY_MARK)]
+            history = {  # still cleared by its imported paper review, not by a later sheet
+                item_id for item_id, state in review_states(session, "document", historic).items()
+                if state.label is ReviewLabel.HISTORY
+            }  # fmt: skip
         for row in rows:
             yield CatalogueItem(
                 kind="document",
@@ -68,4 +74,5 @@ class DocumentCatalogueSource:
                 updated_at=row.updated_at,
                 disclosure=row.disclosure,
                 published=row.published_at is not None,
+                review_note=HISTORY_MARK if row.id in history else "",
             )

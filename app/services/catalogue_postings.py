@@ -8,10 +8,13 @@ posting, so a small cache file remembers which PDF belongs to which version of e
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from reportlab import rl_config
@@ -21,14 +24,19 @@ from app import __version__
 from app.models import Attachment
 from app.models.posting import Posting
 from app.services.attachments import AttachmentStore
-from app.services.catalogue import PROACTIVE, CatalogueFile, CatalogueItem
+from app.services.catalogue import PROACTIVE, CatalogueFile, CatalogueItem, cut_summary
 from app.services.common import SessionFactory
+from app.services.personal_data import Masker
+from app.services.posting_page import MAX_TABLE_COLUMNS
 from app.services.posting_pdf import PostingContent, render_pdf
+from app.services.posting_story import split_blocks
 from app.services.publication_gate import ever_cleared
 
 BATCH = 500
 SUMMARY_CHARS = 120  # 内容概述: the opening of the notice, enough to recognise it in the catalogue
+WIDE_TABLE = MAX_TABLE_COLUMNS  # the editor's own limit: a wider table was saved by an earlier version
 CACHE_NAME = ".posting-pdfs.json"  # in the attachment store; losing it only costs re-rendering
+log = logging.getLogger("zwgk.export")
 
 
 def index_no(org_code: str, kind_code: str, year: int, item_id: int) -> str:
@@ -80,15 +88,21 @@ class PostingCatalogueSource:
     def _items(self, rows: list[Posting], reviewed: set[int]) -> Iterator[CatalogueItem]:
         for row in rows:
             published = row.posted_at is not None
-            # Without an approving 保密审查单 the gate refuses the posting anyway: no PDF to render for it.
-            files = (self._pdf(row),) if published and row.id in reviewed else ()
+            problem = ""
+            files: tuple[CatalogueFile, ...] = ()
+            if published and row.id in reviewed:  # unreviewed: the gate refuses it, no PDF to render
+                try:
+                    files = (self._pdf(row),)
+                except Exception as error:  # one posting that cannot be rendered must not stop the package
+                    log.exception("posting %s cannot be rendered for the export", row.id)
+                    problem = unrenderable(row.body, error)
             day = row.signed_on or row.period_start
             yield CatalogueItem(
                 kind="posting",
                 item_id=row.id,
                 index_no=index_no(self._org, "ZT", day.year, row.id),
                 title=row.title,
-                summary=" ".join(row.body.split())[:SUMMARY_CHARS],
+                summary=cut_summary(row.body, SUMMARY_CHARS),
                 created=day,
                 publisher=row.unit or self._publisher,
                 doc_no="",
@@ -100,7 +114,23 @@ class PostingCatalogueSource:
                 updated_at=row.updated_at,
                 disclosure=PROACTIVE,
                 published=published,
+                body="\n".join((row.body, row.phone)),  # all the PDF shows besides title and 落款
+                problem=problem,
+                remake=partial(self._masked, row.id),
             )
+
+    def _masked(self, posting_id: int, masker: Masker) -> bytes:
+        """The posting rendered with its text masked (a masked export; not cached)."""
+        content = self._content(posting_id)
+        return render_invariant(
+            replace(
+                content,
+                title=masker(content.title),
+                body=masker(content.body),
+                unit=masker(content.unit),
+                phone=masker(content.phone),
+            )
+        )
 
     def _pdf(self, row: Posting) -> CatalogueFile:
         key = f"{row.id}@{row.updated_at.isoformat()}@{__version__}"
@@ -108,7 +138,7 @@ class PostingCatalogueSource:
         if cached is not None and len(cached) == 3:
             sha, name, size = str(cached[0]), str(cached[1]), cached[2]
             if isinstance(size, int) and self._store.path_of(sha).is_file():
-                return CatalogueFile(sha, name, size)
+                return CatalogueFile(sha, name, size, generated=True)
         made = self._render(row)
         for old in [k for k in self._cache if k.startswith(f"{row.id}@")]:  # an earlier version's PDF
             del self._cache[old]
@@ -151,4 +181,18 @@ class PostingCatalogueSource:
                 session.add(
                     Attachment(sha256=sha, original_name=name, size=size, media_type="application/pdf")
                 )
-        return CatalogueFile(sha, name, size)
+        return CatalogueFile(sha, name, size, generated=True)
+
+
+def unrenderable(body: str, error: Exception) -> str:
+    """Why a posting is left out of the package when its PDF cannot be made, and what to change."""
+    widest = max((len(block[0]) for block in split_blocks(body) if isinstance(block, list)), default=0)
+    if widest > WIDE_TABLE:
+        return (
+            f"张贴件无法生成 PDF：正文中的表格有 {widest} 列，一页宽度排不下。"
+            f"请在「公开栏」中把它拆成几张不超过 {WIDE_TABLE} 列的表后再导出；其他信息照常上报"
+        )
+    return (
+        f"张贴件无法生成 PDF（{type(error).__name__}），请在「公开栏」中预览这件张贴件找出原因；"
+        "其他信息照常上报"
+    )

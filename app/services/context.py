@@ -16,6 +16,7 @@ from app.services.accounts import AccountService
 from app.services.attachments import AttachmentStore
 from app.services.calendar_service import CalendarService, seed_calendar_from_package
 from app.services.common import SessionFactory
+from app.services.folder_care import after_open, before_open
 from app.services.search import SearchIndex
 from app.services.search_pg import index_for
 from app.services.server_config import ServerConfig, attachments_root, resolve
@@ -136,6 +137,7 @@ def open_data_folder(
 ) -> AppContext:
     """`db_url` (else the folder's database.json) selects a PostgreSQL server instead of the SQLite file;
     `clock` is the one clock every service, page and command of this context reads."""
+    before_open(paths)  # a restore a crash interrupted is finished before anything reads the database
     paths.ensure()
     server = resolve(paths, db_url, attachments_dir)
     if server is None:
@@ -149,6 +151,7 @@ def open_data_folder(
     seed_taxonomy(sessions)  # idempotent: the 主题/体裁 seed lists, once
     search_index = index_for(engine)
     search_index.ensure(engine)  # the search index is derived data: built when missing
+    after_open(paths, engine, sessions, clock)  # interrupted jobs' temp files; the audit anchor (issue 19)
     return AppContext(
         paths=paths,
         engine=engine,

@@ -39,7 +39,7 @@ from app.services.decision_types import (
     draft_fields,
 )
 from app.services.permissions import Actor, Perm, require
-from app.services.xlsx_io import ImportReport, RejectedRow, SheetRow, read_rows
+from app.services.xlsx_io import ImportReport, RejectedRow, SheetRow, read_sheet
 
 YEAR_HEADER = "年度"  # optional: without it the year comes from the sheet title 「2025年决策事项目录」
 REQUIRED = ("决策事项名称", "决策主体", "承办单位", "计划完成时间")
@@ -84,18 +84,10 @@ def _date(text: str) -> date:
         raise UserFacingError(f"计划完成时间「{text[:20]}」不是有效日期，请写成 2025-12-31") from None
 
 
-def _sheet_year(path: Path) -> int | None:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(path, read_only=True)
-    except Exception:  # read_rows has already given the clear message for unreadable files
-        return None
-    try:
-        match = YEAR_TEXT.search(book.worksheets[0].title) or YEAR_TEXT.search(path.stem)
-        return int(match.group(1)) if match else None
-    finally:
-        book.close()
+def _sheet_year(title: str, path: Path) -> int | None:
+    """「2025年决策事项目录」 as the sheet's or the file's name."""
+    match = YEAR_TEXT.search(title) or YEAR_TEXT.search(path.stem)
+    return int(match.group(1)) if match else None
 
 
 def parse_row(row: SheetRow, default_year: int | None) -> ImportedItem:
@@ -135,8 +127,8 @@ class DecisionImporter:
         """Every row checked; nothing saved."""
         from app.services.decision_export import XLSX_HEADERS  # python-docx: loaded only when needed
 
-        sheet_rows = read_rows(path, (*XLSX_HEADERS, YEAR_HEADER), REQUIRED)
-        default_year = _sheet_year(path)
+        sheet = read_sheet(path, (*XLSX_HEADERS, YEAR_HEADER), REQUIRED)
+        sheet_rows, default_year = sheet.rows, _sheet_year(sheet.title, path)
         result = DecisionImportPreview()
         with self._sessions() as session:
             directories = {row.year: row for row in session.scalars(select(DecisionDirectory))}

@@ -16,6 +16,7 @@ from app.errors import UserFacingError
 from app.models import Attachment
 from app.models.decision import DecisionDirectory, DecisionItem, DecisionStage, DecisionStageAttachment
 from app.services import audit
+from app.services.accounts import verify_actor
 from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action
@@ -92,6 +93,9 @@ class DecisionProcessService:
                 raise UserFacingError(f"日期 {value.isoformat()} 晚于今天，过程记录只登记已经发生的事。")
         check_periods(clean, self._calendar.calendar())
         with self._sessions.begin() as session:
+            if clean.stage in (Stage.PUBLISH, Stage.FEEDBACK):  # a publication: only a real, active account
+                actor = verify_actor(session, actor, f"登记{clean.stage.value}")
+                require(actor, Perm.REGISTER)
             item, directory = locked_item(session, item_id, expected_version)
             if item.status != ItemStatus.ACTIVE:
                 raise UserFacingError(f"「{item.name}」已从目录中撤销，不能再登记决策过程。")

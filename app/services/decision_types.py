@@ -101,6 +101,10 @@ class DirectoryInfo:
     doc_number: str
     due: date  # publication due date (setting decision.directory_due)
     items: tuple[ItemInfo, ...]
+    review: str = (
+        ""  # its 保密审查: 已通过 / 待审查 / 审查中 / 未通过 / 未审查 (publication_gate.ReviewLabel)
+    )
+    review_reason: str = ""  # e.g. 「审查后事项已改动，须重新审查」
 
     @property
     def active_items(self) -> tuple[ItemInfo, ...]:
@@ -155,7 +159,9 @@ def adjustment_info(row: DecisionAdjustment, item: DecisionItem) -> AdjustmentIn
     )
 
 
-def directory_info(row: DecisionDirectory, items: list[DecisionItem], due: date) -> DirectoryInfo:
+def directory_info(
+    row: DecisionDirectory, items: list[DecisionItem], due: date, review: tuple[str, str] = ("", "")
+) -> DirectoryInfo:
     return DirectoryInfo(
         row.id,
         row.year,
@@ -164,6 +170,7 @@ def directory_info(row: DecisionDirectory, items: list[DecisionItem], due: date)
         row.doc_number,
         due,
         tuple(item_info(item, row.year) for item in sorted(items, key=lambda r: r.seq)),
+        *review,
     )
 
 

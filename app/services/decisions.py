@@ -17,6 +17,7 @@ from app.models.decision import DecisionAdjustment, DecisionDirectory, DecisionI
 from app.services import audit
 from app.services import decision_adjust as adjust
 from app.services import decision_publication as publication
+from app.services.accounts import verify_actor
 from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action
@@ -42,6 +43,7 @@ from app.services.decision_types import (
     item_info,
 )
 from app.services.permissions import Actor, Perm, require
+from app.services.publication_gate import ItemKind, review_state
 from app.services.settings import SettingsService
 
 ITEM_ENTITY = adjust.ITEM_ENTITY
@@ -177,10 +179,13 @@ class DecisionService:
     def publish_directory(
         self, actor: Actor, year: int, published_on: date, doc_number: str = "", now: datetime | None = None
     ) -> DirectoryInfo:
-        """编制中 → 已公布, after the 保密审查 gate; the directory needs at least one item."""
+        """编制中 → 已公布, after the 保密审查 gate (its latest sheet approves exactly this item list), by a
+        real, active account only; the directory needs at least one item."""
         require(actor, Perm.REGISTER)
         doc_number = publication.clean_doc_number(year, published_on, doc_number)
         with self._sessions.begin() as session:
+            actor = verify_actor(session, actor, "公布决策事项目录")
+            require(actor, Perm.REGISTER)
             directory = publication.publish(session, actor, year, published_on, doc_number, now)
             return self._info(session, directory)
 
@@ -280,7 +285,8 @@ class DecisionService:
 
     def _info(self, session: Session, row: DecisionDirectory) -> DirectoryInfo:
         items = list(session.scalars(select(DecisionItem).where(DecisionItem.directory_id == row.id)))
-        return directory_info(row, items, self.directory_due(row.year))
+        review = review_state(session, ItemKind.DECISION_DIRECTORY, row.id)
+        return directory_info(row, items, self.directory_due(row.year), (review.label.value, review.reason))
 
     def _existing(self, year: int) -> DirectoryInfo:
         info = self.directory(year)

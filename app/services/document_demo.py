@@ -14,9 +14,11 @@ from docx import Document
 
 from app.services.context import AppContext
 from app.services.demo_dates import TEMPLATE_YEAR, latest_fitting_year, shift_text, shift_years
+from app.services.demo_reviews import demo_review
 from app.services.document_rules import DocumentInput
 from app.services.fonts import FontRole, apply_docx_east_asian_font, resolve_font
-from app.services.permissions import Actor, Role
+from app.services.permissions import Actor
+from app.services.publication_gate import ItemKind
 
 # (文号, 标题, 正文) as written for 2025; `demo_documents` moves them to the year they are shown in.
 DEMO_DOCUMENTS: tuple[tuple[str, str, str], ...] = (
@@ -41,13 +43,6 @@ DEMO_DOCUMENTS: tuple[tuple[str, str, str], ...] = (
         "为进一步规范最低生活保障工作，根据有关规定，结合本镇实际，制定本办法。",
     ),
 )
-# People of the demo office who sign review sheets (not log-in accounts: single-account mode stays on).
-DEMO_SIGNERS = {
-    "承办人初审": Actor(None, "demo-chenjing", "陈静", frozenset({Role.CLERK})),
-    "科室负责人审核": Actor(None, "demo-zhouqiang", "周强", frozenset({Role.SECTION_HEAD})),
-    "保密审查员审查": Actor(None, "demo-wuli", "吴丽", frozenset({Role.SECRECY_REVIEWER})),
-    "分管领导审批": Actor(None, "demo-sunhua", "孙华", frozenset({Role.LEADER})),
-}
 DETAILS = (  # (成文日期, 主题分类, 体裁, 规范性文件, 签到第几步: 4 = 审批通过并公开)
     (date(2025, 2, 10), "综合政务\\政务公开", "通知", False, 4),
     (date(2025, 2, 20), "农业、林业、水利\\农业、畜牧业、渔业", "通知", False, 2),
@@ -100,11 +95,7 @@ def seed_documents_demo(ctx: AppContext, actor: Actor, today: date | None = None
             detail = ctx.documents.create(actor, value, (path,))
             if steps < 0:
                 continue
-            sheet = ctx.reviews.create_for_document(actor, detail.id)
-            for step in sheet.steps[:steps]:
-                final = step == sheet.steps[-1]
-                sheet = ctx.reviews.sign(DEMO_SIGNERS[step], sheet.id, True, "经审查，不涉密，同意。",
-                                         "同意公开" if final else "")  # fmt: skip
+            sheet = demo_review(ctx, actor, ItemKind.DOCUMENT, detail.id, steps)
             if sheet.status == "已通过":
                 ctx.documents.publish(actor, detail.id, ctx.clock.now(), ("政府网站", "公开栏"))
     return len(DEMO_DOCUMENTS)

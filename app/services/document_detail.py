@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import select
 
 from app.errors import UserFacingError
 from app.models import Attachment
-from app.models.document import Document, DocumentFile, ReviewSheet
+from app.models.document import Document, DocumentFile
 from app.services.calendar_service import CalendarService
 from app.services.common import SessionFactory
 from app.services.document_rows import LIMIT_KEY, get_row, input_of, setting
 from app.services.document_rules import PROACTIVE, DocumentInput, publish_due
-from app.services.publication_gate import ItemKind
+from app.services.publication_gate import ItemKind, ReviewLabel, ReviewState, review_state
 from app.services.search import SearchIndex, query_terms, snippet
 
 
@@ -41,9 +41,10 @@ class DocumentDetail:
     due_problem: str  # e.g. the calendar year is missing
     same_number: tuple[str, ...]  # 索引号 of other documents with the same 文号
     interpretations: tuple[str, ...]  # titles of the 政策解读 linked to this document
-    review_status: str
+    review_status: str  # the label: 已通过, 待审查, 审查中, 未通过, 未审查, 历史公开（线下审查）
     version: int = 1  # pass back to `update` so an edit over someone else's newer save is refused
     publish_due_assumed: tuple[int, ...] = ()  # years without a notice the 公开期限 assumed: 暂定
+    review: ReviewState = field(default_factory=lambda: ReviewState(ReviewLabel.NONE))  # with the reason
 
 
 @dataclass(frozen=True)
@@ -82,11 +83,7 @@ def read_detail(sessions: SessionFactory, calendar: CalendarService, document_id
             session.scalars(select(Document.title).where(Document.interprets_id == row.id))
         )
         limit = row.publish_limit_days or int(setting(session, LIMIT_KEY, 20))
-        sheet = session.scalar(
-            select(ReviewSheet.status)
-            .where(ReviewSheet.item_kind == ItemKind.DOCUMENT.value, ReviewSheet.item_id == row.id)
-            .order_by(ReviewSheet.id.desc())
-        )
+        review = review_state(session, ItemKind.DOCUMENT, row.id)
     due, problem = None, ""
     assumed: tuple[int, ...] = ()
     if row.disclosure == PROACTIVE:
@@ -109,9 +106,10 @@ def read_detail(sessions: SessionFactory, calendar: CalendarService, document_id
         problem,
         same,
         interpretations,
-        sheet or ("导入前已审查" if row.history_note else "未审查"),
+        review.label.value,
         row.version,
         assumed,
+        review,
     )
 
 

@@ -1,4 +1,10 @@
-"""The register's Excel 台账: import (preview → valid rows in one transaction → rejected rows) and export."""
+"""The register's Excel 台账: import (preview → valid rows in one transaction → rejected rows) and export.
+
+A 公开日期 in the sheet is history: a publication made before the app, reviewed on paper. Only 管理员 (or
+the command line, which acts as the data folder's 管理员) may bring it in, through this audited back-dating
+path: the row is published, marked 「历史公开（线下审查）」 and bound to its imported content like a
+保密审查单 (issue 19). For any other role the rows come in as 待审查, not published.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,7 @@ from app.errors import UserFacingError
 from app.models import OfficeProfile, Setting
 from app.models.document import Document
 from app.services import audit
+from app.services.accounts import verify_actor
 from app.services.audit import Action
 from app.services.common import IsCancelled, Progress, SessionFactory, clock_for, never_cancelled, no_progress
 from app.services.document_query import DocumentFilter, apply_filter
@@ -29,8 +36,10 @@ from app.services.document_rules import (
     validate_input,
 )
 from app.services.documents import ENTITY, TEMPLATE_KEY, DocumentService, issue_index_no, search_fields
-from app.services.permissions import Actor, Perm, require
-from app.services.publication_gate import PRE_IMPORT_REVIEWED
+from app.services.masking import masker_for, office_allow, shown
+from app.services.permissions import Actor, Perm, is_command_line, require
+from app.services.publication_gate import HISTORY_MARK
+from app.services.review_content import document_content
 from app.services.xlsx_io import ImportReport, RejectedRow, read_rows, write_rows
 
 HEADERS = ("索引号", "文号", "标题", "发布机构", "成文日期", "公开日期", "公开属性", "不公开理由", "主题分类",
@@ -51,6 +60,28 @@ class LedgerRow:
 
 
 @dataclass
+class LedgerImportReport(ImportReport):
+    """An import's result, with what became of the rows that carried a 公开日期."""
+
+    history: int = 0  # imported as 「历史公开（线下审查）」
+    waiting: int = 0  # their 公开日期 not taken: the importer may not back-date, they are 待审查
+    acting_as: str = ""  # 「数据文件夹管理员（命令行）」 when the command line imported
+
+    def summary(self) -> str:
+        text = super().summary()
+        if self.acting_as:
+            text = f"以{self.acting_as}身份导入。" + text
+        if self.history:
+            text += f"其中 {self.history} 行按台账中的公开日期登记为「{HISTORY_MARK}」（已记入操作日志）。"
+        if self.waiting:
+            text += (
+                f"台账中 {self.waiting} 行的公开日期未采用：只有管理员可以登记使用本程序之前的历史公开，"
+                "这些公文按「待审查」登记，保密审查通过后再登记公开。"
+            )
+        return text
+
+
+@dataclass
 class LedgerPreview:
     file: str
     valid: list[LedgerRow] = field(default_factory=list)
@@ -64,6 +95,16 @@ def _day(text: str, label: str) -> date | None:
         return date.fromisoformat(text.replace("/", "-").replace(".", "-")[:10])
     except ValueError:
         raise UserFacingError(f"{label}「{text[:20]}」不是有效日期，应写成 2025-01-24") from None
+
+
+def _published_on(text: str, value: DocumentInput, today: date) -> date | None:
+    """A history row's 公开日期: a day that has come, of a 主动公开 document."""
+    day = _day(text, "公开日期")
+    if day is not None and day > today:
+        raise UserFacingError(f"公开日期 {day} 晚于今天：台账只能登记已经发生的公开")
+    if day is not None and value.disclosure != PROACTIVE:
+        raise UserFacingError(f"公开属性为「{value.disclosure}」的公文不能有公开日期")
+    return day
 
 
 def _basis(reason: str) -> str:
@@ -156,7 +197,7 @@ class DocumentLedger:
                     validity_date=_day(cells.get("废止日期", ""), "废止日期"),
                 )
                 clean = validate_input(value, self._clock.today())
-                published = _day(cells.get("公开日期", ""), "公开日期")
+                published = _published_on(cells.get("公开日期", ""), clean, self._clock.today())
                 index_no = cells.get("索引号", "").strip()
                 if len(index_no) > 64:
                     raise UserFacingError("索引号太长（最多 64 个字符）")
@@ -179,11 +220,16 @@ class DocumentLedger:
                 found.update(session.scalars(select(Document.index_no).where(Document.index_no.in_(chunk))))
         return found
 
-    def save(self, actor: Actor, preview: LedgerPreview) -> ImportReport:
-        """Valid rows in ONE transaction. Rows with a 公开日期 are history: published, 「导入前已审查」."""
-        require(actor, Perm.REGISTER)
+    def save(self, actor: Actor, preview: LedgerPreview) -> LedgerImportReport:
+        """Valid rows in ONE transaction. Rows with a 公开日期 are history for 管理员 (published, marked
+        「历史公开（线下审查）」, bound to their content) and 待审查 for everyone else."""
         today = self._clock.today()
         with self._sessions.begin() as session:
+            actor = verify_actor(session, actor, "导入公文登记台账", command_line=True)
+            require(actor, Perm.REGISTER)
+            back_dating = actor.can(Perm.RECORD_PAST_PUBLICATION)
+            acting_as = "数据文件夹管理员（命令行）" if is_command_line(actor) else ""
+            history = waiting = 0
             wanted = Counter(
                 (item.value.written_on or today).year for item in preview.valid if not item.index_no
             )
@@ -193,11 +239,17 @@ class DocumentLedger:
                 year = (item.value.written_on or today).year
                 row = Document(index_no=item.index_no or numbers[year].pop(0), created_by=actor.account_id)
                 self._documents.apply_input(row, item.value)
-                if item.published_on is not None:
+                if item.published_on is not None and back_dating:
+                    history += 1
                     row.published_at = datetime.combine(item.published_on, datetime.min.time())
                     row.history_note = (
-                        f"{PRE_IMPORT_REVIEWED}（{today}导入自「{preview.file}」第{item.number}行）"
-                    )
+                        f"{HISTORY_MARK}：{today} 由{actor.display_name}导入自「{preview.file}」"
+                        f"第{item.number}行"
+                    )[:300]
+                    content = document_content(row.title, row.doc_number, row.publisher, row.disclosure, ())
+                    row.history_fingerprint, row.history_content = content.fingerprint, content.canonical
+                elif item.published_on is not None:
+                    waiting += 1
                 rows.append(row)
             # Core executemany with RETURNING: the ORM's unit of work costs more than the INSERT itself.
             table = Document.__table__
@@ -209,16 +261,13 @@ class DocumentLedger:
             )
             accepted, rejected = len(preview.valid), len(preview.rejected)
             audit.record(
-                session,
-                actor,
-                Action.IMPORT,
-                ENTITY,
-                "",
-                file=preview.file,
-                count=accepted,
-                rejected=rejected,
-            )
-        return ImportReport(len(preview.valid), list(preview.rejected))
+                session, actor, Action.IMPORT, ENTITY, "", file=preview.file, count=accepted,
+                rejected=rejected, 历史公开=history, 公开日期未采用=waiting,
+                身份=acting_as or "、".join(sorted(actor.roles)),
+            )  # fmt: skip
+        return LedgerImportReport(
+            len(preview.valid), list(preview.rejected), history=history, waiting=waiting, acting_as=acting_as
+        )
 
     def export(
         self, actor: Actor, flt: DocumentFilter, path: Path,
@@ -229,19 +278,23 @@ class DocumentLedger:
         def rows() -> list[list[str]]:
             out: list[list[str]] = []
             with self._sessions() as session:
+                clean = masker_for(actor, office_allow(session))  # issue 19: masked unless it may be seen
                 query = apply_filter(select(Document), flt, self._documents.index, ordered=True)
                 for row in session.scalars(query.execution_options(yield_per=EXPORT_CHUNK)):
-                    out.append([
+                    out.append([clean(cell) for cell in [
                         row.index_no, row.doc_number, row.title, row.publisher,
                         row.written_on.isoformat() if row.written_on else "",
                         row.published_at.date().isoformat() if row.published_at else "",
                         row.disclosure, row.withhold_reason, row.topic, row.genre,
                         "是" if row.normative else "否", row.validity,
                         row.validity_date.isoformat() if row.validity_date else "",
-                    ])  # fmt: skip
+                    ]])  # fmt: skip
             return out
 
         written = write_rows(path, "公文登记台账", HEADERS, rows(), WIDTHS, total, progress, is_cancelled)
         with self._sessions.begin() as session:
-            audit.record(session, actor, Action.EXPORT, ENTITY, "", count=written, file=str(path))
+            shows = shown(actor)
+            audit.record(
+                session, actor, Action.EXPORT, ENTITY, "", count=written, file=str(path), 个人信息=shows
+            )
         return written

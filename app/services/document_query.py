@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, extract, false, func, select
 from sqlalchemy.orm import Session
 
-from app.models.document import Document, ReviewSheet
-from app.services.publication_gate import ItemKind
+from app.models.document import Document
+from app.services.publication_gate import ItemKind, ReviewState, review_states
 from app.services.search import MANY_MATCHES, SearchIndex
 
 SORTS = {
@@ -58,8 +58,9 @@ class DocumentRow:
     genre: str
     validity: str
     normative: bool
-    review_status: str  # latest 保密审查单 status, 「导入前已审查」, or ""
+    review_status: str  # the gate's label: 已通过, 待审查, 审查中, 未通过, 未审查, 历史公开（线下审查）
     next_review_on: date | None
+    review_reason: str = ""  # why 待审查 / 未通过, e.g. 「审查后标题和附件已改动，须重新审查」
 
 
 # The columns a list row shows: reading them as plain rows is ~3× cheaper than loading 200 ORM objects.
@@ -81,7 +82,7 @@ _ROW_COLUMNS: tuple[Any, ...] = (
 )
 
 
-def row_of(row: Any, review_status: str) -> DocumentRow:
+def row_of(row: Any, review: ReviewState) -> DocumentRow:
     """A list row from a `Document` (or a row of `_ROW_COLUMNS`)."""
     return DocumentRow(
         row.id,
@@ -96,8 +97,9 @@ def row_of(row: Any, review_status: str) -> DocumentRow:
         row.genre,
         row.validity,
         row.normative,
-        review_status or ("导入前已审查" if row.history_note else ""),
+        review.label.value,
         row.next_review_on,
+        review.reason,
     )
 
 
@@ -172,12 +174,5 @@ def fetch_page(
     ranked = ranks_by_relevance(session, flt, index)
     query = apply_filter(select(*_ROW_COLUMNS), flt, index, ordered=True, ranked=ranked)
     rows = session.execute(query.offset(max(offset, 0)).limit(max(limit, 0))).all()
-    ids = [row.id for row in rows]
-    statuses: dict[int, str] = {}
-    for item_id, status in session.execute(
-        select(ReviewSheet.item_id, ReviewSheet.status)
-        .where(ReviewSheet.item_kind == ItemKind.DOCUMENT.value, ReviewSheet.item_id.in_(ids))
-        .order_by(ReviewSheet.id)
-    ):
-        statuses[item_id] = status  # the latest sheet wins
-    return [row_of(row, statuses.get(row.id, "")) for row in rows]
+    states = review_states(session, ItemKind.DOCUMENT, [row.id for row in rows])
+    return [row_of(row, states[row.id]) for row in rows]

@@ -13,6 +13,7 @@ from app.errors import UserFacingError
 from app.models.document import Document, DocumentFile
 from app.models.versioning import check_version
 from app.services import audit
+from app.services.accounts import verify_actor
 from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action
@@ -117,14 +118,14 @@ class DocumentService:
             row = self._get(session, document_id)
             check_version("documents", row.version, expected_version)
             self._check_interprets(session, clean.interprets_id, document_id)
-            before = audited_fields(row)
+            before = audited_fields(row) | {"公开时间": row.published_at}
             was = row.disclosure
             apply_values(row, clean)
-            if was == PROACTIVE and clean.disclosure != PROACTIVE and row.next_review_on is None:
-                row.next_review_on = add_months(self._clock.today(), PERIODIC_REVIEW_MONTHS)
+            if was == PROACTIVE and clean.disclosure != PROACTIVE:
+                self._withdraw(row)
             if clean.disclosure == PROACTIVE:
                 row.next_review_on = None
-            changes = audit.diff(before, audited_fields(row))
+            changes = audit.diff(before, audited_fields(row) | {"公开时间": row.published_at})
             if changes:
                 self._reindex(session, row)
                 audit.record(session, actor, Action.UPDATE, ENTITY, row.id, changes, 索引号=row.index_no)
@@ -169,9 +170,11 @@ class DocumentService:
     def publish(
         self, actor: Actor, document_id: int, at: datetime, channels: tuple[str, ...] = ()
     ) -> DocumentDetail:
-        """Mark published at `at` — only through the gate (an approved 保密审查单 approved before `at`)."""
-        require(actor, Perm.REGISTER)
+        """Mark published at `at` — only through the gate: the latest 保密审查单 approves exactly the current
+        content, approved before `at`; and only by a real, active account (issue 19)."""
         with self._sessions.begin() as session:
+            actor = verify_actor(session, actor, "登记公开")
+            require(actor, Perm.REGISTER)
             row = self._get(session, document_id)
             if row.disclosure != PROACTIVE:
                 raise UserFacingError(f"这件公文的公开属性是「{row.disclosure}」，不能作为主动公开发布。")
@@ -192,6 +195,8 @@ class DocumentService:
         """条例 art. 18: keep as is (next review in a year) or convert to 主动公开 via a new review sheet."""
         require(actor, Perm.REGISTER)
         with self._sessions.begin() as session:
+            if convert:  # a new 保密审查单 is made: only a real, active account may
+                actor = verify_actor(session, actor, "发起保密审查")
             row = self._get(session, document_id)
             if row.disclosure == PROACTIVE:
                 raise UserFacingError("这件公文已经是主动公开，不需要定期评估。")
@@ -263,6 +268,14 @@ class DocumentService:
 
     def _get(self, session: Session, document_id: int) -> Document:
         return get_row(session, document_id)
+
+    def _withdraw(self, row: Document) -> None:
+        """主动公开 → 依申请/不予公开: no longer published (the old 公开时间 stays in the audit log), and the
+        reviews approved until now no longer clear it — going back to 主动公开 needs a new review (G4)."""
+        row.published_at = None
+        row.withdrawn_at = self._clock.now().replace(microsecond=0)
+        if row.next_review_on is None:
+            row.next_review_on = add_months(self._clock.today(), PERIODIC_REVIEW_MONTHS)
 
     def _check_interprets(self, session: Session, target: int | None, own_id: int | None) -> None:
         if target is None:

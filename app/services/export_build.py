@@ -14,11 +14,14 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from app import APP_NAME, __version__
+from app.errors import UserFacingError
 from app.models.export import ExportItem, ExportPackage
 from app.services import audit
 from app.services.attachments import AttachmentStore, sha256_of
 from app.services.audit import Action
+from app.services.audit_anchor import store_head
 from app.services.common import IsCancelled, Progress, SessionFactory
+from app.services.export_masking import prepare_files
 from app.services.export_plan import ExportMode, ExportPlan, OptionalPart
 from app.services.export_zip import (
     CATALOGUE_NAME,
@@ -36,6 +39,8 @@ from app.services.export_zip import (
     write_catalogue,
 )
 from app.services.permissions import Actor
+from app.services.personal_data import find
+from app.services.personal_data_files import file_text, masked_copy
 from app.services.settings import OfficeInfo
 from app.services.zip_safety import safe_file_name, zip_info
 
@@ -66,10 +71,14 @@ def write_package(
         with tempfile.TemporaryDirectory(dir=out.parent, prefix=".export-") as work:
             progress(1, "正在准备附件清单")
             made = produce_parts(chosen, Path(work))
-            paths = assign_paths(plan.items)
-            stamp = iso(max((item.updated_at for item in plan.items), default=EPOCH))
+            screen_parts(made, plan)
+            items, masked = prepare_files(
+                store, plan.items, plan.masked_contents, plan.remade, plan.allow, Path(work)
+            )
+            paths = assign_paths(items)
+            stamp = iso(max((item.updated_at for item in items), default=EPOCH))
             catalogue = Path(work) / CATALOGUE_NAME
-            write_catalogue(catalogue, plan.items, paths, stamp)
+            write_catalogue(catalogue, items, paths, stamp)
             manifest = {
                 "schema": SCHEMA_ID,
                 "schema_version": SCHEMA_VERSION,
@@ -79,7 +88,8 @@ def write_package(
                 "mode": plan.mode.value,
                 "since": iso(plan.since) if plan.since else None,
                 "catalogue": CATALOGUE_NAME,
-                "items": [item_entry(item, paths) for item in plan.items],
+                "audit_head": store_head(store, built_at),  # the audit chain's head leaves the PC (issue 19)
+                "items": [item_entry(item, paths) for item in items],
                 "parts": [
                     {
                         "key": key,
@@ -96,9 +106,10 @@ def write_package(
                 with PackageWriter(archive, progress, is_cancelled, total) as writer:
                     writer.add_bytes(MANIFEST_NAME, dumps(manifest))
                     writer.add_file(CATALOGUE_NAME, catalogue)
-                    names = {f.sha256: f.original_name for item in plan.items for f in item.files}
+                    names = {f.sha256: f.original_name for item in items for f in item.files}
                     for sha, name in sorted(paths.items(), key=lambda pair: pair[1]):
-                        writer.add_file(name, store.path_of(sha), expected=sha, label=names[sha])
+                        source = masked.get(sha) or store.path_of(sha)
+                        writer.add_file(name, source, expected=sha, label=names[sha])
                     for _key, _title, name, file in made:
                         writer.add_file(name, file)
                     sums = writer.sums_text()
@@ -143,7 +154,7 @@ def record_package(
                 "item_id": item.item_id,
                 "index_no": item.index_no,
                 "title": item.title[:500],
-                "fingerprint": fingerprint(item),
+                "fingerprint": plan.prints.get((item.kind, item.item_id)) or fingerprint(item),
                 "file_count": len(item.files),
             }
             for item in plan.items
@@ -173,6 +184,20 @@ def produce_parts(parts: Sequence[OptionalPart], work: Path) -> list[tuple[str, 
         file = part.produce(folder)
         made.append((part.key, part.title, EXTRAS_DIR + safe_file_name(file.name, taken), file))
     return made
+
+
+def screen_parts(made: Sequence[tuple[str, str, str, Path]], plan: ExportPlan) -> None:
+    """An optional part (决策事项目录, 年度报告) passes the same personal-data screen as the items."""
+    for _key, title, _name, file in made:
+        found = find(file_text(file, file.name), plan.allow)
+        if not found:
+            continue
+        if not plan.masked:
+            raise UserFacingError(
+                f"附带的「{title}」中有{found[0].label}，个人信息不能上报。"
+                "请修改后再导出，或不附带这一部分，或选择「遮盖个人信息后上报」。"
+            )
+        file.write_bytes(masked_copy(file, file.name, plan.allow))
 
 
 def nothing_message(plan: ExportPlan) -> str:

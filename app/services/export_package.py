@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserFacingError
 from app.models.export import ExportPackage
+from app.services.accounts import verify_actor
 from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.catalogue import (
@@ -20,7 +21,6 @@ from app.services.catalogue import (
     CatalogueItem,
     CatalogueSource,
     LeftOut,
-    personal_data_in,
 )
 from app.services.common import IsCancelled, Progress, SessionFactory, clock_for, never_cancelled, no_progress
 from app.services.export_build import EPOCH as EPOCH  # re-exported for callers
@@ -32,12 +32,15 @@ from app.services.export_history import (
     exported_items,
     last_fingerprints,
 )
+from app.services.export_masking import Sieve
 from app.services.export_plan import ExportMode as ExportMode  # re-exported for callers
 from app.services.export_plan import ExportPlan as ExportPlan
 from app.services.export_plan import ExportResult as ExportResult
 from app.services.export_plan import OptionalPart as OptionalPart
+from app.services.export_screen import FileTexts, PersonalDataScreen, StoredTexts
 from app.services.export_zip import fingerprint
 from app.services.permissions import Actor, Perm, require
+from app.services.personal_data import NOTHING_ALLOWED, AllowList
 from app.services.settings import SettingsService
 
 # Why an item may not leave (None = it may): the 先审查、后公开 gate, checked at export time.
@@ -69,6 +72,7 @@ def review_gate_many(session: Session, items: Sequence[CatalogueItem], moment: d
 
 GateMany = Callable[[Session, Sequence[CatalogueItem], datetime], list[str | None]]
 GATE_BATCH = 500  # items whose gate is checked together
+MASK_SETTING = "export.mask_personal_data"  # 条例第十五条: refuse (default) or mask personal data
 
 
 class ExportService:
@@ -80,8 +84,10 @@ class ExportService:
         source: CatalogueSource,
         parts: Sequence[OptionalPart] = (),
         gate: Gate = review_gate,
+        texts: FileTexts | None = None,
     ) -> None:
         self._sessions, self._store, self._settings = sessions, store, settings
+        self._texts = texts or StoredTexts(sessions, store)
         self._clock = clock_for(sessions)
         self.source, self.parts = source, tuple(parts)
         self._gate_many: GateMany = (
@@ -91,14 +97,31 @@ class ExportService:
         )
 
     # --- what goes in -----------------------------------------------------------------------------------
+    def masking(self) -> bool:
+        """The office's choice for personal data found in an export: mask it (True) or leave the item out."""
+        return bool(self._settings.get(MASK_SETTING))
+
     def preview(
-        self, actor: Actor, mode: ExportMode, since: datetime | None = None, now: datetime | None = None
+        self,
+        actor: Actor,
+        mode: ExportMode,
+        since: datetime | None = None,
+        now: datetime | None = None,
+        mask: bool | None = None,
     ) -> ExportPlan:
-        """The items a package would carry now, and every item left out with the reason."""
+        """The items a package would carry now, and every item left out with the reason.
+
+        Personal data in an item is masked or makes it left out: `mask`, else the office's setting.
+        """
         require(actor, Perm.REGISTER)
         moment = now or self._clock.now()
         if mode is ExportMode.SINCE_DATE and since is None:
             raise UserFacingError("请选择从哪一天起导出。")
+        sieve = Sieve(
+            PersonalDataScreen(self._texts, self._allow()),
+            self._store,
+            self.masking() if mask is None else mask,
+        )
         with self._sessions() as session:
             previous = last_fingerprints(session) if mode is ExportMode.SINCE_LAST else {}
             last = session.scalar(select(func.max(ExportPackage.built_at)))
@@ -112,6 +135,7 @@ class ExportService:
 
             def settle() -> None:
                 nonlocal unchanged
+                fresh: list[CatalogueItem] = []
                 for item, reason in zip(waiting, self._gate_many(session, waiting, moment), strict=True):
                     if reason:
                         left_out.append(
@@ -120,7 +144,10 @@ class ExportService:
                     elif previous.get((item.kind, item.item_id)) == fingerprint(item):
                         unchanged += 1
                     else:
-                        included.append(item)
+                        fresh.append(item)
+                passed, refused = sieve.sift(fresh)  # only what would leave is screened
+                included.extend(passed)
+                left_out.extend(refused)
                 waiting.clear()
 
             for item in self.source.items(since if mode is ExportMode.SINCE_DATE else None):
@@ -135,21 +162,38 @@ class ExportService:
         included.sort(key=lambda i: (PUBLISHABLE_KINDS.index(i.kind), i.index_no, i.item_id))
         left_out.sort(key=lambda i: (i.kind, i.item_id))
         sizes = {file.sha256: file.size for item in included for file in item.files}
-        return ExportPlan(mode, since, tuple(included), tuple(left_out), unchanged, sum(sizes.values()))
+        return ExportPlan(
+            mode,
+            since,
+            tuple(included),
+            tuple(left_out),
+            unchanged,
+            sum(sizes.values()),
+            sieve.masking,
+            tuple(sieve.findings),
+            frozenset(sieve.contents),
+            frozenset(sieve.remade),
+            dict(sieve.prints),
+            sieve.allow,
+        )
+
+    def _allow(self) -> AllowList:
+        """The office's own published phone and address are not personal data."""
+        office = self._settings.office()
+        return AllowList.of(office.phone, office.address) if office else NOTHING_ALLOWED
 
     def _refusal(self, item: CatalogueItem) -> str | None:
-        """条例 arts. 19–20, RULES §5.1: only 主动公开 items, never personal data (the gate comes after)."""
+        """条例 arts. 19–20: only published 主动公开 items (then the gate, then the personal-data screen)."""
         if item.kind not in PUBLISHABLE_KINDS:
             return "依申请公开的答复和申请人信息不上报，只上报主动公开的信息"
         if item.disclosure != PROACTIVE:
             return f"公开属性为「{item.disclosure}」，只有主动公开的信息才能上报"
         if not item.index_no.strip() or not item.title.strip():
             return "没有索引号或名称，请先在公文登记中补全"
-        personal = personal_data_in(item)
-        if personal:
-            return personal
         if not item.published:
             return UNPUBLISHED_HINTS.get(item.kind, "尚未公开")
+        if item.problem:
+            return item.problem
         for file in item.files:
             if not self._store.path_of(file.sha256).is_file():
                 return f"附件「{file.original_name}」在数据文件夹中找不到，请先运行数据检查"
@@ -166,10 +210,13 @@ class ExportService:
         progress: Progress = no_progress,
         is_cancelled: IsCancelled = never_cancelled,
         now: datetime | None = None,
+        mask: bool | None = None,
     ) -> ExportResult:
         """Write the package to `out` (temp name, then rename) and record it in the export history."""
+        with self._sessions() as session:  # a real, active account, or the command line as 管理员 (issue 19)
+            actor = verify_actor(session, actor, "生成上报数据包", command_line=True)
         built_at = (now or self._clock.now()).replace(microsecond=0)
-        plan = self.preview(actor, mode, since, built_at)
+        plan = self.preview(actor, mode, since, built_at, mask)
         chosen = [part for part in self.parts if part.key in parts]
         unknown = set(parts) - {part.key for part in chosen}
         if unknown:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
 from app.services.catalogue import CatalogueItem, LeftOut
+from app.services.export_screen import ItemFinding
+from app.services.personal_data import NOTHING_ALLOWED, AllowList
 
 
 class ExportMode(StrEnum):
@@ -34,6 +36,13 @@ class ExportPlan:
     left_out: tuple[LeftOut, ...]
     unchanged: int = 0
     total_bytes: int = 0
+    # --- personal data (issue 19) ---
+    masked: bool = False  # the clerk chose to mask personal data instead of leaving such items out
+    findings: tuple[ItemFinding, ...] = ()  # in the items that would leave (masked or left out)
+    masked_contents: frozenset[str] = frozenset()  # sha256 of attachments masked when written
+    remade: frozenset[tuple[str, int]] = frozenset()  # items whose generated file is rendered masked
+    prints: Mapping[tuple[str, int], str] = field(default_factory=dict)  # a masked item's own fingerprint
+    allow: AllowList = NOTHING_ALLOWED  # the office's own phone and address, never masked
 
     @property
     def file_count(self) -> int:

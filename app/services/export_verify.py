@@ -7,11 +7,9 @@ zip bomb, a truncated file or a 2 GB attachment costs time, not memory.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import zipfile
-import zlib
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,6 +18,13 @@ from typing import Any
 from app.paths import resource_path
 from app.services.attachments import CHUNK
 from app.services.common import IsCancelled, Progress, check_cancel, never_cancelled, no_progress
+from app.services.export_verify_checks import (
+    MAX_JSON_DEPTH,
+    READ_ERRORS,
+    catalogue_rows,
+    json_depth,
+    method_problem,
+)
 from app.services.export_zip import CATALOGUE_NAME, EXTRAS_DIR, FILES_DIR, MANIFEST_NAME, SUMS_NAME
 from app.services.schema_check import load_schema, validate
 from app.services.zip_safety import MAX_TOTAL_BYTES, entry_name_problem, open_archive, size_problem
@@ -102,7 +107,12 @@ def verify_package(
         for name in sorted(n for n, c in counts.items() if c > 1):
             fail(name, f"名称重复出现 {counts[name]} 次，无法确定哪一份是真的")
         for info in infos:
-            reason = entry_name_problem(info.filename) or _layout_problem(info.filename) or size_problem(info)
+            reason = (
+                entry_name_problem(info.filename)
+                or _layout_problem(info.filename)
+                or size_problem(info)
+                or method_problem(info)
+            )
             if reason:
                 fail(info.filename[:200], reason)
             elif counts[info.filename] == 1:
@@ -123,14 +133,15 @@ def verify_package(
         for name, info in sorted(readable.items()):
             try:
                 actual[name] = _stream_hash(archive, info, tick)
-            except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
-                fail(name, f"无法完整读取（数据已损坏或文件被截断：{error}）")
+            except READ_ERRORS:
+                fail(name, "无法完整读取（数据已损坏或文件被截断）")
         listed = _check_manifest_files(manifest, actual, readable, fail) if manifest else set()
         for name in sorted(actual):
             if name.startswith((FILES_DIR, EXTRAS_DIR)) and manifest and name not in listed:
                 fail(name, "manifest.json 中没有列出这个文件")
         _check_sums(archive, readable.get(SUMS_NAME), actual, fail)
-        items = len(manifest.get("items", [])) if manifest else 0
+        listed_items = manifest.get("items") if manifest else None
+        items = len(listed_items) if isinstance(listed_items, list) else 0
         _check_catalogue(archive, readable.get(CATALOGUE_NAME), items, fail)
     progress(100, "校验完成")
     office = manifest.get("office", {}) if manifest else {}
@@ -154,8 +165,11 @@ def _manifest(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None, fail: Any)
             fail(MANIFEST_NAME, "清单文件过大，不是本系统生成的数据包")
             return None
         data = json.loads(raw.decode("utf-8"))
-    except (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError, ValueError):
+    except (*READ_ERRORS, UnicodeDecodeError, RecursionError):  # RecursionError: 「[[[[…」 100,000 deep
         fail(MANIFEST_NAME, "清单文件已损坏，不是有效的 UTF-8 JSON")
+        return None
+    if json_depth(data) > MAX_JSON_DEPTH:
+        fail(MANIFEST_NAME, f"清单文件嵌套超过 {MAX_JSON_DEPTH} 层，不是本系统生成的数据包")
         return None
     problems = validate(data, load_schema(resource_path("export", "manifest.schema.json")))
     for problem in problems[:MAX_SCHEMA_PROBLEMS]:
@@ -201,7 +215,10 @@ def _check_sums(
     if info is None:
         fail(SUMS_NAME, "缺少校验值清单")
         return
-    raw = _read_small(archive, info, MAX_MANIFEST_BYTES)
+    try:
+        raw = _read_small(archive, info, MAX_MANIFEST_BYTES)
+    except READ_ERRORS:
+        return  # already reported by the hash pass
     if raw is None:
         fail(SUMS_NAME, "校验值清单过大")
         return
@@ -227,25 +244,13 @@ def _check_catalogue(archive: zipfile.ZipFile, info: zipfile.ZipInfo | None, ite
         return
     try:
         raw = _read_small(archive, info, MAX_CATALOGUE_BYTES)
-    except (zipfile.BadZipFile, zlib.error, EOFError):
+    except READ_ERRORS:
         return  # already reported by the hash pass
     if raw is None:
         fail(CATALOGUE_NAME, "信息目录表过大")
         return
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as inner:
-            bad = [i.filename for i in inner.infolist() if size_problem(i)]
-            if bad or "xl/workbook.xml" not in inner.namelist():
-                raise zipfile.BadZipFile
-        from openpyxl import load_workbook
-
-        book = load_workbook(io.BytesIO(raw), read_only=True)
-        try:
-            rows = sum(1 for _ in book.worksheets[0].iter_rows(values_only=True)) - 1
-        finally:
-            book.close()
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    rows = catalogue_rows(raw)
+    if rows is None:
         fail(CATALOGUE_NAME, "不是有效的 Excel 文件（可能是改了扩展名的文本文件或已损坏）")
-        return
-    if rows != items:
+    elif rows != items:
         fail(CATALOGUE_NAME, f"目录表有 {rows} 行信息，清单中有 {items} 条，两者不一致")

@@ -27,7 +27,7 @@ CATALOGUE_NAME = "信息目录.xlsx"
 SUMS_NAME = "SHA256SUMS"
 FILES_DIR = "files/"
 EXTRAS_DIR = "extras/"
-XLSX_WIDTHS = (10, 30, 50, 40, 12, 24, 22, 24, 10, 20, 8, 60)
+XLSX_WIDTHS = (10, 30, 50, 40, 12, 24, 22, 24, 10, 20, 8, 60, 20)
 # bytes: bigger files are hashed on a helper thread while zipfile CRCs and writes them; below this the
 # hand-over between threads costs about as much as the hash itself (measured with 150 KB attachments)
 OVERLAP_FROM = 1 << 20
@@ -56,6 +56,8 @@ def item_entry(item: CatalogueItem, paths: dict[str, str]) -> dict[str, Any]:
     entry: dict[str, Any] = dict(item_values(item))
     entry["updated_at"] = iso(item.updated_at)
     entry["files"] = [file_entry(file, paths[file.sha256]) for file in item.files]
+    if item.review_note:  # 「历史公开（线下审查）」 (issue 19): reviewed on paper before the app
+        entry["review"] = item.review_note
     return entry
 
 
@@ -84,10 +86,11 @@ def dumps(data: Any) -> bytes:
 
 def write_catalogue(target: Path, items: Sequence[CatalogueItem], paths: dict[str, str], stamp: str) -> None:
     """信息目录.xlsx with the manifest's columns in Chinese; its inner timestamps fixed to `stamp`."""
-    headers = [title for _key, title in COLUMNS] + ["附件"]
+    headers = [title for _key, title in COLUMNS] + ["附件", "保密审查"]
     rows = [
-        [*item_values(item).values(), "；".join(paths[f.sha256] for f in item.files)] for item in items
-    ]  # item_values is in COLUMNS order
+        [*item_values(item).values(), "；".join(paths[f.sha256] for f in item.files), item.review_note]
+        for item in items
+    ]  # item_values is in COLUMNS order; 保密审查 is empty, or 「历史公开（线下审查）」
     raw = target.with_name(target.name + ".raw")
     write_rows(raw, "信息目录", headers, rows, XLSX_WIDTHS, total=len(rows))
     try:

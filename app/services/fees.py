@@ -14,6 +14,10 @@ BAND_SIZE = 10  # 办法第四条（三）：31件以上以10件为一档
 BAND_STEP = 100  # 办法第四条（三）：每增加一档，收费标准提高100元/件
 # 办法第五条：30页以下不收费；31—100页 10元/页；101—200页 20元/页；201页以上 40元/页
 PAGE_BANDS: tuple[tuple[int, int, int], ...] = ((31, 100, 10), (101, 200, 20), (201, 10**9, 40))
+# Bounds for what is typed in, not rules of the 办法: far beyond any real applicant, and a count is summed
+# application by application, so an absurd one must not keep the program busy (issue 19).
+MAX_MONTHLY_APPLICATIONS = 10_000
+MAX_PAGES = 1_000_000
 
 
 class FeeMethod(StrEnum):
@@ -28,14 +32,16 @@ class FeeAssessment:
     basis: str
 
 
-def _positive(value: int, what: str) -> None:
+def _positive(value: int, what: str, maximum: int) -> None:
     if value < 1:
-        raise UserFacingError(f"{what}应为正整数，当前为 {value}。")
+        raise UserFacingError(f"{what}应为正整数，当前为 {str(value)[:24]}。")
+    if value > maximum:
+        raise UserFacingError(f"{what}「{str(value)[:24]}」超过 {maximum:,}，请核对后重新输入。")
 
 
 def price_for_ordinal(ordinal: int) -> int:
     """Price of the applicant's `ordinal`-th application in one 自然月 (按件, 超额累进)."""
-    _positive(ordinal, "本月申请序号")
+    _positive(ordinal, "本月申请序号", MAX_MONTHLY_APPLICATIONS)
     if ordinal <= FREE_COUNT:
         return 0
     if ordinal <= FIRST_BAND_END:
@@ -45,13 +51,13 @@ def price_for_ordinal(ordinal: int) -> int:
 
 def cumulative_by_count(count: int) -> int:
     """Total for `count` applications by one applicant in one 自然月."""
-    _positive(count, "本月申请件数")
+    _positive(count, "本月申请件数", MAX_MONTHLY_APPLICATIONS)
     return sum(price_for_ordinal(k) for k in range(FREE_COUNT + 1, count + 1))
 
 
 def fee_by_pages(pages: int) -> int:
     """按量 for one application of `pages` pages (超额累进)."""
-    _positive(pages, "页数")
+    _positive(pages, "页数", MAX_PAGES)
     return sum((min(pages, high) - low + 1) * price for low, high, price in PAGE_BANDS if pages >= low)
 
 

@@ -19,11 +19,15 @@ from app.errors import UserFacingError
 from app.services.holiday_notice_text import (
     EXTEND_RE,
     ITEM_RE,
+    MAX_FILE_BYTES,
+    MAX_RANGE_DAYS,
     NUMBER_RE,
     SIGNED_RE,
     SPACES_RE,
     TITLES,
     Section,
+    check_year,
+    decode_text,
     read_days,
     split_sections,
 )
@@ -81,6 +85,8 @@ def _main_year(sections: list[Section], year: int | None) -> int:
             "这份通知调整了某年的放假安排。请先粘贴当年《国务院办公厅关于××××年部分节假日安排的通知》"
             "全文，再在后面接着粘贴这份通知，一起解析。"
         )
+    if years:
+        check_year(next(iter(years)))
     if year is None and not years:
         raise _fail(
             "没有找到通知标题中的年份（如「国务院办公厅关于2027年部分节假日安排的通知」），"
@@ -144,8 +150,13 @@ class _Builder:
         festival = [e.day for e in self.entries.values() if section.name in e.name and e.kind is DayKind.REST]
         if match is None or not festival:
             raise _fail(f"「{section.title}」中没有找到延长到哪天，或当年通知中没有{section.name}，请核对。")
-        end = date(int(match.group(1) or self.year), int(match.group(2)), int(match.group(3)))
+        try:
+            end = date(int(match.group(1) or self.year), int(match.group(2)), int(match.group(3)))
+        except ValueError:
+            raise _fail(f"「{section.title}」中延长到的日期不存在，请核对。") from None
         day = min(festival)
+        if not day <= end <= day + timedelta(days=MAX_RANGE_DAYS):
+            raise _fail(f"「{section.title}」中延长到的日期与{section.name}相隔太远，请核对年份和日期。")
         while day <= end:
             entry = self.entries.get(day)
             if entry is None or entry.kind is DayKind.WORK:  # 延长 cancels the 调休上班 days inside it
@@ -238,24 +249,16 @@ def changes_against(parsed: ParsedArrangement, calendar: WorkCalendar) -> list[s
     return compare_with_stored(parsed, [e for y in years for e in calendar.entries(y)], years)
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) or GBK, the encodings Chinese Windows tools write."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise _fail("文件既不是 UTF-8 也不是 GBK 编码，请在 Excel 中另存为「CSV UTF-8」后再导入。") from None
-
-
 def parse_csv(text: str, year: int | None = None, default_source: str = "CSV 导入") -> ParsedArrangement:
     """Rows `日期,类型,节日名称[,通知文号]`; an optional header row; 类型 is 放假 or 调休上班."""
     entries: dict[date, DayEntry] = {}
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    try:
+        rows = list(csv.reader(io.StringIO(text.replace("\x00", ""))))
+    except csv.Error:  # a field longer than the csv module allows: no calendar file
+        raise _fail(
+            "CSV 文件格式不正确（有一格内容过长或引号不成对），请用 Excel 另存为 CSV 后再导入。"
+        ) from None
+    for number, row in enumerate(rows, start=1):
         cells = [cell.strip() for cell in row]
         if not any(cells) or cells[0].startswith("#"):
             continue
@@ -279,9 +282,13 @@ def parse_csv(text: str, year: int | None = None, default_source: str = "CSV 导
         source = cells[3] if len(cells) > 3 and cells[3] else default_source
         entries[day] = DayEntry(day, kind, cells[2] or "节假日", source)
     if not entries:
-        raise _fail("CSV 文件中没有任何日期行。")
+        raise _fail(
+            "没有读到放假安排：文件既不是国务院放假安排通知的全文，也不是每行「日期,类型,节日名称」的 CSV。"
+            "请确认选择的文件是否正确。"
+        )
     if year is None:
         year = Counter(day.year for day in entries).most_common(1)[0][0]
+    check_year(year)
     sources = Counter(entry.source for entry in entries.values())
     warnings = tuple(_missing_festivals(entry.name for entry in entries.values()))
     ordered = tuple(entries[d] for d in sorted(entries))
@@ -290,6 +297,10 @@ def parse_csv(text: str, year: int | None = None, default_source: str = "CSV 导
 
 def parse_import(data: bytes, year: int | None = None) -> ParsedArrangement:
     """A file for `calendar import`: notice text if it looks like one, else CSV."""
+    if year is not None:
+        check_year(year)
+    if len(data) > MAX_FILE_BYTES:
+        raise _fail("文件太大，不像是放假安排通知或日历 CSV，请确认选择的文件是否正确。")
     text = decode_text(data)
     if any(regex.search(text) for _kind, regex in TITLES) or ITEM_RE.search(text):
         return parse_notice(text, year)

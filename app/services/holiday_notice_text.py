@@ -31,6 +31,11 @@ MARKER_RE = re.compile(r"调休上班|(?<!正常)上班|放假|补休|调休|公
 SENTENCE_RE = re.compile(r"[^。；;\n]+")
 SPACES_RE = re.compile(r"(?<=\d)[ \t\u3000]+(?=[年月日])|(?<=[年月])[ \t\u3000]+(?=\d)")
 WEEKDAY_RE = re.compile(r"(?:星期|周)([一二三四五六日天])")
+# The longest holiday so far (2020 春节, extended) ran 17 days; a longer 「A至B」 is a typing error, and
+# refusing it keeps a hostile 「1月1日至9999年12月31日」 from listing millions of days.
+MAX_RANGE_DAYS = 31
+MIN_YEAR, MAX_YEAR = 2000, 2100  # notices are published for the next year; none before 2000 is needed
+MAX_FILE_BYTES = 1 << 20  # a year's notice with its amendments is a few KB; a CSV of a century ~200 KB
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,7 @@ class _DateReader:
             y = self._year_of(match, m)
             try:
                 day = date(y, m, int(match.group("d")))
-            except ValueError:
+            except (ValueError, OverflowError):  # 2月30日, 13月, a year of twenty digits
                 raise UserFacingError(
                     f"「{self.line.strip()}」中的日期 {m}月{match.group('d')}日 不存在，请核对。"
                 ) from None
@@ -93,6 +98,11 @@ class _DateReader:
                 first = found[-1]
                 if day < first:
                     raise UserFacingError(f"「{self.line.strip()}」中的日期范围前后颠倒，请核对。")
+                if (day - first).days > MAX_RANGE_DAYS:
+                    raise UserFacingError(
+                        f"「{self.line.strip()[:60]}」中的日期范围超过 {MAX_RANGE_DAYS} 天，"
+                        "不像是一次放假安排，请核对年份和日期。"
+                    )
                 found.extend(first + timedelta(days=i) for i in range(1, (day - first).days + 1))
             else:
                 found.append(day)
@@ -128,3 +138,22 @@ def split_sections(text: str) -> list[Section]:
     if not found or ITEM_RE.search(text[: starts[0]]):
         sections.insert(0, Section("main", None, "", text[: starts[0]], ""))
     return sections
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with its BOM, or GBK: what Chinese Windows tools write."""
+    encodings = ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "gb18030")
+    if data.count(b"\x00") * 4 > len(data):  # UTF-16 saved without its BOM: every other byte is 0
+        encodings = ("utf-16-le",) if data[1::2].count(0) > data[::2].count(0) else ("utf-16-be",)
+    for encoding in encodings:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UserFacingError("文件既不是 UTF-8 也不是 GBK 编码，请在 Excel 中另存为「CSV UTF-8」后再导入。")
+
+
+def check_year(year: int) -> int:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise UserFacingError(f"年份「{str(year)[:20]}」不正确，请填写 {MIN_YEAR}～{MAX_YEAR} 之间的年份。")
+    return year

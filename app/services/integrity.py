@@ -1,4 +1,6 @@
-"""`check`: database integrity, foreign keys, and every attachment's SHA-256."""
+"""`check` over an open database: integrity, foreign keys, the audit chain and its guard triggers,
+accounts, and every attachment's SHA-256. The whole folder (file probe, anchors outside the database,
+temp files) is app/services/folder_check.py."""
 
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ from app.services.common import (
     never_cancelled,
     no_progress,
 )
+from app.services.db_guards import live_findings
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,9 @@ class CheckReport:
     audit_problem: str | None = None
     account_problems: list[str] = field(default_factory=list)
     row_counts: dict[str, int] = field(default_factory=dict)  # table → rows; compared after `migrate-to`
+    guard_problems: list[str] = field(
+        default_factory=list
+    )  # dropped append-only triggers, foreign triggers/views
 
     @property
     def ok(self) -> bool:
@@ -48,6 +54,7 @@ class CheckReport:
             and not self.attachment_problems
             and self.audit_problem is None
             and not self.account_problems
+            and not self.guard_problems
         )
 
     def as_json(self) -> dict[str, Any]:
@@ -78,6 +85,7 @@ def run_check(
 ) -> CheckReport:
     with sessions() as session:
         integrity, fk = _database_checks(session)
+        guards = live_findings(session.connection())
         rows = session.execute(select(Attachment.id, Attachment.original_name, Attachment.sha256)).all()
         chain = verify_chain(session)
         audit_entries = int(session.scalar(select(func.count()).select_from(AuditEntry)) or 0)
@@ -108,4 +116,5 @@ def run_check(
         chain.problem if chain else None,
         account_problems,
         counts,
+        guards,
     )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import Session
+
+from app.models import OfficeProfile
 from app.services import audit
 from app.services.audit import Action
 from app.services.common import SessionFactory
 from app.services.permissions import Actor, Perm, require
+from app.services.personal_data import NOTHING_ALLOWED, AllowList, Masker, masker
 
 MASK = "*"
 
@@ -34,3 +38,24 @@ def reveal(
     with sessions.begin() as session:
         audit.record(session, actor, Action.UNMASK, entity, entity_id, field=field)
     return value
+
+
+def office_allow(session: Session) -> AllowList:
+    """The office's own published 联系电话 and 地址 (设置 → 单位信息): public, never masked."""
+    office = session.get(OfficeProfile, 1)
+    return AllowList.of(office.phone, office.address) if office else NOTHING_ALLOWED
+
+
+def unchanged(text: str) -> str:
+    return text
+
+
+def masker_for(actor: Actor, allow: AllowList) -> Masker:
+    """How an exported ledger shows personal data to `actor`: in full only for the role that may see it
+    (「查看完整身份证号和电话」), masked by the one detector for everyone else."""
+    return unchanged if actor.can(Perm.UNMASK_PERSONAL_DATA) else masker(allow)
+
+
+def shown(actor: Actor) -> str:
+    """The audit log's note of what an export showed."""
+    return "完整" if actor.can(Perm.UNMASK_PERSONAL_DATA) else "已遮盖"

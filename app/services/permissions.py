@@ -32,6 +32,7 @@ class Perm(StrEnum):
     UNMASK_PERSONAL_DATA = "查看完整身份证号和电话"
     REGISTER = "登记和起草"
     PUBLISH_ANNUAL_REPORT = "公布并锁定年度报告"
+    RECORD_PAST_PUBLICATION = "登记使用本程序之前的历史公开"
 
 
 # 条例 art. 17 (审查机制), art. 33 ¶2 (延期需负责人同意): who may do what.
@@ -53,6 +54,9 @@ ALLOWED: dict[Perm, frozenset[Role]] = {
     Perm.REGISTER: frozenset(Role),
     # 国办公开办函〔2021〕30号（四）：分管领导对年度报告承担领导责任; 管理员 keeps the data.
     Perm.PUBLISH_ANNUAL_REPORT: frozenset({Role.ADMIN, Role.LEADER}),
+    # 先审查、后公开 (RULES §10 rule 30): a publication reviewed on paper before the app, back-dated by the
+    # data's keeper only, audited and marked 「历史公开（线下审查）」 (issue 19).
+    Perm.RECORD_PAST_PUBLICATION: frozenset({Role.ADMIN}),
 }
 
 
@@ -70,6 +74,18 @@ class Actor:
 
 
 SYSTEM = Actor(None, "system", "系统", frozenset(Role))
+# The command line (app/cli*.py) runs with the operating system's access to the data folder, which is total
+# already: where a service allows it, it acts as the folder's 管理员. No account can have this user name
+# (user names are ASCII), and the windowed program only ever acts as a logged-in account.
+COMMAND_LINE = "命令行"
+
+
+def is_command_line(actor: Actor) -> bool:
+    return actor.account_id is None and actor.username == COMMAND_LINE
+
+
+class SessionEndedError(UserFacingError):
+    """The signed-in account was deactivated or removed: the window locks and asks for a log-in."""
 
 
 def require(actor: Actor, perm: Perm) -> None:

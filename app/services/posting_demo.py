@@ -16,7 +16,8 @@ from app.services.demo_dates import previous_quarter, quarter_of
 from app.services.permissions import Actor
 from app.services.posting_periods import PeriodPreset
 from app.services.posting_types import PhotoStage, PostingDraft, PostingFilter
-from app.services.review_sheets import SheetInput
+from app.services.publication_gate import ItemKind
+from app.services.review_sheets import SheetForm
 
 DIBAO_BODY = """各村（居）民委员会、广大群众：
 根据《上海市最低生活保障办法》和《赵巷镇最低生活保障对象动态管理办法》的规定，经本人申请、村（居）民委员会入户调查、民主评议，镇人民政府审核，现将{year}年{quarter}拟新增最低生活保障对象名单予以公示，接受群众监督。
@@ -51,7 +52,7 @@ POLICY_BODY = """为做好{insured}年度城乡居民基本医疗保险参保缴
 def seed_postings_demo(ctx: AppContext, actor: Actor, today: date | None = None) -> int:
     """Three postings through the services (audited): 张贴中 with a photo, 已撤除存档, 待张贴 in review."""
     from app.services.demo import DEMO_OFFICE
-    from app.services.document_demo import DEMO_SIGNERS
+    from app.services.demo_reviews import demo_review
 
     service = ctx.postings
     today = today or ctx.clock.today()
@@ -105,23 +106,13 @@ def seed_postings_demo(ctx: AppContext, actor: Actor, today: date | None = None)
         ),
     )
     for posting, steps in ((dibao, 4), (accounts, 4), (policy, 2)):
-        sheet = ctx.reviews.create(
-            actor,
-            SheetInput(
-                "posting",
-                posting.id,
-                posting.title,
-                unit="社会事务办公室",
-                carrier="非公文类",
-                channels=("政务公开栏", "村（居）务公开栏"),
-                planned_on=posting.draft.period_start,
-            ),
+        form = SheetForm(
+            unit="社会事务办公室",
+            carrier="非公文类",
+            channels=("政务公开栏", "村（居）务公开栏"),
+            planned_on=posting.draft.period_start,
         )
-        for step in sheet.steps[:steps]:
-            final = step == sheet.steps[-1]
-            sheet = ctx.reviews.sign(
-                DEMO_SIGNERS[step], sheet.id, True, "经审查，不涉密，同意。", "同意公开" if final else ""
-            )
+        demo_review(ctx, actor, ItemKind.POSTING, posting.id, steps, form)
     posted_at = ctx.clock.now()  # after the sign-offs just made: 先审查、后公开
     service.mark_posted(actor, dibao.id, posted_at)
     service.mark_posted(actor, accounts.id, posted_at)

@@ -28,6 +28,9 @@ PAGE_NUMBER_GAP_MM = 7.0
 TITLE_LEADING_LINES = 1.2
 QR_MM = 20.0
 MAX_TITLE, MAX_BODY, MAX_FIELD, MAX_URL = 200, 100_000, 100, 500
+# The 版心 is 156 mm wide: 20 columns still give every cell room for one 小4号 character (posting_story
+# keeps that minimum); an 80-column table used to crash the layout and every later export (issue 19).
+MAX_TABLE_COLUMNS = 20
 
 LEVEL1 = re.compile(r"^[一二三四五六七八九十]+、")
 LEVEL2 = re.compile(r"^（[一二三四五六七八九十]+）")
@@ -51,6 +54,7 @@ class PostingContent:
     phone: str = ""
     qr_url: str = ""
     paper: Paper = Paper.A4
+    reviewed: bool = False  # its 保密审查 approves exactly this text; else printed 「未经保密审查 不得张贴」
 
 
 def validate_content(content: PostingContent) -> PostingContent:
@@ -70,6 +74,12 @@ def validate_content(content: PostingContent) -> PostingContent:
         raise UserFacingError("二维码链接应是以 http:// 或 https:// 开头的网址（不超过 500 个字符）。")
     if content.period and content.period[1] < content.period[0]:
         raise UserFacingError("公示期的结束日期早于开始日期，请改正。")
+    columns = widest_table(content.body)
+    if columns > MAX_TABLE_COLUMNS:
+        raise UserFacingError(
+            f"正文中的表格有 {columns} 列，一页宽度最多排 {MAX_TABLE_COLUMNS} 列。请拆成几张不超过 "
+            f"{MAX_TABLE_COLUMNS} 列的表，表与表之间写一行文字（如「续表：7—12月」），或删去不必张贴的列。"
+        )
     return PostingContent(
         title,
         content.body,
@@ -79,7 +89,21 @@ def validate_content(content: PostingContent) -> PostingContent:
         content.phone.strip(),
         url,
         Paper(content.paper),
+        content.reviewed,
     )
+
+
+def widest_table(body: str) -> int:
+    """Columns of the widest table in `body`, counted as posting_story.split_blocks lays it out: tab-separated
+    lines, empty cells at the right end not counted."""
+    widest = 0
+    for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if "\t" in line:
+            cells = [cell.strip() for cell in line.split("\t")]
+            while len(cells) > 1 and not cells[-1]:
+                cells.pop()
+            widest = max(widest, len(cells))
+    return widest
 
 
 def period_sentence(start: date, end: date) -> str:

@@ -1,14 +1,20 @@
-"""公开栏 postings as PDF in the GB/T 9704-2012 layout; one posting or a batch in one print job."""
+"""公开栏 postings as PDF in the GB/T 9704-2012 layout; one posting or a batch in one print job.
+
+A posting whose 保密审查 does not approve exactly its text prints 「未经保密审查 不得张贴」 across every page
+(light grey, diagonal), so an unreviewed draft can never pass for a notice (先审查、后公开, issue 19).
+"""
 
 from __future__ import annotations
 
 import io
+import math
 import os
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
@@ -35,8 +41,13 @@ from app.services.posting_page import (
 )
 from app.services.posting_story import split_blocks, story_for
 
+UNREVIEWED_MARK = "未经保密审查 不得张贴"
+MARK_GREY, MARK_ALPHA = 0.5, 0.4  # light enough to read the notice through, plain on a photocopy
+MARK_SPAN = 0.8  # of the page diagonal
+
 __all__ = [
     "MAX_TITLE",
+    "UNREVIEWED_MARK",
     "Paper",
     "PostingContent",
     "period_sentence",
@@ -49,23 +60,25 @@ __all__ = [
 
 
 class _PostingStart(Flowable):  # type: ignore[misc]
-    """Zero-height marker: page numbers restart at 1 for each posting of a batch."""
+    """Zero-height marker: page numbers restart at 1 for each posting of a batch, and its pages carry the
+    unreviewed mark or not."""
 
-    def __init__(self, doc: _PostingDoc) -> None:
+    def __init__(self, doc: _PostingDoc, reviewed: bool) -> None:
         super().__init__()
-        self.doc = doc
+        self.doc, self.reviewed = doc, reviewed
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
         self.doc.first_page = self.canv.getPageNumber()
+        self.doc.marked = not self.reviewed
 
 
 class _PostingDoc(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, target: io.BytesIO, fonts: Fonts, title: str, first: Paper) -> None:
         super().__init__(target, title=title, creator="政务公开工作台", pagesize=Geometry.of(first).page)
-        self.fonts, self.first_page = fonts, 1
+        self.fonts, self.first_page, self.marked = fonts, 1, True
         templates = []
         for paper in sorted(Paper, key=lambda paper: paper is not first):  # the first template starts
             geometry = Geometry.of(paper)
@@ -76,10 +89,30 @@ class _PostingDoc(BaseDocTemplate):  # type: ignore[misc]
                     id=paper.value,
                     frames=[frame],
                     pagesize=geometry.page,
-                    onPageEnd=lambda canvas, doc, g=geometry: self._page_number(canvas, g),
+                    onPageEnd=lambda canvas, doc, g=geometry: self._page_end(canvas, g),
                 )
             )
         self.addPageTemplates(templates)
+
+    def _page_end(self, canvas: Any, geometry: Geometry) -> None:
+        self._page_number(canvas, geometry)
+        if self.marked:
+            self._unreviewed_mark(canvas, geometry)
+
+    def _unreviewed_mark(self, canvas: Any, geometry: Geometry) -> None:
+        """「未经保密审查 不得张贴」 along the page diagonal, over the text but light and see-through."""
+        width, height = geometry.page
+        size = (
+            MARK_SPAN * math.hypot(width, height) / pdfmetrics.stringWidth(UNREVIEWED_MARK, self.fonts.hei, 1)
+        )
+        canvas.saveState()
+        canvas.setFillGray(MARK_GREY)
+        canvas.setFillAlpha(MARK_ALPHA)
+        canvas.setFont(self.fonts.hei, size)
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(math.degrees(math.atan2(height, width)))
+        canvas.drawCentredString(0, -size * 0.35, UNREVIEWED_MARK)
+        canvas.restoreState()
 
     def _page_number(self, canvas: Any, geometry: Geometry) -> None:
         """「— n —」, 4号宋体, its top 7 mm below the 版心; odd pages right, even left (one character in)."""
@@ -113,7 +146,7 @@ def render_batch(
         check_cancel(is_cancelled)
         if index:
             story += [NextPageTemplate(content.paper.value), PageBreak()]
-        story.append(_PostingStart(doc))
+        story.append(_PostingStart(doc, content.reviewed))
         story += story_for(content, Geometry.of(content.paper), fonts)
         progress(min(90, 90 * (index + 1) // len(contents)), f"已排版 {index + 1} 件")
     try:

@@ -75,16 +75,15 @@ def _table(rows: list[list[str]], geometry: Geometry, fonts: Fonts) -> Table:
     )
     head_style = ParagraphStyle("head", parent=cell_style, fontName=fonts.hei, alignment=1)
     number_style = ParagraphStyle("number", parent=cell_style, alignment=2)
-    width = geometry.block[2]
+    padding = 3 * geometry.scale
     weights = [
         min(max(max(_display_chars(row[col]) for row in rows), 2.0), 16.0) for col in range(len(rows[0]))
     ]
-    widths = [width * weight / sum(weights) for weight in weights]
+    widths = _column_widths(weights, geometry.block[2], 2 * padding + size)
     data = [[Paragraph(escape(cell), head_style) for cell in rows[0]]]
     for row in rows[1:]:
         data.append([Paragraph(escape(c), number_style if NUMBER_CELL.match(c) else cell_style) for c in row])
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    padding = 3 * geometry.scale
     table.setStyle(
         TableStyle(
             [
@@ -99,6 +98,13 @@ def _table(rows: list[list[str]], geometry: Geometry, fonts: Fonts) -> Table:
         )
     )
     return table
+
+
+def _column_widths(weights: list[float], width: float, narrowest: float) -> list[float]:
+    """Widths by weight, each at least `narrowest` (its padding and one character): proportional widths alone
+    gave a narrow column next to wide ones a negative width, and reportlab refused the table."""
+    spare = max(width - narrowest * len(weights), 0.0)
+    return [narrowest + spare * weight / sum(weights) for weight in weights]
 
 
 def _display_chars(text: str) -> float:

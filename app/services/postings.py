@@ -16,6 +16,7 @@ from app.errors import UserFacingError
 from app.models import BoardLocation
 from app.models.posting import Posting, PostingPhoto
 from app.services import audit
+from app.services.accounts import verify_actor
 from app.services.alerts import Alert
 from app.services.attachments import AttachmentStore
 from app.services.audit import Action
@@ -27,12 +28,13 @@ from app.services.posting_alerts import ENTITY, posting_alerts
 from app.services.posting_page import PostingContent
 from app.services.posting_periods import Period, compute_period
 from app.services.posting_photos import photo_taken_at
+from app.services.posting_review import draft_content, printed_content
+from app.services.posting_screen import refuse_personal_data
 from app.services.posting_store import (
     apply_draft,
     audit_fields,
     board_id_of,
     board_names,
-    content_of,
     filtered,
     load_row,
     photo_info,
@@ -52,7 +54,7 @@ from app.services.posting_types import (
     clean_reason,
     effective_status,
 )
-from app.services.publication_gate import ItemKind, require_approved_review
+from app.services.publication_gate import ItemKind, ReviewState, require_approved_review, review_state
 from app.services.record_versions import guard, touch
 
 
@@ -73,18 +75,38 @@ class PostingService:
     def period(self, draft: PostingDraft) -> Period:
         return compute_period(draft.preset, draft.period_start, self._calendar.calendar(), draft.custom_end)
 
-    def preview(self, draft: PostingDraft) -> PostingContent:
-        """What the editor shows before saving (no database write)."""
+    def preview(self, draft: PostingDraft, posting_id: int | None = None) -> PostingContent:
+        """What the editor shows before saving (no database write); marked unless it is exactly the saved
+        posting's text and that text is cleared (posting_review.py)."""
         clean = clean_draft(draft)
-        return content_of(clean, self.period(clean))
+        with self._sessions() as session:
+            return draft_content(session, posting_id, clean, self.period(clean))
 
     def get(self, posting_id: int, today: date | None = None) -> PostingInfo:
         with self._sessions() as session:
             return posting_info(session, load_row(session, posting_id), today or self._clock.today())
 
+    def review(self, posting_id: int) -> ReviewState:
+        """已通过 / 待审查 and why (the page shows it)."""
+        with self._sessions() as session:
+            return review_state(session, ItemKind.POSTING, posting_id)
+
     def content(self, posting_id: int) -> PostingContent:
-        info = self.get(posting_id)
-        return content_of(info.draft, Period(info.draft.period_start, info.period_end, ""))
+        """What is printed: marked 「未经保密审查 不得张贴」 unless cleared (posting_review.py)."""
+        with self._sessions() as session:
+            return printed_content(session, posting_id, self._clock.today())
+
+    def printable(self, posting_id: int) -> PostingContent:
+        """`content`, refused if it holds personal data (打印, 批量打印, `posting pdf`)."""
+        with self._sessions() as session:
+            content = printed_content(session, posting_id, self._clock.today())
+            refuse_personal_data(session, content, "打印张贴")
+            return content
+
+    def check_printable(self, content: PostingContent) -> None:
+        """The editor's preview, before it is sent to the printer."""
+        with self._sessions() as session:
+            refuse_personal_data(session, content, "打印张贴")
 
     def boards(self) -> list[str]:
         with self._sessions() as session:
@@ -176,8 +198,11 @@ class PostingService:
     def mark_posted(
         self, actor: Actor, posting_id: int, posted_at: datetime, expected_version: int | None = None
     ) -> PostingInfo:
-        require(actor, Perm.REGISTER)
+        """待张贴 → 张贴中, only through the gate (its latest sheet approves exactly this text) and only by
+        a real, active account."""
         with self._sessions.begin() as session:
+            actor = verify_actor(session, actor, "登记张贴")
+            require(actor, Perm.REGISTER)
             row = _locked(session, posting_id, expected_version)
             if row.status != PostingStatus.WAITING:
                 raise UserFacingError(f"这件公告的状态是「{row.status}」，不能再次登记张贴。")
@@ -189,6 +214,8 @@ class PostingService:
                     "实际公示时间会不足。请先把公示期改为从张贴当天开始，重新打印后再张贴。"
                 )
             row.clearance = require_posting_clearance(session, row.id, posted_at)
+            # a cleared text may still carry personal data (the review read it, the detector reads it all)
+            refuse_personal_data(session, PostingContent(row.title, row.body, row.unit), "登记张贴")
             row.status, row.posted_at = PostingStatus.POSTED.value, posted_at
             audit.record(
                 session,

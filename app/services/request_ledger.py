@@ -25,6 +25,7 @@ from app.services.common import (
     no_progress,
 )
 from app.services.deadlines import NEEDS_CONFIRMATION, DeadlinePolicy
+from app.services.masking import masker_for, office_allow, shown, unchanged
 from app.services.permissions import Actor, Perm, require
 from app.services.remedies import PENDING, REVIEW
 from app.services.report_lock import require_year_unlocked
@@ -37,6 +38,7 @@ from app.services.request_ledger_rows import (
     WIDTHS,
     LedgerRow,
     ledger_row,
+    masked_row,
     parse_row,
 )
 from app.services.request_outcomes import BY_KEY
@@ -93,13 +95,26 @@ class LedgerService:
         progress: Progress = no_progress,
         is_cancelled: IsCancelled = never_cancelled,
     ) -> int:
+        """Every case; 证件号码, 联系方式 and any personal data in the text masked unless the actor may see
+        them in full (Perm.UNMASK_PERSONAL_DATA). Audited either way, saying which it was."""
         with self._sessions() as session:
             total = session.scalar(select(func.count()).select_from(RequestCase)) or 0
+            clean = masker_for(actor, office_allow(session))
+        rows = self._rows() if clean is unchanged else (masked_row(row, clean) for row in self._rows())
         written = write_rows(
-            path, "依申请公开台账", EXPORT_HEADERS, self._rows(), WIDTHS, total, progress, is_cancelled
+            path, "依申请公开台账", EXPORT_HEADERS, rows, WIDTHS, total, progress, is_cancelled
         )
         with self._sessions.begin() as session:
-            record(session, actor, Action.EXPORT, ENTITY, "", file=str(path), count=written)
+            record(
+                session,
+                actor,
+                Action.EXPORT,
+                ENTITY,
+                "",
+                file=str(path),
+                count=written,
+                个人信息=shown(actor),
+            )
         return written
 
     def _rows(self) -> Iterator[list[str]]:

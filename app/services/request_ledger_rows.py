@@ -8,6 +8,8 @@ from datetime import date
 from app.errors import UserFacingError
 from app.models.request import RequestCase, RequestRemedy
 from app.services.deadlines import Channel
+from app.services.masking import mask_id_number, mask_phone
+from app.services.personal_data import Masker
 from app.services.provisional_calendar import PROVISIONAL_LABEL
 from app.services.remedies import DIRECT_SUIT, RESULTS, REVIEW, SUIT_AFTER_REVIEW
 from app.services.request_outcomes import BY_KEY, from_ledger_label
@@ -34,6 +36,8 @@ DUE_HEADER, DUE_AFTER = "答复期限", HEADERS.index("答复日期")
 EXPORT_HEADERS = (*HEADERS[: DUE_AFTER + 1], DUE_HEADER, *HEADERS[DUE_AFTER + 1 :])
 WIDTHS = (16, 14, 10, 12, 16, 22, 18, 60, 14, 18, 36, 10, 18)
 SUIT_PREFIXES = {"直接起诉": DIRECT_SUIT, "复议后起诉": SUIT_AFTER_REVIEW}
+ID_COLUMN, CONTACT_COLUMN = EXPORT_HEADERS.index("证件号码"), EXPORT_HEADERS.index("联系方式")
+MASK_CHARS = ("*", "＊")  # what a masked export leaves in place of the hidden digits
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,12 @@ def parse_row(row: SheetRow, today: date) -> LedgerRow:
         raise UserFacingError(
             f"申请人类型“{kind[:20]}”应为自然人、商业企业、科研机构、社会公益组织、法律服务机构或其他"
         )
+    for label in ("证件号码", "联系方式"):
+        if any(mark in v.get(label, "") for mark in MASK_CHARS):
+            raise UserFacingError(
+                f"{label}“{v[label][:24]}”中有“*”，是遮盖后导出的号码，不完整，不能导入。"
+                "请用能查看完整号码的账户重新导出台账，或在表中填写完整号码"
+            )
     name, description = v.get("申请人", ""), v.get("申请内容", "")
     if not name or len(name) > 100:
         raise UserFacingError("申请人为空或超过100个字")
@@ -146,3 +156,14 @@ def ledger_row(case: RequestCase, remedies: list[RequestRemedy]) -> list[str]:
         review,
         suit_text,
     ]
+
+
+def masked_row(row: list[str], clean: Masker) -> list[str]:
+    """An exported row for a reader who may not see personal data: 证件号码 always masked, 联系方式 masked
+    where the detector finds a phone (else as a phone number when it is mostly digits), every cell cleaned."""
+    out = [clean(cell) for cell in row]
+    out[ID_COLUMN] = mask_id_number(row[ID_COLUMN]) if row[ID_COLUMN] else ""
+    contact = row[CONTACT_COLUMN]
+    if out[CONTACT_COLUMN] == contact and sum(ch.isdigit() for ch in contact) >= 7:
+        out[CONTACT_COLUMN] = mask_phone(contact)  # 「59751234」: no area code, still a phone number
+    return out

@@ -17,6 +17,7 @@ from app.services.formats import cn_date
 from app.services.official_docx import OfficialDocument
 from app.services.permissions import Actor
 from app.services.publication_gate import KIND_LABELS, ItemKind
+from app.services.review_content import ITEMS
 from app.services.review_sheets import (
     CARRIERS,
     CHECK_ITEMS,
@@ -61,6 +62,26 @@ def _write(cell: _Cell, text: str, role: FontRole, bold: bool = False) -> None:
         apply_docx_east_asian_font(run, resolve_font(role).docx_family_name, FORM_PT)
 
 
+def reviewed_text(sheet: SheetDetail) -> str:
+    """What the sheet reviewed, for the form: attachments and directory items with their details, and the
+    fingerprint that binds the sheet to exactly this content (issue 19)."""
+    if not sheet.fingerprint:
+        return "（本单填写于程序记录审查内容之前）"
+    lines: list[str] = []
+    for label, value in sheet.reviewed.items():
+        if label == ITEMS:
+            lines.append(
+                f"{label}：共 {len(value)} 项（" + "；".join(f"{row[0]}.{row[1]}" for row in value) + "）"
+            )
+        elif isinstance(value, list):
+            names = "；".join(f"{name}（校验值 {sha[:12]}…）" for name, sha in value)
+            lines.append(f"{label}：{names or '无'}")
+        elif label not in ("标题", "文号", "公开属性"):  # these have their own rows
+            lines.append(f"{label}：{value or '（空）'}")
+    lines.append(f"审查内容校验值：{sheet.fingerprint}")
+    return "\n".join(lines)
+
+
 def sheet_rows(sheet: SheetDetail) -> list[tuple[str, str]]:
     """The form as (label, content) rows, the same order as the paper 保密审查单."""
     value = sheet.values
@@ -76,6 +97,7 @@ def sheet_rows(sheet: SheetDetail) -> list[tuple[str, str]]:
         ("不予公开（部分公开）理由及依据", value.withhold_reason or "无"),
         ("拟公开方式", _boxes(SHEET_CHANNELS, set(value.channels))),
         ("拟公开时间", cn_date(value.planned_on) if value.planned_on else BLANK_DATE),
+        ("审查的内容", reviewed_text(sheet)),
         ("审查要点", checks),
     ]
     for index, step in enumerate(sheet.steps):

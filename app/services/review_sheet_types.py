@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from app.errors import UserFacingError
 from app.services.permissions import Actor, Perm
@@ -36,7 +37,23 @@ MAX_OPINION = 1000
 
 
 @dataclass(frozen=True)
+class SheetForm:
+    """What the clerk fills in on a new sheet. The item itself (名称, 文号, 公开属性, content) is never typed:
+    it is read from the item the sheet is made for. Empty values take the item's defaults."""
+
+    unit: str = ""
+    carrier: str = ""
+    channels: tuple[str, ...] = ()
+    planned_on: date | None = None
+    checks: dict[str, bool] = field(default_factory=dict)  # item → 涉及 (True = 是)
+    withhold_reason: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class SheetInput:
+    """A sheet's recorded values (read back by `SheetDetail.values`)."""
+
     item_kind: str
     item_id: int
     item_title: str
@@ -58,6 +75,9 @@ class SignoffInfo:
     opinion: str
     signer_name: str
     signed_at: datetime
+    account_id: int | None = (
+        None  # the signing account (sheets store None only for records not signed in-app)
+    )
 
 
 @dataclass(frozen=True)
@@ -72,6 +92,8 @@ class SheetDetail:
     conclusion: str
     approved_at: datetime | None
     version: int = 1  # optimistic lock (issue 14): pass back to sign() as `expected_version`
+    reviewed: dict[str, Any] = field(default_factory=dict)  # the item's content the sheet reviews
+    fingerprint: str = ""  # SHA-256 of `reviewed` as canonical JSON (empty: made before issue 19)
 
     @property
     def next_step(self) -> str | None:
@@ -82,6 +104,22 @@ class SheetDetail:
     def can_sign(self, actor: Actor) -> bool:
         step = self.next_step
         return step is not None and actor.can(STEP_PERMS[step])
+
+    @property
+    def kind_label(self) -> str:
+        return ItemKind(self.values.item_kind).label
+
+    def signed_by(self, actor: Actor) -> bool:
+        return actor.account_id is not None and any(s.account_id == actor.account_id for s in self.signoffs)
+
+
+@dataclass(frozen=True)
+class ContentCheck:
+    """Whether the item still has the content the sheet reviews, and if not, what changed."""
+
+    matches: bool
+    reason: str = ""
+    details: tuple[str, ...] = ()
 
 
 def parse_steps(value: str) -> tuple[str, ...]:

@@ -48,6 +48,13 @@ SPECS: tuple[SettingSpec, ...] = (
     SettingSpec("decision.feedback_working_days", "意见采纳情况反馈（工作日）", 10, "RULES §4"),
     # 条例 art. 49 / RULES §1.10 [U]: annual report due 1月31日 for the office.
     SettingSpec("report.annual_due", "年度报告报送日期（月-日）", "01-31", "条例第四十九条"),
+    # 条例第十五条 (个人隐私): personal data found in an export is refused (default) or masked (issue 19).
+    SettingSpec(
+        "export.mask_personal_data",
+        "上报导出时遮盖个人信息（不勾选：含身份证号、电话等的条目不导出）",
+        False,
+        "条例第十五条",
+    ),
     SettingSpec("backup.last_at", "上次备份时间", "", "本系统"),
     # Issue 8 §6: automatic backups on exit, at most once a day; "" = the data folder's backups\.
     SettingSpec("backup.folder", "自动备份文件夹（空白为数据文件夹中的 backups，可填 U 盘）", "", "本系统"),

@@ -6,6 +6,7 @@ import logging
 from pathlib import Path
 
 from app.errors import UserFacingError
+from app.services.office_files import DOCX, check_office_file
 
 log = logging.getLogger("zwgk.documents")
 MAX_TEXT_CHARS = 500_000  # enough for a long report; keeps the search index bounded
@@ -26,10 +27,16 @@ def decode_text(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+def _missing(path: Path) -> UserFacingError:
+    return UserFacingError(f"找不到文件「{path}」，请确认文件还在原来的位置。")
+
+
 def _docx_text(path: Path) -> str:
     from docx import Document
 
-    document = Document(str(path))
+    check_office_file(path, DOCX)  # a bomb or a disguised file is refused before python-docx unpacks it
+    with path.open("rb") as handle:
+        document = Document(handle)
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -37,16 +44,25 @@ def _docx_text(path: Path) -> str:
     return "\n".join(lines)
 
 
-def _pdf_text(path: Path) -> str:
+def pdf_page_texts(path: Path) -> list[str]:
+    """Each page's text, to say on which page something was found."""
     from pypdf import PdfReader
 
-    reader = PdfReader(str(path))
-    return "\n".join(page.extract_text() or "" for page in reader.pages)
+    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
 
 
-def extract_text(path: Path) -> str:
-    """The file's text ("" for kinds we cannot read, e.g. images, OFD, WPS); never raises for bad content."""
-    suffix = path.suffix.lower()
+def _pdf_text(path: Path) -> str:
+    return "\n".join(pdf_page_texts(path))
+
+
+def extract_text(path: Path, suffix: str = "") -> str:
+    """The file's text ("" for kinds we cannot read, e.g. images, OFD, WPS); never raises for bad content.
+
+    `suffix` names the kind of a file kept under another name (the attachment store names files by hash).
+    """
+    suffix = (suffix or path.suffix).lower()
+    if suffix in TEXT_SUFFIXES and not path.is_file():
+        raise _missing(path)
     try:
         if suffix == ".txt":
             value = decode_text(path.read_bytes())
@@ -57,7 +73,7 @@ def extract_text(path: Path) -> str:
         else:
             return ""
     except FileNotFoundError:
-        raise UserFacingError(f"找不到文件「{path}」，请确认文件还在原来的位置。") from None
+        raise _missing(path) from None
     except Exception as exc:  # damaged, encrypted or misnamed: register it anyway, without text
         log.warning("text extraction failed for %s: %s", path.name, exc)
         return ""

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from app.errors import UserFacingError
+from app.services.office_files import DOCX, check_office_file, reader_failed
 from app.services.workplan_terms import (
     Schedule,
     Timing,
@@ -18,6 +19,7 @@ from app.services.workplan_terms import (
 )
 
 MAX_CHARS = 500_000  # a whole year's plan is ~10,000 characters; far more is the wrong file
+MAX_FILE_BYTES = 4 * MAX_CHARS  # a text file that cannot hold fewer characters is not read into memory
 MAX_TITLE = 120
 CN = "一二三四五六七八九十"
 # (level, pattern): 一、 / （一） / 1、 or 1. / （1）; half-width brackets too (PDF and WPS exports).
@@ -105,24 +107,35 @@ def read_plan_file(path: Path) -> str:
         raise UserFacingError(f"找不到文件「{path}」，请确认文件还在原来的位置。")
     suffix = path.suffix.lower()
     if suffix == ".docx":
-        import zipfile
-
-        from docx import Document
-
-        try:
-            document = Document(str(path))
-        except (zipfile.BadZipFile, KeyError, ValueError):
-            raise UserFacingError("无法打开这个 Word 文件，请确认它是 .docx 格式且没有损坏。") from None
-        lines = [paragraph.text for paragraph in document.paragraphs]
-        for table in document.tables:
-            for row in table.rows:
-                lines += [cell.text for cell in row.cells]
-        return "\n".join(lines)
+        return _docx_text(path)
     if suffix in (".txt", ".text", ""):
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise _too_long(path.stat().st_size)
         return decode_text(path.read_bytes())
     raise UserFacingError(
         f"不支持「{path.suffix}」文件。请在 Word 或 WPS 中把工作要点另存为 .docx，或复制全文后粘贴导入。"
     )
+
+
+def _docx_text(path: Path) -> str:
+    """Paragraphs, then table cells; a damaged, empty or disguised file is one calm message (issue 19)."""
+    from docx import Document
+
+    check_office_file(path, DOCX)
+    try:
+        with path.open("rb") as handle:
+            document = Document(handle)
+            lines = [paragraph.text for paragraph in document.paragraphs]
+            for table in document.tables:
+                for row in table.rows:
+                    lines += [cell.text for cell in row.cells]
+    except Exception as error:  # python-docx's own: broken XML, missing parts, CRC errors
+        raise reader_failed(path, DOCX, error) from None
+    return "\n".join(lines)
+
+
+def _too_long(chars: int) -> UserFacingError:
+    return UserFacingError(f"内容太长（{chars} 字）。工作要点一般在 2 万字以内，请确认选择的是工作要点文件。")
 
 
 def detect_year(text: str) -> int | None:
@@ -168,9 +181,7 @@ def _title(text: str, level: int) -> str:
 def parse_plan(text: str, year: int) -> ParsedPlan:
     """Hierarchy, units and time requirements of a pasted or read plan for `year`."""
     if len(text) > MAX_CHARS:
-        raise UserFacingError(
-            f"内容太长（{len(text)} 字）。工作要点一般在 2 万字以内，请确认选择的是工作要点文件。"
-        )
+        raise _too_long(len(text))
     lines = _clean_lines(text)
     if not lines:
         raise UserFacingError("没有读到任何内容。请粘贴工作要点全文，或选择 .docx / .txt 文件。")

@@ -154,13 +154,14 @@ NUM = r"(\d{1,3}|[一二两三四五六七八九十]{1,3})"
 
 
 def cn_number(text: str) -> int:
-    """「10」「十」「十二」「二十」 → int."""
+    """「10」「十」「十二」「二十」 → int; 0 for what is no number (「一二次」, 「两两两」): the caller's
+    minimum applies."""
     if text.isdigit():
         return int(text)
     if "十" in text:
         tens, _, ones = text.partition("十")
         return CN_DIGITS.get(tens, 1) * 10 + CN_DIGITS.get(ones, 0)
-    return CN_DIGITS[text]
+    return CN_DIGITS.get(text, 0)
 
 
 def month_end(year: int, month: int) -> date:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-import zipfile
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -13,14 +13,22 @@ from typing import Any
 
 from app.errors import UserFacingError
 from app.services.common import IsCancelled, Progress, check_cancel, never_cancelled, no_progress
+from app.services.office_files import XLSX, check_office_file, reader_failed
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+EXCEL_MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's own sheet size: a row beyond it is not a real sheet
 
 
 @dataclass(frozen=True)
 class SheetRow:
     number: int  # the row number the clerk sees in Excel (header = 1)
     values: dict[str, str]  # header → cell text, stripped; missing or empty cells are ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    rows: list[SheetRow]
 
 
 @dataclass(frozen=True)
@@ -59,35 +67,54 @@ def cell_text(value: Any) -> str:
 
 def read_rows(path: Path, known_headers: Sequence[str], required: Sequence[str] = ()) -> list[SheetRow]:
     """Rows of the first sheet keyed by the known headers found in row 1; other columns are ignored."""
+    return read_sheet(path, known_headers, required).rows
+
+
+def read_sheet(path: Path, known_headers: Sequence[str], required: Sequence[str] = ()) -> Sheet:
+    """The first sheet: its title and rows. Whatever is wrong with the file is one calm UserFacingError
+    (office_files.py); nothing a hostile workbook holds reaches the clerk as a traceback (issue 19)."""
     from openpyxl import load_workbook  # imported here: ~0.2 s, only imports and exports need it
 
-    if not path.is_file():
-        raise UserFacingError(f"找不到文件「{path}」。")
+    check_office_file(path, XLSX)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise UserFacingError(
-            "无法读取这个文件，请确认它是 Excel 的 .xlsx 格式（.xls 请先另存为 .xlsx）。"
-        ) from None
-    try:
-        sheet = book.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header_row = next(rows, None) or ()
-        positions = {cell_text(name): index for index, name in enumerate(header_row) if cell_text(name)}
-        missing = [name for name in required if name not in positions]
-        if missing:
-            raise UserFacingError(f"表格第1行缺少列：{'、'.join(missing)}。请检查表头后重新导入。")
-        columns = {name: positions[name] for name in known_headers if name in positions}
-        result: list[SheetRow] = []
-        for number, row in enumerate(rows, start=2):
-            values = {
-                name: cell_text(row[index]) if index < len(row) else "" for name, index in columns.items()
-            }
-            if any(values.values()):
-                result.append(SheetRow(number, values))
-        return result
-    finally:
-        book.close()
+        # An open handle, not the name: openpyxl judges a name by its extension (a workbook saved as
+        # 台账.XLSX.bak is still a workbook) and leaves the file open when it fails.
+        with path.open("rb") as handle, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extras mean nothing here
+            book = load_workbook(handle, read_only=True, data_only=True)
+            try:
+                return _first_sheet(book, known_headers, required)
+            finally:
+                book.close()
+    except UserFacingError:
+        raise
+    except Exception as error:  # broken XML, a CRC error, an absurd cell: the reader's own exceptions
+        raise reader_failed(path, XLSX, error) from None
+
+
+def _first_sheet(book: Any, known_headers: Sequence[str], required: Sequence[str]) -> Sheet:
+    if not book.worksheets:
+        raise UserFacingError("这个工作簿里没有工作表，请确认选择的文件是否正确。")
+    sheet = book.worksheets[0]
+    header_row = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None) or ()
+    positions: dict[str, int] = {}
+    for index, name in enumerate(header_row[:MAX_COLUMNS]):
+        positions.setdefault(cell_text(name), index)
+    positions.pop("", None)
+    missing = [name for name in required if name not in positions]
+    if missing:
+        raise UserFacingError(f"表格第1行缺少列：{'、'.join(missing)}。请检查表头后重新导入。")
+    columns = {name: positions[name] for name in known_headers if name in positions}
+    width = max(columns.values(), default=0) + 1  # read only as far as the last known column
+    result: list[SheetRow] = []
+    rows = sheet.iter_rows(min_row=2, max_row=EXCEL_MAX_ROWS, max_col=width, values_only=True)
+    for number, row in enumerate(rows, start=2):
+        if not any(cell is not None for cell in row):
+            continue
+        values = {name: cell_text(row[index]) if index < len(row) else "" for name, index in columns.items()}
+        if any(values.values()):
+            result.append(SheetRow(number, values))
+    return Sheet(str(sheet.title), result)
 
 
 def write_rows(

@@ -108,7 +108,8 @@ def open_archive(path: Path, what: str) -> zipfile.ZipFile:
         raise UserFacingError(f"找不到{what}「{path}」，请确认文件位置。")
     try:
         return zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
+    # ValueError: a name that is not the UTF-8 it claims; NotImplementedError: a zip 「version 8.4」
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError):
         raise UserFacingError(
             f"{what}「{path.name}」已损坏、不完整（可能复制时被截断）或不是 zip 文件，无法读取。"
         ) from None

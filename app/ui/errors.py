@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.errors import CancelledError, UserFacingError
+from app.services.permissions import SessionEndedError
 from app.ui import strings
 
 log = logging.getLogger("zwgk.ui")
@@ -64,9 +65,24 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         return
     if isinstance(exc, UserFacingError):
         QMessageBox.warning(parent, APP_NAME, exc.message)
+        if isinstance(exc, SessionEndedError):
+            end_session(parent)
         return
     log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     CrashDialog(crash_details(exc), _log_file, parent).exec()
+
+
+def end_session(widget: QWidget | None) -> None:
+    """The account was deactivated (SessionEndedError, issue 19): the main window locks to the log-in
+    dialog once the current action has unwound."""
+    candidates: list[QWidget] = []
+    while widget is not None:
+        candidates.append(widget)
+        widget = widget.parentWidget()
+    candidates += QApplication.topLevelWidgets()
+    window = next((w for w in candidates if callable(getattr(w, "session_ended", None))), None)
+    if window is not None:
+        QTimer.singleShot(0, window.session_ended)  # type: ignore[attr-defined]
 
 
 def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

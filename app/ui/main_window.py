@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
-from PySide6.QtCore import QSize, QStandardPaths, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -21,15 +19,20 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, __version__
-from app.services.backup import BackupResult, create_backup, default_backup_name, restore_backup
 from app.services.context import AppContext, open_data_folder
 from app.services.permissions import Actor, Role
 from app.ui import strings
-from app.ui.backup_actions import restore_from_generation, start_exit_backup
+from app.ui.backup_actions import (
+    backup_to_file,
+    restore_from_file,
+    restore_from_generation,
+    start_exit_backup,
+    update_backup_actions,
+)
 from app.ui.day_watch import DayWatcher
-from app.ui.dialogs.login_dialog import LoginDialog
+from app.ui.dialogs.login_dialog import LockReason, LoginDialog
 from app.ui.errors import show_error
-from app.ui.idle_lock import IdleWatcher
+from app.ui.idle_lock import Curtain, IdleWatcher
 from app.ui.pages import BasePage, PageServices, visible_pages
 from app.ui.pages.dashboard_page import DashboardPage
 from app.ui.tasks import TaskRunner
@@ -74,7 +77,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
         self.day_watch = DayWatcher(ctx.clock, self)  # "today" on the pages moves on at midnight
         self.day_watch.day_changed.connect(self._on_new_day)
-        self.idle = IdleWatcher(self._idle_minutes(), self.lock, self)
+        self.idle = IdleWatcher(self._idle_minutes(), lambda: self.lock(LockReason.IDLE), self)
+        self._locked = False
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
@@ -128,9 +132,11 @@ class MainWindow(QMainWindow):
         self.backup_action = file_menu.addAction("备份数据…", self.backup)
         self.restore_action = file_menu.addAction("从备份恢复…", self.restore)
         self.generation_action = file_menu.addAction("从自动备份恢复…", lambda: restore_from_generation(self))
+        file_menu.setToolTipsVisible(True)  # a disabled entry says why (UX.md); style.qss greys it
+        self._update_backup_actions()
         file_menu.addSeparator()
         file_menu.addAction("切换账户…", self.switch_account)
-        lock_action = file_menu.addAction("锁定", self.lock)
+        lock_action = file_menu.addAction("锁定", lambda: self.lock(LockReason.MANUAL))
         lock_action.setShortcut(QKeySequence("Ctrl+L"))
         file_menu.addSeparator()
         quit_action = file_menu.addAction("退出", self.request_quit)
@@ -174,57 +180,15 @@ class MainWindow(QMainWindow):
         last = str(self.ctx.settings.get("backup.last_at") or "")
         self.backup_label.setText(f"上次备份：{last.replace('T', ' ') if last else '从未备份'}")
 
-    # --- backup / restore ------------------------------------------------------------------------------
-    def backup(self) -> None:
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        target, _ = QFileDialog.getSaveFileName(
-            self,
-            "备份数据",
-            str(Path(documents) / default_backup_name(self.ctx.clock.now())),
-            "备份文件 (*.zip)",
-        )
-        if not target:
-            return
-        self.runner.run(
-            lambda progress, cancelled: create_backup(
-                self.ctx.engine, self.ctx.paths, Path(target), progress, cancelled, clock=self.ctx.clock
-            ),
-            on_success=self._on_backup_done,
-            parent=self,
-            label="正在备份数据…",
-        )
+    # --- backup / restore (app/ui/backup_actions.py) ------------------------------------------------------
+    def _update_backup_actions(self) -> None:
+        update_backup_actions(self)
 
-    def _on_backup_done(self, result: BackupResult) -> None:
-        self.ctx.settings.note_backup(self.actor, result.created_at, str(result.file))
-        self._update_backup_label()
-        size = f"{result.size / 1_048_576:.1f} MB"
-        self.statusBar().showMessage(
-            strings.BACKUP_DONE.format(file=result.file, size=size, count=result.attachments), 10_000
-        )
+    def backup(self) -> None:
+        backup_to_file(self)
 
     def restore(self) -> None:
-        source, _ = QFileDialog.getOpenFileName(self, "选择备份文件", "", "备份文件 (*.zip)")
-        if not source:
-            return
-        answer = QMessageBox.question(self, "从备份恢复", strings.RESTORE_CONFIRM)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.cancel_background_loads()
-        self.ctx.close()
-        self.runner.run(
-            lambda progress, cancelled: restore_backup(
-                self.ctx.paths, Path(source), progress, cancelled, clock=self.ctx.clock
-            ),
-            on_success=self._on_restore_done,
-            on_failure=self._on_restore_failed,
-            parent=self,
-            label="正在恢复数据…",
-        )
-
-    def _on_restore_done(self, safety: Path) -> None:
-        self._reopen()
-        self.ctx.settings.note_restore(self.actor, str(safety))
-        QMessageBox.information(self, "恢复完成", strings.RESTORE_DONE.format(safety=safety))
+        restore_from_file(self)
 
     def _on_restore_failed(self, exc: BaseException) -> None:
         self._reopen()
@@ -271,19 +235,40 @@ class MainWindow(QMainWindow):
                 self.nav.addItem(item)
             self.nav.setCurrentRow(0)
             self.nav.blockSignals(False)
+            self._update_backup_actions()
             self._rebuild_pages()
 
-    def lock(self) -> None:
-        """Hide the data and ask for a password; 退出程序 closes the window."""
+    def session_ended(self) -> None:
+        """The signed-in account was deactivated or removed (issue 19): lock now; only an active account
+        gets back in (ui/errors.end_session calls this after the refused action)."""
+        if self.isVisible():
+            self.lock(LockReason.SESSION_ENDED)
+
+    def lock(self, reason: LockReason = LockReason.MANUAL) -> None:
+        """Hide the data — the pages and every other window and dialog (idle_lock.Curtain) — and ask for a
+        password; 取消 closes the program."""
+        if self._locked:  # the idle timer fired again while the log-in dialog waits
+            return
         central = self.stack.parentWidget()
         assert central is not None
+        self._locked = True
         central.setVisible(False)
-        dialog = LoginDialog(self.ctx.accounts, self.actor.username, locked=True, parent=self)
-        accepted = dialog.exec() == LoginDialog.DialogCode.Accepted and dialog.actor is not None
+        curtain = Curtain(keep=self)
+        try:
+            dialog = LoginDialog(
+                self.ctx.accounts, self.actor.username, locked=True, reason=reason, parent=self
+            )
+            accepted = dialog.exec() == LoginDialog.DialogCode.Accepted and dialog.actor is not None
+        finally:
+            self._locked = False
         central.setVisible(True)
         if not accepted:
+            curtain.close_all()
+            curtain.deleteLater()
             self.close()
             return
+        curtain.lift()
+        curtain.deleteLater()
         assert dialog.actor is not None
         self._become(dialog.actor)
         self.idle.restart()

@@ -79,7 +79,7 @@ SQLITE_FILE_ONLY = {
     "test_check_reports_an_account_row_edited_by_hand": "edits the .sqlite3 file with sqlite3",
     "test_tampering_is_detected_by_check": "drops SQLite triggers with sqlite3",
     "test_search_p95_under_50ms_at_100000_documents": "fills the FTS5 table with SQLite SQL",
-    "test_demo_register_feeds_the_package_through_the_gate": "the demo is refused on a shared server (issue 18)",
+    "test_demo_register_feeds_the_package_through_the_gate": "the demo is refused on a server (issue 18)",
 }
 
 

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 from app.cli import main
 from app.models.migrate import HEAD_REVISION, current_revision
 from app.services.context import AppContext
-from app.services.permissions import Actor
+from app.services.permissions import SYSTEM, Actor
 from app.services.server_config import ENV_ATTACHMENTS_DIR, ENV_DB_URL
 
 pytestmark = pytest.mark.postgres
@@ -57,5 +57,5 @@ def test_local_backup_explains_pg_dump_in_server_mode(ctx: AppContext, tmp_path:
 
     assert not ctx.auto_backups.due()  # no daily exit backup of a database this PC does not hold
     with pytest.raises(UserFacingError, match="pg_dump"):
-        create_backup(ctx.engine, ctx.paths, tmp_path / "备份.zip")
+        create_backup(ctx.engine, ctx.paths, tmp_path / "备份.zip", actor=SYSTEM)
     assert not (tmp_path / "备份.zip").exists()

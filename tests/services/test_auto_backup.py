@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 
 from app.errors import CancelledError, UserFacingError
-from app.services.auto_backup import AutoBackupService, list_generations, restore_generation
+from app.services.auto_backup import AutoBackupService, list_generations
 from app.services.context import AppContext, open_data_folder
+from app.services.generation_restore import restore_generation
 from app.services.integrity import run_check
-from app.services.permissions import Actor
+from app.services.permissions import SYSTEM, Actor
 from app.services.settings import OfficeInfo
 
 DAY = datetime(2025, 3, 10, 17, 30)
@@ -91,8 +92,8 @@ def test_restore_any_generation_backs_up_the_current_state_first(
     office_ctx.settings.save_office(admin, OfficeInfo("改名后的单位", "CHANGED-1"))
     later_sha = _add(office_ctx, tmp_path, "later.txt", "备份之后才加的")
     office_ctx.close()
-    safety = restore_generation(office_ctx.paths, generation)
-    assert safety.reason == "恢复前" and safety.attachments == 2
+    safety = restore_generation(office_ctx.paths, generation, actor=admin)
+    assert safety is not None and safety.reason == "恢复前" and safety.attachments == 2
     ctx = open_data_folder(office_ctx.paths)
     try:
         office = ctx.settings.office()
@@ -102,7 +103,7 @@ def test_restore_any_generation_backs_up_the_current_state_first(
         assert run_check(ctx.sessions, ctx.attachments).ok
         # …and the state before the restore can itself be restored.
         ctx.close()
-        restore_generation(ctx.paths, safety)
+        restore_generation(ctx.paths, safety, actor=admin)
         ctx = open_data_folder(office_ctx.paths)
         office = ctx.settings.office()
         assert office is not None and office.name == "改名后的单位"
@@ -119,7 +120,7 @@ def test_damaged_generation_is_refused_and_nothing_changes(office_ctx: AppContex
     office_ctx.close()
     before = office_ctx.paths.database.read_bytes()
     with pytest.raises(UserFacingError, match="校验值不符"):
-        restore_generation(office_ctx.paths, generation)
+        restore_generation(office_ctx.paths, generation, actor=SYSTEM)
     assert office_ctx.paths.database.read_bytes() == before
     assert len(list_generations(generation.folder.parent)) == 1, "no safety copy for a refused restore"
 

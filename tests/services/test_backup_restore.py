@@ -11,7 +11,7 @@ from app.paths import DataPaths
 from app.services.backup import create_backup, restore_backup
 from app.services.context import AppContext, open_data_folder
 from app.services.integrity import run_check
-from app.services.permissions import Actor
+from app.services.permissions import SYSTEM, Actor
 from app.services.settings import OfficeInfo
 
 
@@ -25,7 +25,7 @@ def test_backup_then_restore_round_trip(office_ctx: AppContext, admin: Actor, tm
     paths = office_ctx.paths
     sha = _add_file(office_ctx, tmp_path, "赵府办〔2025〕12号.txt", "关于印发工作要点的通知")
     office_ctx.settings.save_boards(admin, ["镇政府公开栏", "赵巷村公开栏"])
-    result = create_backup(office_ctx.engine, paths, tmp_path / "备份" / "第一次备份.zip")
+    result = create_backup(office_ctx.engine, paths, tmp_path / "备份" / "第一次备份.zip", actor=admin)
     assert result.attachments == 1 and result.file.exists()
 
     # Change everything after the backup: these changes must disappear on restore.
@@ -34,8 +34,8 @@ def test_backup_then_restore_round_trip(office_ctx: AppContext, admin: Actor, tm
     _add_file(office_ctx, tmp_path, "later.txt", "备份之后才加的")
     office_ctx.close()
 
-    safety = restore_backup(paths, result.file)
-    assert safety.exists(), "the data before the restore is kept"
+    safety = restore_backup(paths, result.file, actor=admin)
+    assert safety is not None and safety.exists(), "the data before the restore is kept"
     ctx = open_data_folder(paths)
     try:
         office = ctx.settings.office()
@@ -50,7 +50,7 @@ def test_backup_then_restore_round_trip(office_ctx: AppContext, admin: Actor, tm
 
 def test_backup_contains_manifest_database_and_blobs(office_ctx: AppContext, tmp_path: Path) -> None:
     sha = _add_file(office_ctx, tmp_path, "a.txt", "内容")
-    result = create_backup(office_ctx.engine, office_ctx.paths, tmp_path / "b")
+    result = create_backup(office_ctx.engine, office_ctx.paths, tmp_path / "b", actor=SYSTEM)
     assert result.file.suffix == ".zip"
     with zipfile.ZipFile(result.file) as archive:
         names = set(archive.namelist())
@@ -90,7 +90,7 @@ def test_bad_backup_is_refused_and_current_data_kept(
     before = paths.database.read_bytes()
     bad = _evil_zip(tmp_path / "bad.zip", entries)
     with pytest.raises(UserFacingError, match=message):
-        restore_backup(paths, bad)
+        restore_backup(paths, bad, actor=SYSTEM)
     assert paths.database.read_bytes() == before
     assert not (tmp_path / "evil.txt").exists() and not (paths.root.parent / "evil.txt").exists()
 
@@ -99,4 +99,4 @@ def test_not_a_zip_is_refused(data_paths: DataPaths, tmp_path: Path) -> None:
     fake = tmp_path / "备份.zip"
     fake.write_text("这不是压缩包", encoding="utf-8")
     with pytest.raises(UserFacingError, match="不是 zip"):
-        restore_backup(data_paths, fake)
+        restore_backup(data_paths, fake, actor=SYSTEM)

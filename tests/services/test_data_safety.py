@@ -95,6 +95,7 @@ def test_check_repair_on_the_command_line_reports_what_it_removed(ctx: AppContex
         env=env,
     )
     assert "repair" not in json.loads(plain.stdout) and files["orphan"].exists()
+    assert not files["temp"].exists(), "an interrupted copy's temp file goes at start-up (issue 19)"
     done = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "--data-dir", str(root), "check", "--repair"],
         capture_output=True,
@@ -105,5 +106,5 @@ def test_check_repair_on_the_command_line_reports_what_it_removed(ctx: AppContex
     )
     assert done.returncode == 0, done.stdout + done.stderr
     repair = json.loads(done.stdout)["repair"]
-    assert repair["removed_temp_files"] == [".incoming-abc123"] and len(repair["removed_blobs"]) == 1
+    assert repair["removed_temp_files"] == [] and len(repair["removed_blobs"]) == 1
     assert files["kept"].is_file() and not files["orphan"].exists()

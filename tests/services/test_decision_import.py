@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from app.services.context import AppContext
 from app.services.decision_export import XLSX_HEADERS
 from app.services.permissions import Actor
 from tests.services.decision_support import draft, install_gate
+from tests.travel import python_command
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = [
@@ -119,7 +119,7 @@ def test_year_must_be_known(ctx: AppContext, tmp_path: Path) -> None:
 def test_command_line_json(data_paths: DataPaths, tmp_path: Path) -> None:
     path = _sheet(tmp_path / "目录.xlsx", [_row("老旧小区综合改造实施方案"), _row("")])
     command = [
-        sys.executable,
+        *python_command(),
         "main.py",
         "--data-dir",
         str(data_paths.root),

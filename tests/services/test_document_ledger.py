@@ -51,7 +51,7 @@ def test_import_mixed_rows(office_ctx: AppContext, admin: Actor, tmp_path: Path)
     assert rows[1].index_no.endswith("/2023-00001") and rows[1].disclosure == "不予公开"
     with office_ctx.sessions() as session:  # history counts as published without a new sheet
         clearance = require_approved_review(session, "document", rows[0].id, datetime(2023, 3, 10))
-    assert clearance.basis.startswith("导入前已审查") and "台账.xlsx" in clearance.basis
+    assert clearance.basis.startswith("历史公开（线下审查）") and "台账.xlsx" in clearance.basis
     out = tmp_path / "导出.xlsx"
     assert ledger.export(admin, DocumentFilter(), out) == 2
     exported = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))

@@ -51,7 +51,7 @@ def test_bulk_imported_rows_match_registered_ones(
             assert row.version == 1 and row.created_at is not None and row.updated_at is not None
             assert row.created_by == admin.account_id and "/2023-" in row.index_no
         assert budget.doc_number == "赵府发〔2023〕5号" and budget.normative and budget.validity == "有效"
-        assert budget.published_at is not None and budget.history_note.startswith("导入前已审查")
+        assert budget.published_at is not None and budget.history_note.startswith("历史公开（线下审查）")
         assert budget.topic == "财政、金融、审计\\财政" and budget.channels == ""
         assert minutes.doc_number == "" and minutes.withhold_basis == "第十六条第一款"
         assert minutes.published_at is None and minutes.history_note == "" and minutes.next_review_on

@@ -15,12 +15,14 @@ from app.services.context import AppContext
 from app.services.export_package import ExportMode, ExportService
 from app.services.permissions import Actor
 from app.services.publication_gate import (
+    HISTORY_MARK,
     PRE_IMPORT_REVIEWED,
     Clearance,
     check_many,
     ever_cleared,
     require_approved_review,
 )
+from tests.services.review_support import reviewed
 
 PUBLISH = datetime(2025, 6, 1, 9, 0)
 STEPS = "承办人初审、科室负责人审核、保密审查员审查、分管领导审批"
@@ -41,6 +43,18 @@ def _document(ctx: AppContext, n: int, note: str = "") -> int:
         return row.id
 
 
+def _history(ctx: AppContext, n: int) -> int:
+    """A publication from before the app, imported by 管理员: bound to its content as imported."""
+    document_id = _document(ctx, n, f"{HISTORY_MARK}：2025-01-02 由王管理导入自「台账.xlsx」第{n}行")
+    with ctx.sessions.begin() as session:
+        row = session.get(Document, document_id)
+        assert row is not None
+        bound = reviewed(session, "document", document_id)
+        row.history_fingerprint, row.history_content = bound["content_fingerprint"], bound["content_json"]
+        row.published_at = datetime(2025, 1, 2)
+    return document_id
+
+
 def _sheet(
     ctx: AppContext, kind: str, item_id: int, status: str, conclusion: str, at: datetime | None
 ) -> None:
@@ -57,6 +71,7 @@ def _sheet(
                 status=status,
                 conclusion=conclusion,
                 approved_at=at,
+                **reviewed(session, kind, item_id),
             )
         )
 
@@ -67,6 +82,7 @@ def _cases(ctx: AppContext) -> dict[str, int]:
         ("none", "pending", "refused", "late", "approved", "rejected_then_approved", "withheld_conclusion"), 1
     )}  # fmt: skip
     ids["imported"] = _document(ctx, 99, f"{PRE_IMPORT_REVIEWED}（2025-01-02导入自「台账.xlsx」第3行）")
+    ids["history"] = _history(ctx, 98)
     _sheet(ctx, "document", ids["pending"], "审查中", "", None)
     _sheet(ctx, "document", ids["refused"], "未通过", "不予公开", None)
     _sheet(ctx, "document", ids["late"], "已通过", "同意公开", PUBLISH + timedelta(hours=1))
@@ -97,21 +113,22 @@ def test_batched_gate_answers_like_the_single_gate(ctx: AppContext) -> None:
     assert postings[ids["approved"]] == _single(ctx, "posting", ids["approved"])
     assert postings[ids["none"]] == _single(ctx, "posting", ids["none"])
     granted = {name for name, item_id in ids.items() if isinstance(batched[item_id], Clearance)}
-    assert granted == {"imported", "approved", "rejected_then_approved"}
+    assert granted == {"history", "approved", "rejected_then_approved"}
+    assert "导入前已审查" in str(batched[ids["imported"]])  # a legacy import recorded no reviewed content
     assert "还没有保密审查单" in str(batched[ids["none"]]) and "还在审查中" in str(batched[ids["pending"]])
     assert "晚于公开时间" in str(batched[ids["late"]])
     # ever approved (any time): late too, but not a 不予公开 conclusion nor a sheet still in review
-    assert cleared == {ids["late"], ids["approved"], ids["rejected_then_approved"]}
+    assert cleared == {ids["late"], ids["approved"], ids["rejected_then_approved"], ids["history"]}
 
 
 def test_batched_gate_covers_more_items_than_one_query_holds(ctx: AppContext) -> None:
     approved = _document(ctx, 1)
     _sheet(ctx, "document", approved, "已通过", "同意公开", PUBLISH - timedelta(days=1))
-    wanted = [approved, *range(10_000, 11_200)]  # three IN (…) batches; the unknown ids have no sheet
+    wanted = [approved, *range(10_000, 11_200)]  # three IN (…) batches; the unknown ids are no documents
     with ctx.sessions() as session:
         verdicts = check_many(session, "document", wanted, PUBLISH)
     assert len(verdicts) == len(wanted) and isinstance(verdicts[approved], Clearance)
-    assert all("还没有保密审查单" in str(verdicts[n]) for n in range(10_000, 11_200))
+    assert all("已不存在" in str(verdicts[n]) for n in range(10_000, 11_200))
 
 
 def test_no_unreviewed_item_leaves_whatever_the_batch_boundaries(
@@ -127,7 +144,7 @@ def test_no_unreviewed_item_leaves_whatever_the_batch_boundaries(
     ]
     service = ExportService(ctx.sessions, ctx.attachments, ctx.settings, StaticSource(tuple(items)))
     plan = service.preview(admin, ExportMode.FULL, now=PUBLISH)
-    assert sorted(item.title for item in plan.items) == ["approved", "imported", "rejected_then_approved"]
+    assert sorted(item.title for item in plan.items) == ["approved", "history", "rejected_then_approved"]
     reasons = {left.title: left.reason for left in plan.left_out}
-    assert set(reasons) == {"none", "pending", "refused", "late", "withheld_conclusion"}
-    assert all("保密审查单" in reason for reason in reasons.values())
+    assert set(reasons) == {"none", "pending", "refused", "late", "withheld_conclusion", "imported"}
+    assert all("审查" in reason for reason in reasons.values())

@@ -18,7 +18,7 @@ from app.paths import DataPaths
 from app.services.backup import create_backup, restore_backup
 from app.services.context import AppContext
 from app.services.export_verify import verify_package
-from app.services.permissions import Actor
+from app.services.permissions import SYSTEM, Actor
 from app.services.xlsx_io import read_rows
 from tests.services.export_support import demo_items, make_item, service
 
@@ -106,7 +106,7 @@ def test_zip_bomb_is_refused_with_bounded_memory(
     office_ctx.close()  # the WAL is folded into the database file here; compare from now on
     before = _state(office_ctx.paths)
     with pytest.raises(UserFacingError, match="压缩炸弹"):
-        restore_backup(office_ctx.paths, tmp_path / "bomb-backup.zip")
+        restore_backup(office_ctx.paths, tmp_path / "bomb-backup.zip", actor=SYSTEM)
     assert _state(office_ctx.paths) == before
 
 
@@ -118,13 +118,13 @@ def test_truncated_package_and_backup_are_refused(
     cut.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
     with pytest.raises(UserFacingError, match="不完整"):
         verify_package(cut)
-    backup = create_backup(office_ctx.engine, office_ctx.paths, tmp_path / "b.zip").file
+    backup = create_backup(office_ctx.engine, office_ctx.paths, tmp_path / "b.zip", actor=admin).file
     cut_backup = tmp_path / "cut-backup.zip"
     cut_backup.write_bytes(backup.read_bytes()[:-200])
     office_ctx.close()
     before = _state(office_ctx.paths)
     with pytest.raises(UserFacingError, match="损坏"):
-        restore_backup(office_ctx.paths, cut_backup)
+        restore_backup(office_ctx.paths, cut_backup, actor=SYSTEM)
     assert _state(office_ctx.paths) == before
 
 
@@ -136,7 +136,7 @@ def test_backup_with_path_traversal_is_refused(office_ctx: AppContext, tmp_path:
     office_ctx.close()
     before = _state(office_ctx.paths)
     with pytest.raises(UserFacingError, match="为安全起见没有恢复"):
-        restore_backup(office_ctx.paths, evil)
+        restore_backup(office_ctx.paths, evil, actor=SYSTEM)
     assert _state(office_ctx.paths) == before and not (tmp_path / "evil.txt").exists()
 
 

@@ -21,6 +21,7 @@ from app.services.posting_periods import PeriodPreset
 from app.services.posting_types import PostingDraft
 from app.services.xlsx_io import read_rows
 from tests.conftest import TEST_NOW
+from tests.services.review_support import reviewed
 
 BOARDS = ["镇政府公开栏"]
 NOW = TEST_NOW  # the test contexts' clock starts here (tests/conftest.py)
@@ -40,6 +41,7 @@ def _sheet(ctx: AppContext, kind: str, item_id: int, at: datetime) -> None:
                 status="已通过",
                 conclusion="同意公开",
                 approved_at=at,
+                **reviewed(session, kind, item_id),
             )
         )
 
@@ -113,10 +115,12 @@ def _document(ctx: AppContext, published: bool) -> int:
             written_on=date(2025, 3, 1),
             published_at=datetime(2025, 3, 2, 9) if published else None,
             disclosure="主动公开",
-            history_note="导入前已审查（测试）",
+            history_note="历史公开（线下审查）：测试",
         )
         session.add(row)
         session.flush()
+        bound = reviewed(session, "document", row.id)  # imported history covers the content it came with
+        row.history_fingerprint, row.history_content = bound["content_fingerprint"], bound["content_json"]
         return row.id
 
 

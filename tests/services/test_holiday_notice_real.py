@@ -23,6 +23,8 @@ from tests.calendar_support import D, package_calendar
 NOTICES = Path(__file__).resolve().parents[1] / "data" / "holiday_notices"
 YEARS = sorted(int(path.stem) for path in NOTICES.glob("[0-9][0-9][0-9][0-9].txt"))
 LATER_NOTICES = {"2015-anniversary.txt", "2019-adjustment.txt", "2020-extension.txt"}
+
+
 def read(name: str) -> str:
     return (NOTICES / name).read_text(encoding="utf-8")
 

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from app.errors import UserFacingError
 from app.models.document import ReviewSignoff
 from app.models.versioning import StaleRecordError
+from app.services.accounts import actor_of
 from app.services.context import AppContext
 from app.services.decision_stages import Stage
 from app.services.document_rules import DocumentInput
@@ -89,7 +90,11 @@ def test_remedy_on_an_outdated_case_is_refused(office_ctx: AppContext, admin: Ac
 def test_second_signature_from_an_outdated_screen_is_refused(office_ctx: AppContext, admin: Actor) -> None:
     document = office_ctx.documents.create(admin, DocumentInput("关于秋季防火的通知", "测试镇人民政府"))
     sheet = office_ctx.reviews.create_for_document(admin, document.id)
-    clerk_b = Actor(None, "zhangsan", "张三", frozenset({Role.CLERK}))
+    clerk_b = actor_of(
+        office_ctx.accounts.create_account(
+            admin, "zhangsan", "张三", "zhangsan-pass-1", frozenset({Role.CLERK})
+        )
+    )
     screen_a, screen_b = office_ctx.reviews.detail(sheet.id), office_ctx.reviews.detail(sheet.id)
 
     signed = office_ctx.reviews.sign(

@@ -27,6 +27,7 @@ EXPECTED: dict[Perm, set[Role]] = {
     Perm.UNMASK_PERSONAL_DATA: {A, C, H, L},
     Perm.REGISTER: {A, C, H, S, L},
     Perm.PUBLISH_ANNUAL_REPORT: {A, L},
+    Perm.RECORD_PAST_PUBLICATION: {A},
 }
 
 

@@ -29,6 +29,7 @@ def _notice(paragraphs: int = 3, **changes: object) -> PostingContent:
         "signed_on": date(2026, 1, 5),
         "period": (date(2026, 11, 23), date(2026, 11, 27)),
         "phone": "021-59750000",
+        "reviewed": True,  # the layout tests: no 「未经保密审查」 mark across the page
     }
     values.update(changes)
     return PostingContent(**values)  # type: ignore[arg-type]

@@ -22,6 +22,7 @@ from app.services.permissions import Actor
 from app.services.posting_periods import PeriodPreset, compute_period
 from app.services.posting_types import PhotoStage, PostingDraft, PostingFilter, PostingStatus
 from tests.conftest import TEST_NOW
+from tests.services.review_support import reviewed
 
 BOARDS = ["镇政府公开栏", "赵巷村公开栏", "方夏村公开栏"]
 TODAY = TEST_NOW.date()  # the test contexts' clock starts here (tests/conftest.py)
@@ -61,6 +62,7 @@ def _approve(ctx: AppContext, posting_id: int, at: datetime) -> None:
                 status="已通过",
                 conclusion="同意公开",
                 approved_at=at,
+                **reviewed(session, "posting", posting_id),
             )
         )
 

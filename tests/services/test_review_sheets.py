@@ -105,7 +105,7 @@ def test_gate_requires_approval_before_publication_time(
             )
         clearance = require_approved_review(session, "document", doc_id, sheet.approved_at)
         assert clearance.sheet_number == sheet.number and clearance.conclusion == "部分公开"
-        with pytest.raises(UserFacingError, match="公开栏张贴还没有保密审查单"):
+        with pytest.raises(UserFacingError, match="公开栏张贴已不存在"):
             require_approved_review(session, ItemKind.POSTING, doc_id, office_ctx.clock.now())
 
 

@@ -28,6 +28,7 @@ from app.ui.pages.base_page import PageServices
 from app.ui.pages.boards_page import BoardsPage
 from app.ui.tasks import TaskRunner
 from tests.services.decision_support import draft
+from tests.services.review_support import reviewed
 from tests.ui.conftest import type_chinese
 
 pytestmark = pytest.mark.gui
@@ -127,6 +128,7 @@ def _posted(ctx: AppContext, admin: Actor, page: BoardsPage) -> int:
                 status="已通过",
                 conclusion="同意公开",
                 approved_at=ctx.clock.now() - timedelta(hours=1),
+                **reviewed(session, "posting", posting_id),
             )
         )
     ctx.postings.mark_posted(admin, posting_id, ctx.clock.now().replace(microsecond=0))
@@ -194,22 +196,15 @@ def test_review_is_started_for_the_saved_posting(
     page.editor.board_checks[0].setChecked(True)
     page.action_save()
     assert page.current is not None and page.controls.review_button.isEnabled()
-    shown: list[tuple[str, int, str, bool]] = []
+    shown: list[tuple[str, int, str]] = []
 
     def exec_(dialog: ReviewSheetDialog) -> int:
-        shown.append(
-            (
-                dialog.kind.currentData(),
-                dialog.item_id.value(),
-                dialog.item_title.text(),
-                dialog.kind.isEnabled(),
-            )
-        )
+        shown.append((dialog.preview.kind.value, dialog.preview.item_id, dialog.item_title.text()))
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ReviewSheetDialog, "exec", exec_)
     page.controls.start_review()
-    assert shown == [("posting", page.current.id, "政策告知", False)]
+    assert shown == [("posting", page.current.id, "政策告知")]  # made from the saved posting itself
     with office_ctx.sessions() as session:
         sheet = session.scalars(select(ReviewSheet)).one()
     assert (sheet.item_kind, sheet.item_id, sheet.item_title) == ("posting", page.current.id, "政策告知")

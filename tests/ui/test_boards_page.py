@@ -18,6 +18,7 @@ from app.services.posting_types import PostingFilter, PostingStatus
 from app.ui.pages.base_page import PageServices
 from app.ui.pages.boards_page import BoardsPage
 from app.ui.tasks import TaskRunner
+from tests.services.review_support import reviewed
 from tests.ui.conftest import type_chinese
 
 pytestmark = pytest.mark.gui
@@ -85,6 +86,7 @@ def test_edit_preview_save_and_gate(
                 status="已通过",
                 conclusion="同意公开",
                 approved_at=office_ctx.clock.now() - timedelta(hours=1),
+                **reviewed(session, "posting", page.current.id),
             )
         )
     page.controls.mark_posted()

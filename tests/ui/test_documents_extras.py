@@ -20,8 +20,10 @@ from app.services.document_ledger import HEADERS
 from app.services.document_query import DocumentFilter
 from app.services.document_rules import DocumentInput
 from app.services.permissions import Actor
+from app.services.posting_types import PostingDraft
 from app.ui.dialogs.document_dialog import DocumentDialog
 from app.ui.dialogs.document_picker_dialog import DocumentPickerDialog
+from app.ui.dialogs.picker_dialog import PickerDialog
 from app.ui.dialogs.review_sheet_dialog import ReviewSheetDialog, open_new_review_sheet
 from app.ui.pages.base_page import PageServices
 from app.ui.pages.document_ledger_actions import import_dialog
@@ -224,9 +226,14 @@ def _detail_text(page: DocumentsPage, document_id: int) -> str:
 
 
 def test_new_review_sheet_for_any_kind(
-    themed_app: QApplication, qtbot: QtBot, services: PageServices, office_ctx: AppContext,
+    themed_app: QApplication, qtbot: QtBot, services: PageServices, office_ctx: AppContext, admin: Actor,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
+    """Issue 19 (G1): the sheet is made from the item; nothing about the item is typed in the dialog."""
+    office_ctx.settings.save_boards(admin, ["镇政府公开栏"])
+    posting = office_ctx.postings.create(admin, PostingDraft(
+        "2025年第二季度村务收支公开", "收支明细如下。", ("镇政府公开栏",), "7日", date(2026, 11, 23)
+    ))  # fmt: skip
     seen: list[ReviewSheetDialog] = []
 
     def fill(dialog: ReviewSheetDialog) -> int:
@@ -236,26 +243,32 @@ def test_new_review_sheet_for_any_kind(
         return 1
 
     monkeypatch.setattr(ReviewSheetDialog, "exec", fill)
-    sheet = open_new_review_sheet(None, services, "posting", 42, "2025年第二季度村务收支公开")
-    assert seen[0].item_title.text() == "2025年第二季度村务收支公开" and not seen[0].kind.isEnabled()
-    assert sheet is not None
-    saved = office_ctx.reviews.sheets_for("posting", 42)[0]
+    sheet = open_new_review_sheet(None, services, "posting", posting.id, "页面上显示的标题")
+    assert seen[0].item_title.text() == "2025年第二季度村务收支公开"  # the item's own title
+    assert not hasattr(seen[0], "item_id")  # no number to type either
+    assert "正文：收支明细如下。" in seen[0].content.toPlainText()  # what the sheet will review
+    assert sheet is not None and sheet.values.item_title == "2025年第二季度村务收支公开"
+    saved = office_ctx.reviews.sheets_for("posting", posting.id)[0]
     assert saved.values.checks["个人隐私"] and "村（居）务公开栏" in saved.values.channels
 
+    document = office_ctx.documents.create(admin, DocumentInput("关于做好冬季防火工作的通知", OFFICE))
     review = ReviewPage(services)
     qtbot.addWidget(review)
 
-    def fill_new(dialog: ReviewSheetDialog) -> int:
-        dialog.kind.setCurrentIndex(dialog.kind.findData("decision_directory"))
-        dialog.item_id.setValue(7)
-        type_chinese(dialog.item_title, "2025年度重大行政决策事项目录")
+    def pick(picker: PickerDialog) -> int:  # the 保密审查 page picks the item first
+        picker.kind.setCurrentIndex(picker.kind.findData("document"))
+        type_chinese(picker.search, "冬季防火")
+        picker.reload()
+        picker.accept()
         return 1
 
-    monkeypatch.setattr(ReviewSheetDialog, "exec", fill_new)
+    monkeypatch.setattr(PickerDialog, "exec", pick)
+    monkeypatch.setattr(ReviewSheetDialog, "exec", lambda _dialog: 1)
     review.action_new()
-    created = office_ctx.reviews.sheets_for("decision_directory", 7)
-    assert [s.values.item_title for s in created] == ["2025年度重大行政决策事项目录"]
+    created = office_ctx.reviews.sheets_for("document", document.id)
+    assert [s.values.item_title for s in created] == ["关于做好冬季防火工作的通知"]
     assert review._current is not None and review._current.id == created[0].id
+    assert "一致" in review.currency.text()
 
 
 def _drop(widget: QWidget, path: Path) -> None:

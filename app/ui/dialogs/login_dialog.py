@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app import APP_NAME
@@ -12,6 +14,14 @@ from app.services.permissions import Actor
 from app.ui.widgets.dialog_buttons import save_buttons
 
 
+class LockReason(StrEnum):
+    """Why the window locked; the log-in dialog says it."""
+
+    IDLE = "窗口因长时间无操作已锁定，请输入密码继续。"
+    MANUAL = "窗口已锁定，请输入密码继续。"
+    SESSION_ENDED = "当前账户已被停用或删除，窗口已锁定。请用一个启用的账户登录。"
+
+
 class LoginDialog(QDialog):
     def __init__(
         self,
@@ -19,6 +29,7 @@ class LoginDialog(QDialog):
         username: str = "",
         *,
         locked: bool = False,
+        reason: LockReason = LockReason.IDLE,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -28,7 +39,10 @@ class LoginDialog(QDialog):
         self.setMinimumWidth(400)
         title = QLabel(APP_NAME)
         title.setObjectName("pageTitle")
-        hint = QLabel("窗口因长时间无操作已锁定，请输入密码继续。" if locked else "请输入用户名和密码。")
+        if locked and reason is LockReason.SESSION_ENDED:
+            username = ""  # that account can no longer log in: another one must
+        hint = QLabel(reason.value if locked else "请输入用户名和密码。")
+        hint.setWordWrap(True)
         hint.setObjectName("hintLabel")
         self.username = QLineEdit(username, maxLength=32)
         self.password = QLineEdit(maxLength=MAX_LENGTH, echoMode=QLineEdit.EchoMode.Password)

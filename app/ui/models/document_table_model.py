@@ -56,7 +56,8 @@ class DocumentTableModel(PagedTableModel[DocumentFilter, DocumentRow]):
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
-            return {COL_TITLE: row.title, COL_INDEX_NO: row.index_no}.get(index.column())
+            tips = {COL_TITLE: row.title, COL_INDEX_NO: row.index_no, COL_REVIEW: row.review_reason or None}
+            return tips.get(index.column())  # 待审查: why (issue 19)
         values = (row.index_no, row.doc_number, row.title, _day(row.written_on), row.disclosure,
                   _day(row.published_on), row.review_status or "未审查")  # fmt: skip
         return values[index.column()]

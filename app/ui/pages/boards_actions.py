@@ -85,6 +85,8 @@ class BoardsActions:
                 f"{p.stage}照片 {p.taken_at:%Y-%m-%d %H:%M}" for p in info.photos if p.taken_at
             )
             text = f"{info.title}：{info.status.value}"
+            if status == PostingStatus.WAITING:  # 待审查 and why: it prints with the mark (issue 19)
+                text += f"；保密审查：{self.page.service.review(info.id).text}"
             if info.clearance:
                 text += f"；审查依据：{info.clearance}"
             if info.early_removal_reason:
@@ -173,6 +175,17 @@ class BoardsActions:
         if not data:
             self.page.show_message("预览还没有生成，请先填写标题和正文。")
             return
+        try:  # what the preview shows: the saved posting once posted, else the editor's text
+            service, info = self.page.service, self.page.current
+            if info is not None and info.stored_status != PostingStatus.WAITING:
+                service.printable(info.id)
+            else:
+                service.check_printable(
+                    service.preview(self.page.editor.collect(), info.id if info else None)
+                )
+        except UserFacingError as error:
+            show_error(self.page, error)
+            return
         title = self.page.editor.title.text() or "公开栏张贴件"
         if print_pdf(data, self.page, title) and self.page.current is not None:
             self.page.show_message(f"已送打印：{title}")
@@ -198,7 +211,7 @@ class BoardsActions:
             return
 
         def job(progress: Progress, is_cancelled: IsCancelled) -> bytes:
-            contents = [service.content(posting_id) for posting_id in ids]
+            contents = [service.printable(posting_id) for posting_id in ids]  # none with personal data
             return render_batch(contents, progress, is_cancelled)
 
         def send(data: bytes) -> None:

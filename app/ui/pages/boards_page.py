@@ -247,7 +247,7 @@ class BoardsPage(BasePage):
                 )
             else:
                 draft = self.editor.collect()
-                content = self.service.preview(draft)
+                content = self.service.preview(draft, self.current.id if self.current else None)
                 self.editor.show_period(self.service.period(draft).explanation)
         except UserFacingError as error:
             self.editor.show_period(f"预览暂停：{error.message}")

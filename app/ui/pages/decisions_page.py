@@ -164,7 +164,8 @@ class DecisionsPage(BasePage):
         ):
             button.setEnabled(info is not None)
         self.publish_button.setEnabled(draft)
-        self.review_button.setVisible(draft)  # only a draft directory still needs its review
+        # a draft needs its review; a published one again after 增补/调整/撤销 changed what was reviewed
+        self.review_button.setVisible(draft or (published and info is not None and info.review == "待审查"))
         self.tabs.setVisible(info is not None)
         self.empty_label.setVisible(info is None)
         if info is None:
@@ -174,9 +175,11 @@ class DecisionsPage(BasePage):
             return
         if published:
             number = f"（{info.doc_number}）" if info.doc_number else ""
-            self.status_label.setText(f"已公布：{info.published_on}{number}，共 {len(info.active_items)} 项")
+            status = f"已公布：{info.published_on}{number}，共 {len(info.active_items)} 项"
         else:
-            self.status_label.setText(f"编制中，共 {len(info.items)} 项；应于 {info.due} 前公布")
+            status = f"编制中，共 {len(info.items)} 项；应于 {info.due} 前公布"
+        reason = f"（{info.review_reason}）" if info.review_reason else ""
+        self.status_label.setText(f"{status}；保密审查：{info.review}{reason}")
         records = {item.id: self.service.process.record(item.id) for item in info.items}
         tables.fill_table(self.items, tables.item_rows(info, records), [item.id for item in info.items])
         tables.fill_table(self.hearings, tables.hearing_rows(self.service.hearing_items(self.year)))

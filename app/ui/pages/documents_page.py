@@ -310,10 +310,12 @@ class DocumentsPage(BasePage):
     def open_review(self) -> None:
         if self._current is None:
             return
-        try:
-            sheets = self.services.ctx.reviews.sheets_for("document", self._current.id)
-            if not sheets or sheets[0].status == "未通过":
-                self.services.ctx.reviews.create_for_document(self.services.actor, self._current.id)
+        reviews = self.services.ctx.reviews
+        try:  # a new sheet unless one is being signed or the current content is cleared (issue 19)
+            if not reviews.item_state("document", self._current.id).cleared and not any(
+                sheet.status == "审查中" for sheet in reviews.sheets_for("document", self._current.id)
+            ):
+                reviews.create_for_document(self.services.actor, self._current.id)
         except UserFacingError as error:
             show_error(self, error)
             return

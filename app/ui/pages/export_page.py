@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QDateEdit,
@@ -21,7 +19,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSplitter,
     QTableWidget,
-    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,10 @@ from app.services.export_history import ExportSummary
 from app.services.export_package import ExportMode, ExportPlan, ExportResult, ExportService
 from app.services.export_verify import VerifyReport, verify_package
 from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.pages.export_tables import fill as _fill
+from app.ui.pages.export_tables import finding_rows, findings_table
+from app.ui.pages.export_tables import make_table as _table
+from app.ui.pages.export_tables import size_text as _size
 from app.ui.widgets.date_fields import qdate
 
 MODES = ((ExportMode.FULL, "全部已公开信息"), (ExportMode.SINCE_LAST, "上次导出以来新增或修改的信息"))
@@ -38,7 +40,11 @@ PREVIEW_HEADERS = ("上报", "名称", "说明", "索引号")
 HISTORY_HEADERS = ("导出时间", "方式", "条数", "文件数", "大小", "文件")
 ITEM_HEADERS = ("类别", "索引号", "名称", "附件数")
 SHOWN_PROBLEMS = 15
-MB = 1_048_576
+MASK_LABEL = "遮盖个人信息后上报"
+MASK_TIP = (
+    "不勾选：名称、发布机构、附件等处有身份证号、电话、银行卡号、住址的信息整条不上报（默认）。\n"
+    "勾选：这些号码遮盖后上报（如 3101**********1234）；PDF 附件不能自动遮盖，仍不上报。"
+)
 TITLE_WIDTH = 230
 INDEX_WIDTH = 130
 NOTHING_YET = "还没有可以上报的信息：公文登记后经保密审查通过并公开，才会出现在这里。"
@@ -46,40 +52,9 @@ NOTHING_NEW = "上次导出以来没有新增或修改的可上报信息。"
 EMPTY_PREVIEW = "点击「预览」查看哪些信息会放进数据包、哪些不能上报以及原因。"
 
 
-def _cell(text: str, tip: str = "") -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
-    item.setToolTip(tip or text)
-    return item
-
-
-def _table(headers: tuple[str, ...], stretch: int) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(list(headers))
-    table.verticalHeader().setVisible(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def _size(value: int) -> str:
-    return f"{value / MB:.1f} MB" if value >= MB else f"{max(value, 1) / 1024:.0f} KB"
-
-
-def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
-    table.setRowCount(len(rows))
-    for number, row in enumerate(rows):
-        for column, text in enumerate(row):
-            table.setItem(number, column, _cell(text))
-
-
 class ExportPage(BasePage):
-    """Attributes for tests: `preview_table`, `history_table`, `items_table`, `summary`, `last_result`."""
+    """Attributes for tests: `preview_table`, `findings_table`, `mask_check`, `history_table`, `items_table`,
+    `summary`, `last_result`."""
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__("上报导出", services, parent)
@@ -106,6 +81,10 @@ class ExportPage(BasePage):
                 column, QHeaderView.ResizeMode.Interactive
             )
             self.preview_table.setColumnWidth(column, width)
+        self.findings_table = findings_table()
+        self.left_tabs = QTabWidget()
+        self.left_tabs.addTab(self.preview_table, "预览")
+        self.left_tabs.addTab(self.findings_table, "个人信息")
         self.history_table = _table(HISTORY_HEADERS, 5)
         self.items_table = _table(ITEM_HEADERS, 2)
         self.history_table.itemSelectionChanged.connect(self._show_items)
@@ -113,7 +92,7 @@ class ExportPage(BasePage):
         right.addWidget(self._titled("导出记录", self.history_table))
         right.addWidget(self._titled("所选数据包中的信息", self.items_table))
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self._titled("预览", self.preview_table))
+        split.addWidget(self.left_tabs)
         split.addWidget(right)
         split.setSizes([640, 440])
         self.root_layout.addWidget(split, 1)
@@ -155,6 +134,11 @@ class ExportPage(BasePage):
         if not self.part_checks:
             actions.addWidget(QLabel("（暂无可附带的年度报告或已公布的决策事项目录）"))
         actions.addStretch(1)
+        self.mask_check = QCheckBox(MASK_LABEL)
+        self.mask_check.setToolTip(MASK_TIP)
+        self.mask_check.setChecked(self._service.masking())
+        self.mask_check.toggled.connect(lambda _on: self.preview())
+        actions.addWidget(self.mask_check)
         self.preview_button = QPushButton("预览")
         self.build_button = QPushButton("生成数据包…")
         self.build_button.setObjectName("primary")
@@ -180,6 +164,9 @@ class ExportPage(BasePage):
     # --- actions ---------------------------------------------------------------------------------------
     def refresh(self) -> None:
         self._service = self.services.ctx.exports
+        self.mask_check.blockSignals(True)  # back to the office's setting; the preview below follows it
+        self.mask_check.setChecked(self._service.masking())
+        self.mask_check.blockSignals(False)
         self._history = self._service.history()
         _fill(
             self.history_table,
@@ -203,9 +190,9 @@ class ExportPage(BasePage):
 
     def preview(self) -> None:
         mode, since = self._mode()
-        actor = self.services.actor
+        actor, mask = self.services.actor, self.mask_check.isChecked()
         self.services.runner.run(
-            lambda _progress, _cancelled: self._service.preview(actor, mode, since),
+            lambda _progress, _cancelled: self._service.preview(actor, mode, since, mask=mask),
             on_success=self._show_plan,
             parent=self,
             label="正在检查哪些信息可以上报…",
@@ -215,13 +202,22 @@ class ExportPage(BasePage):
         rows = [("是", item.title, f"附件 {len(item.files)} 个", item.index_no) for item in plan.items]
         rows += [("否", left.title, left.reason, left.index_no) for left in plan.left_out]
         _fill(self.preview_table, rows)
+        _fill(self.findings_table, finding_rows(plan))
+        count = len(plan.findings)
+        self.left_tabs.setTabText(1, f"个人信息（{count}）" if count else "个人信息")
         if not plan.items and not plan.left_out:
             self.summary.setText(NOTHING_YET if plan.mode is not ExportMode.SINCE_LAST else NOTHING_NEW)
             return
         unchanged = f"，{plan.unchanged} 条自上次导出以来没有变化" if plan.unchanged else ""
+        personal = (
+            f"发现 {count} 处疑似个人信息（{'已遮盖' if plan.masked else '所在信息不上报'}），"
+            "见「个人信息」页。"
+            if count
+            else ""
+        )
         self.summary.setText(
             f"将上报 {len(plan.items)} 条信息（{plan.file_count} 个附件，{_size(plan.total_bytes)}），"
-            f"{len(plan.left_out)} 条不能上报{unchanged}。"
+            f"{len(plan.left_out)} 条不能上报{unchanged}。{personal}"
         )
 
     def build(self) -> None:
@@ -234,10 +230,10 @@ class ExportPage(BasePage):
         if not target:
             return
         mode, since = self._mode()
-        parts, actor = self._parts(), self.services.actor
+        parts, actor, mask = self._parts(), self.services.actor, self.mask_check.isChecked()
         self.services.runner.run(
             lambda progress, cancelled: self._service.build(
-                actor, Path(target), mode, since, parts, progress, cancelled
+                actor, Path(target), mode, since, parts, progress, cancelled, mask=mask
             ),
             on_success=self._built,
             parent=self,

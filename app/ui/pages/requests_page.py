@@ -28,6 +28,7 @@ from app import APP_NAME
 from app.errors import UserFacingError
 from app.services.documents import DocumentDetail
 from app.services.letter_pdf import find_soffice
+from app.services.permissions import Perm
 from app.services.request_next_steps import available_steps
 from app.services.request_types import (
     CaseDetail,
@@ -50,6 +51,7 @@ from app.ui.widgets.request_filter_bar import RequestFilterBar
 COLUMN_WIDTHS = (86, 90, 130, 90, 66, 78, 124, 130, 170)  # 答复期限 fits 「2027-01-04 暂定」
 EMPTY_HINT = "还没有登记申请。点击「登记申请」（Ctrl+N），或从 Excel 台账导入。"
 NO_MATCH = "没有符合条件的申请，可以点击「清除条件」后再查询。"
+MASKED_EXPORT_NOTE = "。本账户不能查看完整号码，证件号码和联系方式已遮盖后导出（如 3101**********1234）"
 LIST_PAGE, CASE_PAGE = 0, 1
 
 
@@ -308,9 +310,10 @@ class RequestsPage(RequestCaseActions, BasePage):
             return
         path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
         ledger, actor = self._service.ledger, self._actor
+        masked = "" if actor.can(Perm.UNMASK_PERSONAL_DATA) else MASKED_EXPORT_NOTE
         self.services.runner.run(
             lambda progress, cancelled: ledger.export_xlsx(actor, path, progress, cancelled),
-            on_success=lambda count: self.count_label.setText(f"已导出 {count} 件申请到 {path}"),
+            on_success=lambda count: self.count_label.setText(f"已导出 {count} 件申请到 {path}{masked}"),
             parent=self,
             label="正在导出依申请公开台账…",
         )

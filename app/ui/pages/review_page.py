@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.errors import UserFacingError
 from app.models.versioning import StaleRecordError
 from app.services.review_forms import ReviewForms, sheet_rows
-from app.services.review_sheets import CONCLUSIONS, SheetDetail
+from app.services.review_sheets import CONCLUSIONS, ContentCheck, SheetDetail
 from app.ui.dialogs.review_sheet_dialog import open_new_review_sheet
 from app.ui.errors import show_error
 from app.ui.pages.base_page import BasePage, PageServices
@@ -33,6 +33,7 @@ from app.ui.pages.base_page import BasePage, PageServices
 VIEWS = (("待我签署", "mine"), ("审查中", "审查中"), ("已通过", "已通过"), ("未通过", "未通过"), ("全部", ""))
 NOTHING_WAITING = "没有等待您签署的保密审查单。"
 NO_SHEET = "在左侧选择一张保密审查单。"
+OK_COLOR, WARN_COLOR = "#15803d", "#b45309"
 FORM_CSS = (
     "table{border-collapse:collapse;width:100%} td{border:1px solid #888;padding:6px;vertical-align:top}"
     " td.l{width:150px;font-weight:bold;background:#f5f5f5}"
@@ -52,6 +53,20 @@ def form_html(sheet: SheetDetail, office: str) -> str:
         f"<p>编号：{html.escape(sheet.number)}　　填表日期：{sheet.filled_on}　　单位：{html.escape(office)}"
         f"　　状态：<b>{sheet.status}</b></p><table>{rows}</table>"
     )
+
+
+def currency_html(check: ContentCheck, sheet: SheetDetail) -> str:
+    """「本单审查的内容与现在一致」 in green, or what changed since, in amber."""
+    if check.matches:
+        same = f"本单审查的内容与该{sheet.kind_label}现在的内容一致。"
+        return f"<span style='color:{OK_COLOR}'>✔ {html.escape(same)}</span>"
+    what = (
+        "签署时只能「不同意（退回）」，再为现在的内容重新发起审查。"
+        if sheet.next_step
+        else "该事项须重新审查后才能公开。"
+    )
+    details = "".join(f"<br>　· {html.escape(line)}" for line in check.details)
+    return f"<span style='color:{WARN_COLOR}'><b>⚠ {html.escape(check.reason)}</b>，{what}{details}</span>"
 
 
 class ReviewPage(BasePage):
@@ -95,6 +110,9 @@ class ReviewPage(BasePage):
         left_layout.addWidget(self.sheet_list, 1)
         left_layout.addWidget(self.empty_label)
         self.form = QTextBrowser()
+        self.currency = QLabel()  # whether the item still has the content this sheet reviews (issue 19)
+        self.currency.setWordWrap(True)
+        self.currency.setTextFormat(Qt.TextFormat.RichText)
         self.sign_panel = QFrame()
         self.sign_panel.setProperty("card", True)
         sign = QVBoxLayout(self.sign_panel)
@@ -122,6 +140,7 @@ class ReviewPage(BasePage):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.currency)
         right_layout.addWidget(self.form, 1)
         right_layout.addWidget(self.sign_panel)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -174,10 +193,13 @@ class ReviewPage(BasePage):
         self._current = sheet
         if sheet is None:
             self.form.setPlainText(NO_SHEET)
+            self.currency.hide()
             self.sign_panel.hide()
             return
         office = self.services.ctx.settings.office()
         self.form.setHtml(form_html(sheet, office.name if office else ""))
+        self.currency.setText(currency_html(self._reviews.check_content(sheet.id), sheet))
+        self.currency.show()
         can = sheet.can_sign(self.services.actor)
         self.sign_panel.setVisible(sheet.next_step is not None)
         final = sheet.next_step == sheet.steps[-1]

@@ -9,9 +9,11 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.services.documents import DocumentDetail
 from app.services.provisional_calendar import PROVISIONAL_LABEL, provisional_note
+from app.services.publication_gate import ReviewLabel
 from app.services.search import highlight_spans
 
 HIGHLIGHT = '<span style="background:#ffe58f">{}</span>'
+WARN = "#b45309"
 MIN_WIDTH = 260
 
 
@@ -23,6 +25,22 @@ def highlighted(text: str, terms: list[str]) -> str:
         position = end
     out.append(html.escape(text[position:]))
     return "".join(out)
+
+
+def review_lines(detail: DocumentDetail) -> list[str]:
+    """保密审查: the gate's state; 待审查 and 未通过 in amber with the reason and what changed (issue 19)."""
+    review = detail.review
+    label = html.escape(review.label.value)
+    if review.label in (ReviewLabel.WAITING, ReviewLabel.REFUSED, ReviewLabel.IN_REVIEW) and review.reason:
+        lines = [f"保密审查：<b style='color:{WARN}'>{label}</b><br><span style='color:{WARN}'>"
+                 f"{html.escape(review.reason)}</span>"]  # fmt: skip
+        lines += [f"<span style='color:{WARN}'>　· {html.escape(line)}</span>" for line in review.details]
+    else:
+        number = review.sheet_number if review.label is ReviewLabel.CLEARED else ""
+        lines = [f"保密审查：{label}" + (f"（{html.escape(number)}）" if number else "")]
+    if detail.history_note:
+        lines.append(html.escape(detail.history_note))
+    return lines
 
 
 def detail_lines(detail: DocumentDetail, terms: list[str], basis_labels: dict[str, str]) -> list[str]:
@@ -48,9 +66,7 @@ def detail_lines(detail: DocumentDetail, terms: list[str], basis_labels: dict[st
             lines.append(html.escape(f"{PROVISIONAL_LABEL}：{provisional_note(detail.publish_due_assumed)}"))
     elif detail.due_problem:
         lines.append(html.escape(detail.due_problem))
-    lines.append(f"保密审查：{detail.review_status}")
-    if detail.history_note:
-        lines.append(html.escape(detail.history_note))
+    lines += review_lines(detail)
     if detail.same_number:
         lines.append(f"<span style='color:#b45309'>文号与 {'、'.join(detail.same_number)} 重复</span>")
     if value.normative and not detail.interpretations:

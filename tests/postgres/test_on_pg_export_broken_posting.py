@@ -1,0 +1,7 @@
+"""tests/services/test_export_broken_posting.py on PostgreSQL (`ctx`: tests/postgres/conftest.py)."""
+
+import pytest
+
+from tests.services.test_export_broken_posting import *  # noqa: F403
+
+pytestmark = pytest.mark.postgres

@@ -1,0 +1,7 @@
+"""tests/services/test_request_ledger_masked.py on PostgreSQL (`ctx`: tests/postgres/conftest.py)."""
+
+import pytest
+
+from tests.services.test_request_ledger_masked import *  # noqa: F403
+
+pytestmark = pytest.mark.postgres

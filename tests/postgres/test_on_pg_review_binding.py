@@ -1,0 +1,7 @@
+"""tests/services/test_review_binding.py on PostgreSQL (`ctx`: tests/postgres/conftest.py)."""
+
+import pytest
+
+from tests.services.test_review_binding import *  # noqa: F403
+
+pytestmark = pytest.mark.postgres
