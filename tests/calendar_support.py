@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.models.audit import AuditEntry, AuditHead
 from app.models.base import Base
 from app.models.holiday import CalendarYear, HolidayEntry
-from app.services.calendar_service import package_arrangements
-from app.services.provisional_calendar import provisional_entries
-from app.services.workcalendar import WorkCalendar
+from app.services.workdays.calendar import WorkCalendar
+from app.services.workdays.provisional import provisional_entries
+from app.services.workdays.service import package_arrangements
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from app.clock import SetClock
 from app.paths import DataPaths
 from app.services.context import AppContext, open_data_folder
 from app.services.permissions import Actor
-from app.services.settings import OfficeInfo
+from app.services.settings.service import OfficeInfo
 from tests import travel
 
 _TRAVELLER = travel.start()  # ZWGK_TEST_TRAVEL moves the clock for the whole run (tests/travel.py)

@@ -15,8 +15,8 @@ sys.path.insert(0, str(ROOT))
 from app.instance_lock import InstanceLock  # noqa: E402
 from app.models import Attachment  # noqa: E402
 from app.paths import DataPaths  # noqa: E402
-from app.services import audit  # noqa: E402
-from app.services.audit import Action  # noqa: E402
+from app.services.audit import chain as audit  # noqa: E402
+from app.services.audit.chain import Action  # noqa: E402
 from app.services.context import open_data_folder  # noqa: E402
 from app.services.permissions import SYSTEM  # noqa: E402
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from app.cli import main as cli_main
-from tests.test_cli import ROOT, run_main
+from tests.cli.test_cli import ROOT, run_main
 from tests.travel import python_command
 
 TRIALS = 20

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from app.services.context import AppContext
-from app.services.demo import seed_demo
+from app.services.demo.seed_demo import seed_demo
 
 ROOT = Path(__file__).resolve().parent.parent
 # Libraries only a page or an action needs: .docx, .xlsx, PDF, charts, the PDF preview.
@@ -55,4 +55,7 @@ def test_the_window_shows_before_anything_heavy_is_imported(ctx: AppContext) -> 
     heavy = sorted(name for name in imported if name in HEAVY or name.split(".")[0] in HEAVY)
     assert heavy == []
     # The 工作台's sources load after the window is shown, through the task runner.
-    assert "app.services.requests" not in imported and "app.services.statistics" not in imported
+    assert (
+        "app.services.requests.service" not in imported
+        and "app.services.dashboard.statistics" not in imported
+    )

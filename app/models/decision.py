@@ -3,12 +3,47 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from enum import StrEnum
 
 from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, TimestampMixin
 from app.models.versioning import VersionedMixin
+
+
+class Stage(StrEnum):
+    """The stages of a 重大行政决策 as `decision_stages.stage` stores them (RULES §4.2, 国务院令第713号)."""
+
+    START = "决策启动"
+    CONSULT = "公开征求意见"
+    HEARING = "听证"
+    EXPERT = "专家论证"
+    RISK = "风险评估"
+    LEGALITY = "合法性审查"
+    MEETING = "集体讨论决定"
+    PUBLISH = "决策公布"
+    FEEDBACK = "意见采纳情况反馈"
+    EXECUTION = "执行"
+    EVALUATION = "决策后评估"
+
+
+# 履行程序: DecisionItem's boolean columns and their labels, in the directory's order (令第713号 arts. 14–30).
+PROCEDURE_LABELS: dict[str, str] = {
+    "public_participation": "公众参与",
+    "expert_review": "专家论证",
+    "risk_assessment": "风险评估",
+    "legality_review": "合法性审查",
+    "collective_decision": "集体讨论决定",
+    "hearing": "听证",
+}
+
+
+def procedures_text(flags: Mapping[str, bool]) -> str:
+    """「公众参与、合法性审查、集体讨论决定」 for the procedures that are set; 「—」 for none."""
+    return "、".join(label for key, label in PROCEDURE_LABELS.items() if flags.get(key)) or "—"
+
 
 DIRECTORY_STATUSES = ("编制中", "已公布")
 ITEM_STATUSES = ("有效", "已撤销")

@@ -82,7 +82,7 @@ def run_gui(args: argparse.Namespace, paths: DataPaths, started: float | None = 
         return EXIT_REFUSED
     try:
         if args.demo or args.smoke_test and ctx.settings.office() is None:
-            from app.services.demo import seed_demo  # python-docx is only needed here
+            from app.services.demo.seed_demo import seed_demo  # python-docx is only needed here
 
             try:
                 seed_demo(ctx)  # all or nothing, placed around today (issue 18)

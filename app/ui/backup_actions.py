@@ -1,26 +1,32 @@
 """Backup and restore in the window (文件 menu, 管理员 only), and the automatic backup on exit (at most
-once a day, for everyone: it stays on this PC)."""
+once a day, for everyone: it stays on this PC).
+
+`BackupController` knows nothing of the window: it is given the context, the account, the task runner and
+the callbacks it needs (reopen the data after a restore, say what happened), so the window imports it and
+never the other way round (LAYOUT.md).
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from app.errors import CancelledError
-from app.services.auto_backup import ON_EXIT, Generation
-from app.services.backup import BackupResult, create_backup, default_backup_name, restore_backup
-from app.services.generation_restore import restore_generation
-from app.services.permissions import Role
+from app.services.context import AppContext
+from app.services.permissions import Actor, Role
+from app.services.storage.auto_backup import ON_EXIT, Generation
+from app.services.storage.backup import BackupResult, create_backup, default_backup_name, restore_backup
+from app.services.storage.generation_restore import restore_generation
 from app.ui import strings
 from app.ui.dialogs.restore_dialog import RestoreDialog
 from app.ui.errors import show_error
-
-if TYPE_CHECKING:
-    from app.ui.main_window import MainWindow
+from app.ui.tasks import TaskRunner
 
 log = logging.getLogger("zwgk.ui")
 BACKUP_ADMIN_ONLY = (
@@ -33,134 +39,151 @@ CONFIRM = (
 )
 
 
-def start_exit_backup(window: MainWindow) -> bool:
-    """Start the day's backup and return True (the window closes when it ends); False when not due."""
-    if getattr(window, "_exit_backup_started", False):
-        return False
-    try:
-        due = window.ctx.auto_backups.due()
-    except Exception:  # a broken backup folder must never keep the clerk from quitting
-        log.exception("automatic backup: could not list generations")
-        return False
-    if not due:
-        return False
-    window._exit_backup_started = True  # type: ignore[attr-defined]
-    backups = window.ctx.auto_backups
+@dataclass
+class BackupHooks:
+    """What the controller asks of its window."""
 
-    def succeeded(_generation: Generation) -> None:
-        window.close()
-
-    def failed(exc: BaseException) -> None:
-        if not isinstance(exc, CancelledError):
-            show_error(window, exc)
-        window.close()
-
-    window.runner.run(
-        lambda progress, cancelled: backups.run(ON_EXIT, progress, cancelled),
-        on_success=succeeded,
-        on_failure=failed,
-        parent=window,
-        label="正在自动备份，完成后退出…",
-    )
-    return True
+    context: Callable[[], AppContext]  # the data folder now open (a restore replaces it)
+    actor: Callable[[], Actor]
+    before_restore: Callable[[], None]  # stop background loads and close the database
+    reopen: Callable[[], None]  # open the restored data and rebuild the pages
+    backed_up: Callable[[str], None]  # a status-bar line after a backup to a file
+    close_window: Callable[[], object]  # after the backup on exit (QWidget.close; its bool is ignored)
 
 
-def restore_from_generation(window: MainWindow) -> None:
-    backups = window.ctx.auto_backups
-    dialog = RestoreDialog(backups.generations(), backups.root(), window)
-    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.selected is None:
-        return
-    chosen = dialog.selected
-    when = chosen.created_at.strftime("%Y-%m-%d %H:%M")
-    if (
-        QMessageBox.question(window, "从自动备份恢复", CONFIRM.format(when=when))
-        != QMessageBox.StandardButton.Yes
-    ):
-        return
-    paths, clock, actor = window.ctx.paths, window.ctx.clock, window.actor
-    window.cancel_background_loads()
-    window.ctx.close()
+class BackupController:
+    def __init__(self, parent: QWidget, runner: TaskRunner, hooks: BackupHooks) -> None:
+        self._parent, self._runner, self._hooks = parent, runner, hooks
+        self._exit_backup_started = False
 
-    def done(safety: Generation | None) -> None:
-        window._reopen()  # the restore is already in the restored database's audit log
-        kept = safety.folder if safety else NOTHING_BEFORE
-        QMessageBox.information(window, "恢复完成", strings.RESTORE_DONE.format(safety=kept))
+    def update_actions(self, actions: tuple[QAction, ...]) -> None:
+        """Backups carry every applicant's personal data: 管理员 only (issue 19); the others see why."""
+        allowed = self._is_admin()
+        for action in actions:
+            action.setEnabled(allowed)
+            action.setToolTip("" if allowed else BACKUP_ADMIN_ONLY)
 
-    window.runner.run(
-        lambda progress, cancelled: restore_generation(
-            paths, chosen, progress, cancelled, clock, actor=actor
-        ),
-        on_success=done,
-        on_failure=window._on_restore_failed,
-        parent=window,
-        label="正在恢复数据…",
-    )
+    def _is_admin(self) -> bool:
+        return Role.ADMIN in self._hooks.actor().roles
 
+    # ---- on exit ---------------------------------------------------------------------------------------
 
-def update_backup_actions(window: MainWindow) -> None:
-    """Backups carry every applicant's personal data: 管理员 only (issue 19); the others see why."""
-    allowed = Role.ADMIN in window.actor.roles
-    for action in (window.backup_action, window.restore_action, window.generation_action):
-        action.setEnabled(allowed)
-        action.setToolTip("" if allowed else BACKUP_ADMIN_ONLY)
+    def start_exit_backup(self) -> bool:
+        """Start the day's backup and return True (the window closes when it ends); False when not due."""
+        if self._exit_backup_started:
+            return False
+        backups = self._hooks.context().auto_backups
+        try:
+            due = backups.due()
+        except Exception:  # a broken backup folder must never keep the clerk from quitting
+            log.exception("automatic backup: could not list generations")
+            return False
+        if not due:
+            return False
+        self._exit_backup_started = True
 
+        def succeeded(_generation: Generation) -> None:
+            self._hooks.close_window()
 
-def backup_to_file(window: MainWindow) -> None:
-    if Role.ADMIN not in window.actor.roles:
-        return  # the entry is disabled; a shortcut reaching here does nothing (the service refuses too)
-    ctx, actor = window.ctx, window.actor
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    target, _ = QFileDialog.getSaveFileName(
-        window,
-        "备份数据",
-        str(Path(documents) / default_backup_name(ctx.clock.now())),
-        "备份文件 (*.zip)",
-    )
-    if not target:
-        return
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, CancelledError):
+                show_error(self._parent, exc)
+            self._hooks.close_window()
 
-    def done(result: BackupResult) -> None:
-        window.ctx.settings.note_backup(actor, result.created_at, str(result.file))
-        window._update_backup_label()
-        size = f"{result.size / 1_048_576:.1f} MB"
-        window.statusBar().showMessage(
-            strings.BACKUP_DONE.format(file=result.file, size=size, count=result.attachments), 10_000
+        self._runner.run(
+            lambda progress, cancelled: backups.run(ON_EXIT, progress, cancelled),
+            on_success=succeeded,
+            on_failure=failed,
+            parent=self._parent,
+            label="正在自动备份，完成后退出…",
+        )
+        return True
+
+    # ---- to and from a file -------------------------------------------------------------------------------
+
+    def backup_to_file(self) -> None:
+        if not self._is_admin():
+            return  # the entry is disabled; a shortcut reaching here does nothing (the service refuses too)
+        ctx, actor = self._hooks.context(), self._hooks.actor()
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(documents) / default_backup_name(ctx.clock.now()))
+        target, _ = QFileDialog.getSaveFileName(self._parent, "备份数据", suggested, "备份文件 (*.zip)")
+        if not target:
+            return
+
+        def done(result: BackupResult) -> None:
+            ctx.settings.note_backup(actor, result.created_at, str(result.file))
+            size = f"{result.size / 1_048_576:.1f} MB"
+            self._hooks.backed_up(
+                strings.BACKUP_DONE.format(file=result.file, size=size, count=result.attachments)
+            )
+
+        self._runner.run(
+            lambda progress, cancelled: create_backup(
+                ctx.engine, ctx.paths, Path(target), progress, cancelled, clock=ctx.clock, actor=actor
+            ),
+            on_success=done,
+            parent=self._parent,
+            label="正在备份数据…",
         )
 
-    window.runner.run(
-        lambda progress, cancelled: create_backup(
-            ctx.engine, ctx.paths, Path(target), progress, cancelled, clock=ctx.clock, actor=actor
-        ),
-        on_success=done,
-        parent=window,
-        label="正在备份数据…",
-    )
+    def restore_from_file(self) -> None:
+        if not self._is_admin():
+            return
+        source, _ = QFileDialog.getOpenFileName(self._parent, "选择备份文件", "", "备份文件 (*.zip)")
+        if not source:
+            return
+        answer = QMessageBox.question(self._parent, "从备份恢复", strings.RESTORE_CONFIRM)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ctx, actor = self._hooks.context(), self._hooks.actor()
+        paths, clock = ctx.paths, ctx.clock
+        self._hooks.before_restore()
 
+        def done(safety: Path | None) -> None:
+            self._hooks.reopen()  # the restore is already in the restored database's audit log
+            kept = safety or NOTHING_BEFORE
+            QMessageBox.information(self._parent, "恢复完成", strings.RESTORE_DONE.format(safety=kept))
 
-def restore_from_file(window: MainWindow) -> None:
-    if Role.ADMIN not in window.actor.roles:
-        return
-    source, _ = QFileDialog.getOpenFileName(window, "选择备份文件", "", "备份文件 (*.zip)")
-    if not source:
-        return
-    if QMessageBox.question(window, "从备份恢复", strings.RESTORE_CONFIRM) != QMessageBox.StandardButton.Yes:
-        return
-    paths, clock, actor = window.ctx.paths, window.ctx.clock, window.actor
-    window.cancel_background_loads()
-    window.ctx.close()
-
-    def done(safety: Path | None) -> None:
-        window._reopen()  # the restore is already in the restored database's audit log
-        QMessageBox.information(
-            window, "恢复完成", strings.RESTORE_DONE.format(safety=safety or NOTHING_BEFORE)
+        self._runner.run(
+            lambda progress, cancelled: restore_backup(
+                paths, Path(source), progress, cancelled, clock, actor=actor
+            ),
+            on_success=done,
+            on_failure=self._restore_failed,
+            parent=self._parent,
+            label="正在恢复数据…",
         )
 
-    window.runner.run(
-        lambda progress, cancelled: restore_backup(
-            paths, Path(source), progress, cancelled, clock, actor=actor
-        ),
-        on_success=done,
-        on_failure=window._on_restore_failed,
-        parent=window,
-        label="正在恢复数据…",
-    )
+    def restore_from_generation(self) -> None:
+        ctx, actor = self._hooks.context(), self._hooks.actor()
+        backups = ctx.auto_backups
+        dialog = RestoreDialog(backups.generations(), backups.root(), self._parent)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.selected is None:
+            return
+        chosen = dialog.selected
+        when = chosen.created_at.strftime("%Y-%m-%d %H:%M")
+        answer = QMessageBox.question(self._parent, "从自动备份恢复", CONFIRM.format(when=when))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        paths, clock = ctx.paths, ctx.clock
+        self._hooks.before_restore()
+
+        def done(safety: Generation | None) -> None:
+            self._hooks.reopen()
+            kept = safety.folder if safety else NOTHING_BEFORE
+            QMessageBox.information(self._parent, "恢复完成", strings.RESTORE_DONE.format(safety=kept))
+
+        self._runner.run(
+            lambda progress, cancelled: restore_generation(
+                paths, chosen, progress, cancelled, clock, actor=actor
+            ),
+            on_success=done,
+            on_failure=self._restore_failed,
+            parent=self._parent,
+            label="正在恢复数据…",
+        )
+
+    def _restore_failed(self, exc: BaseException) -> None:
+        self._hooks.reopen()
+        show_error(self._parent, exc)

@@ -22,18 +22,13 @@ from app import APP_NAME, __version__
 from app.services.context import AppContext, open_data_folder
 from app.services.permissions import Actor, Role
 from app.ui import strings
-from app.ui.backup_actions import (
-    backup_to_file,
-    restore_from_file,
-    restore_from_generation,
-    start_exit_backup,
-    update_backup_actions,
-)
+from app.ui.backup_actions import BackupController, BackupHooks
 from app.ui.day_watch import DayWatcher
 from app.ui.dialogs.login_dialog import LockReason, LoginDialog
-from app.ui.errors import show_error
 from app.ui.idle_lock import Curtain, IdleWatcher
-from app.ui.pages import BasePage, PageServices, visible_pages
+from app.ui.page_services import PageServices
+from app.ui.pages import visible_pages
+from app.ui.pages.base_page import BasePage
 from app.ui.pages.dashboard_page import DashboardPage
 from app.ui.tasks import TaskRunner
 from app.ui.theme import icon
@@ -71,6 +66,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.backups = BackupController(self, runner, self._backup_hooks())
         self._build_menus()
         self._build_status_bar()
         self.nav.currentRowChanged.connect(self._on_nav_row_changed)
@@ -131,7 +127,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("文件(&F)")
         self.backup_action = file_menu.addAction("备份数据…", self.backup)
         self.restore_action = file_menu.addAction("从备份恢复…", self.restore)
-        self.generation_action = file_menu.addAction("从自动备份恢复…", lambda: restore_from_generation(self))
+        self.generation_action = file_menu.addAction("从自动备份恢复…", self.backups.restore_from_generation)
         file_menu.setToolTipsVisible(True)  # a disabled entry says why (UX.md); style.qss greys it
         self._update_backup_actions()
         file_menu.addSeparator()
@@ -181,21 +177,35 @@ class MainWindow(QMainWindow):
         self.backup_label.setText(f"上次备份：{last.replace('T', ' ') if last else '从未备份'}")
 
     # --- backup / restore (app/ui/backup_actions.py) ------------------------------------------------------
+    def _backup_hooks(self) -> BackupHooks:
+        def backed_up(message: str) -> None:
+            self._update_backup_label()
+            self.statusBar().showMessage(message, 10_000)
+
+        def before_restore() -> None:
+            self.cancel_background_loads()
+            self.ctx.close()
+
+        return BackupHooks(
+            context=lambda: self.ctx,
+            actor=lambda: self.actor,
+            before_restore=before_restore,
+            reopen=self.reopen,
+            backed_up=backed_up,
+            close_window=self.close,
+        )
+
     def _update_backup_actions(self) -> None:
-        update_backup_actions(self)
+        self.backups.update_actions((self.backup_action, self.restore_action, self.generation_action))
 
     def backup(self) -> None:
-        backup_to_file(self)
+        self.backups.backup_to_file()
 
     def restore(self) -> None:
-        restore_from_file(self)
+        self.backups.restore_from_file()
 
-    def _on_restore_failed(self, exc: BaseException) -> None:
-        self._reopen()
-        show_error(self, exc)
-
-    def _reopen(self) -> None:
-        """Rebuild every page over a freshly opened database (the file was replaced)."""
+    def reopen(self) -> None:
+        """Rebuild every page over a freshly opened database (a restore replaced the file)."""
         self.ctx = open_data_folder(self.ctx.paths, clock=self.ctx.clock)
         self._rebuild_pages()
 
@@ -289,7 +299,9 @@ class MainWindow(QMainWindow):
         self.cancel_background_loads()
         self.runner.wait_for_idle()
         # Only a close by the clerk backs up (not a programmatic close, e.g. in tests); once a day.
-        if (event.spontaneous() or getattr(self, "_quit_requested", False)) and start_exit_backup(self):
+        if (
+            event.spontaneous() or getattr(self, "_quit_requested", False)
+        ) and self.backups.start_exit_backup():
             event.ignore()
             return
         event.accept()

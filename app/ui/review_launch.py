@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.ui.dialogs.review_sheet_dialog import open_new_review_sheet
-from app.ui.pages.base_page import PageServices
+from app.ui.page_services import PageServices
 
 
 def start_review(parent: QWidget, services: PageServices, item_kind: str, item_id: int, title: str) -> bool:

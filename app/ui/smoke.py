@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
 
-from app.diagnostics import resource_report
+from app.ui.diagnostics import resource_report
 from app.ui.dialogs.account_dialog import AccountDialog
 from app.ui.dialogs.first_run_dialog import FirstRunDialog
 from app.ui.dialogs.login_dialog import LoginDialog

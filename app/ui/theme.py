@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from app.paths import resource_path
-from app.services.fonts import bundled_font_path
+from app.services.formats.fonts import bundled_font_path
 
 log = logging.getLogger("zwgk.ui")
 

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from app.errors import UserFacingError
-from app.services.export_verify import verify_package
-from app.services.holiday_notice import parse_import
-from app.services.posting_page import MAX_TABLE_COLUMNS
-from app.services.posting_pdf import PostingContent, render_pdf
-from app.services.workplan_parser import parse_plan
-from app.services.xlsx_io import read_rows
+from app.services.export.verify import verify_package
+from app.services.formats.xlsx import read_rows
+from app.services.postings.page import MAX_TABLE_COLUMNS, PostingContent
+from app.services.postings.pdf import render_pdf
+from app.services.workdays.holiday_notice import parse_import
+from app.services.workplan.parser import parse_plan
 from tests.fuzz.hostile import SHEET, deep_json, xlsx_template
 from tests.fuzz.hostile_zip import CENTRAL, bad_crc, zip_of
 

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from app.errors import UserFacingError
 from app.services.context import AppContext
-from app.services.holiday_notice import changes_against, parse_import
 from app.services.permissions import Actor
+from app.services.workdays.holiday_notice import changes_against, parse_import
 from tests.fuzz.hostile import FUZZ, dates, text_files, texts
 from tests.fuzz.support import changed, outcome, saved_state
 

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 from app.errors import UserFacingError
 from app.paths import DataPaths
 from app.services.context import open_data_folder
-from app.services.export_verify import verify_package
-from app.services.export_zip import CATALOGUE_NAME, MANIFEST_NAME, SUMS_NAME
-from app.services.settings import OfficeInfo
+from app.services.export.verify import verify_package
+from app.services.export.zip_writer import CATALOGUE_NAME, MANIFEST_NAME, SUMS_NAME
+from app.services.settings.service import OfficeInfo
 from tests.fuzz.hostile import CHINESE, FUZZ, deep_json, numbers, texts, xlsx_files
 from tests.fuzz.hostile_zip import hostile_archive, with_members
 from tests.fuzz.support import outcome, save

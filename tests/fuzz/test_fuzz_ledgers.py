@@ -11,11 +11,11 @@ from hypothesis import strategies as st
 
 from app.errors import UserFacingError
 from app.services.context import AppContext
-from app.services.decision_export import XLSX_HEADERS
-from app.services.document_ledger import HEADERS as DOCUMENT_HEADERS
-from app.services.document_ledger import DocumentLedger
+from app.services.decisions.export import XLSX_HEADERS
+from app.services.documents.ledger import HEADERS as DOCUMENT_HEADERS
+from app.services.documents.ledger import DocumentLedger
 from app.services.permissions import Actor
-from app.services.request_ledger_rows import HEADERS as REQUEST_HEADERS
+from app.services.requests.ledger_rows import HEADERS as REQUEST_HEADERS
 from tests.fuzz.hostile import FUZZ, dates, texts, xlsx_files
 from tests.fuzz.support import changed, outcome, save, saved_state
 

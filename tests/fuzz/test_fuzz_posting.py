@@ -11,7 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.errors import UserFacingError
-from app.services.posting_pdf import Paper, PostingContent, render_pdf
+from app.services.postings.page import Paper, PostingContent
+from app.services.postings.pdf import render_pdf
 from tests.fuzz.hostile import FUZZ, texts
 from tests.fuzz.support import outcome
 

@@ -13,8 +13,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.errors import UserFacingError
-from app.services.document_import import Proposal, propose_from_file
-from app.services.text_extract import MAX_TEXT_CHARS, extract_text
+from app.services.documents.from_file import Proposal, propose_from_file
+from app.services.formats.text_extract import MAX_TEXT_CHARS, extract_text
 from tests.fuzz.hostile import FUZZ, docx_files, text_files, texts
 from tests.fuzz.hostile_zip import flipped
 from tests.fuzz.support import outcome, save
@@ -32,7 +32,8 @@ CYCLIC_PDF = (
 
 @cache
 def real_pdf() -> bytes:
-    from app.services.posting_pdf import PostingContent, render_pdf
+    from app.services.postings.page import PostingContent
+    from app.services.postings.pdf import render_pdf
 
     return render_pdf(PostingContent("关于做好冬季防火工作的通知", "一、总体要求。\n二、工作措施。"))
 

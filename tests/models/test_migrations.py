@@ -14,7 +14,7 @@ from app.models.migrate import HEAD_REVISION, current_revision, head_revision, u
 from app.paths import DataPaths
 from app.services.context import open_data_folder
 from app.services.permissions import SYSTEM
-from app.services.settings import OfficeInfo
+from app.services.settings.service import OfficeInfo
 
 
 def test_empty_folder_migrates_to_head_and_matches_models(data_paths: DataPaths) -> None:

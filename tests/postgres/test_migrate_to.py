@@ -15,19 +15,19 @@ import pytest
 from sqlalchemy import Connection, Table, create_engine, text
 
 from app.cli import main
-from app.cli_migrate import summary_lines
+from app.cli.migrate import summary_lines
 from app.errors import CancelledError, UserFacingError
 from app.paths import DataPaths
-from app.services import server_migration
-from app.services.attachments import blob_path, sha256_of
-from app.services.audit import verify_chain
+from app.services.audit.chain import verify_chain
 from app.services.context import AppContext, open_data_folder
-from app.services.demo import demo_actor, seed_demo
-from app.services.document_query import DocumentFilter
-from app.services.document_rules import DocumentInput
+from app.services.demo.seed_demo import demo_actor, seed_demo
+from app.services.documents.query import DocumentFilter
+from app.services.documents.rules import DocumentInput
 from app.services.permissions import SYSTEM
-from app.services.server_config import ENV_ATTACHMENTS_DIR, ENV_DB_URL
-from app.services.server_migration import MIGRATION_NOTE, migrate_to
+from app.services.storage import server_migration
+from app.services.storage.attachments import blob_path, sha256_of
+from app.services.storage.server_config import ENV_ATTACHMENTS_DIR, ENV_DB_URL
+from app.services.storage.server_migration import MIGRATION_NOTE, migrate_to
 from tests.pg_cluster import Cluster, free_port
 from tests.services.request_support import registration
 
@@ -239,7 +239,7 @@ def test_a_row_the_server_rejects_rolls_everything_back_with_the_table_named(
 def test_forward_links_and_small_batches_are_copied_exactly(
     source: DataPaths, empty_url: str, share: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("app.services.server_migration_copy.BATCH", 7)  # many batches on every table
+    monkeypatch.setattr("app.services.storage.server_copy.BATCH", 7)  # many batches on every table
     with sqlite3.connect(source.database) as connection:  # a 解读 registered before its policy document
         connection.execute("UPDATE documents SET interprets_id = 4 WHERE id = 1")
     assert migrate_to(SYSTEM, source, empty_url, str(share)).ok

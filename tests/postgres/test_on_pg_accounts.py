@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_accounts import *  # noqa: F403
+from tests.services.accounts.test_accounts import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_audit_chain import *  # noqa: F403
+from tests.services.audit.test_audit_chain import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

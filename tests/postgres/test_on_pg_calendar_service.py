@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_calendar_service import *  # noqa: F403
+from tests.services.workdays.test_calendar_service import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

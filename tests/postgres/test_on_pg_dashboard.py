@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_dashboard import *  # noqa: F403
+from tests.services.dashboard.test_dashboard import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

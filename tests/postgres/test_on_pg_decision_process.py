@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_decision_process import *  # noqa: F403
+from tests.services.decisions.test_decision_process import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_decisions import *  # noqa: F403
+from tests.services.decisions.test_decisions import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

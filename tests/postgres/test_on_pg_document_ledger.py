@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_document_ledger import *  # noqa: F403
+from tests.services.documents.test_document_ledger import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

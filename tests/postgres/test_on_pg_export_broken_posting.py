@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_export_broken_posting import *  # noqa: F403
+from tests.services.export.test_export_broken_posting import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

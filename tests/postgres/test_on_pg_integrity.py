@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_integrity import *  # noqa: F403
+from tests.services.storage.test_integrity import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.services.test_optimistic_locking import *  # noqa: F403
-from tests.services.test_optimistic_locking_records import *  # noqa: F403
+from tests.services.storage.test_optimistic_locking import *  # noqa: F403
+from tests.services.storage.test_optimistic_locking_records import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

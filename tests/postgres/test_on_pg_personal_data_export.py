@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_personal_data_export import *  # noqa: F403
+from tests.services.export.test_personal_data_export import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_posting_personal_data import *  # noqa: F403
+from tests.services.postings.test_posting_personal_data import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

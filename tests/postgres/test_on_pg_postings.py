@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_postings import *  # noqa: F403
+from tests.services.postings.test_postings import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

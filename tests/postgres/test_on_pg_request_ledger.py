@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_request_ledger import *  # noqa: F403
+from tests.services.requests.test_request_ledger import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

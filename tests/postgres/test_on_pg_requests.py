@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_requests import *  # noqa: F403
+from tests.services.requests.test_requests import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_review_binding import *  # noqa: F403
+from tests.services.review.test_review_binding import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

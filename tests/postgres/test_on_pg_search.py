@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_search import *  # noqa: F403
+from tests.services.search.test_search import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

@@ -2,6 +2,6 @@
 
 import pytest
 
-from tests.services.test_settings import *  # noqa: F403
+from tests.services.settings.test_settings import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres

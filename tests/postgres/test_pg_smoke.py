@@ -13,7 +13,7 @@ from app.cli import main
 from app.models.migrate import HEAD_REVISION, current_revision
 from app.services.context import AppContext
 from app.services.permissions import SYSTEM, Actor
-from app.services.server_config import ENV_ATTACHMENTS_DIR, ENV_DB_URL
+from app.services.storage.server_config import ENV_ATTACHMENTS_DIR, ENV_DB_URL
 
 pytestmark = pytest.mark.postgres
 
@@ -53,7 +53,7 @@ def test_cli_check_runs_against_the_server(
 
 def test_local_backup_explains_pg_dump_in_server_mode(ctx: AppContext, tmp_path: Path) -> None:
     from app.errors import UserFacingError
-    from app.services.backup import create_backup
+    from app.services.storage.backup import create_backup
 
     assert not ctx.auto_backups.due()  # no daily exit backup of a database this PC does not hold
     with pytest.raises(UserFacingError, match="pg_dump"):

@@ -9,8 +9,8 @@ import pytest
 
 from app.paths import DataPaths
 from app.services.context import AppContext, open_data_folder
-from app.services.document_query import DocumentFilter
-from app.services.document_rules import DocumentInput
+from app.services.documents.query import DocumentFilter
+from app.services.documents.rules import DocumentInput
 from app.services.permissions import Actor
 from tests.conftest import ADMIN_PASSWORD, TEST_OFFICE
 
@@ -105,7 +105,8 @@ def test_one_two_and_four_characters_find_what_a_clerk_expects(both: tuple[AppCo
 def test_broad_searches_list_the_same_documents_newest_first(
     both: tuple[AppContext, AppContext], query: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for module in ("search", "search_pg", "document_query"):  # 「many matches」 from 2 documents on
+    # 「many matches」 from 2 documents on
+    for module in ("search.index", "search.postgres", "documents.query"):
         monkeypatch.setattr(f"app.services.{module}.MANY_MATCHES", 1)
     pages = []
     for context in both:

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import text
 
 from app.services.context import AppContext
-from app.services.document_query import DocumentFilter
-from app.services.document_rules import DocumentInput
+from app.services.documents.query import DocumentFilter
+from app.services.documents.rules import DocumentInput
 from app.services.permissions import Actor
-from app.services.search_pg_build import FORMAT, MAX_POSITION, MAX_POSITIONS, vector
+from app.services.search.postgres_rows import FORMAT, MAX_POSITION, MAX_POSITIONS, vector
 
 pytestmark = pytest.mark.postgres
 

@@ -15,9 +15,9 @@ from sqlalchemy import text
 
 from app.paths import DataPaths
 from app.services.context import AppContext, open_data_folder
-from app.services.document_rules import DocumentInput
-from app.services.integrity import run_check
+from app.services.documents.rules import DocumentInput
 from app.services.permissions import Actor
+from app.services.storage.integrity import run_check
 from tests.conftest import TEST_OFFICE
 from tests.services.request_support import registration
 

@@ -6,8 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
-from app.services.decision_stages import Stage, StageRecord
-from app.services.decision_types import ItemDraft, Procedures
+from app.models.decision import Stage
+from app.services.decisions.stages import StageRecord
+from app.services.decisions.types import ItemDraft, Procedures
 
 ALL_PROCEDURES = Procedures(True, True, True, True, True, True)
 
@@ -40,8 +41,8 @@ class GateRecorder:
 
 def install_gate(monkeypatch: pytest.MonkeyPatch) -> GateRecorder:
     recorder = GateRecorder()
-    monkeypatch.setattr("app.services.decision_publication.require_publication_review", recorder)
-    monkeypatch.setattr("app.services.decision_process.require_publication_review", recorder)
+    monkeypatch.setattr("app.services.decisions.publication.require_publication_review", recorder)
+    monkeypatch.setattr("app.services.decisions.process.require_publication_review", recorder)
     return recorder
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from app.services.catalogue import CatalogueFile, CatalogueItem, StaticSource
 from app.services.context import AppContext
-from app.services.export_package import ExportService
+from app.services.export.catalogue.base import CatalogueFile, CatalogueItem, StaticSource
+from app.services.export.service import ExportService
 
 ORG = "11320000TEST0001X"
 DOCS = (

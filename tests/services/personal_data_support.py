@@ -13,12 +13,12 @@ from pypdf import PdfReader
 
 from app.models.document import Document, DocumentFile
 from app.services.context import AppContext
+from app.services.formats.text_extract import extract_text
 from app.services.permissions import Actor
-from app.services.personal_data import AllowList, Finding, find
-from app.services.personal_data_files import file_text
-from app.services.posting_periods import PeriodPreset
-from app.services.posting_types import PostingDraft
-from app.services.text_extract import extract_text
+from app.services.postings.periods import PeriodPreset
+from app.services.postings.types import PostingDraft
+from app.services.privacy.detector import AllowList, Finding, find
+from app.services.privacy.files import file_text
 from tests.conftest import TEST_NOW, TEST_OFFICE
 from tests.services.review_support import reviewed
 
@@ -70,7 +70,7 @@ def pdf_file(text: str, page: int = 2) -> bytes:
     """A PDF with the sample on page `page`."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from app.services.fonts import FontRole, register_pdf_font
+    from app.services.formats.fonts import FontRole, register_pdf_font
 
     font = register_pdf_font(FontRole.SONG)
     out = io.BytesIO()
@@ -121,7 +121,7 @@ def published_document(
 
 def posted(ctx: AppContext, admin: Actor, title: str, body: str) -> int:
     """A posting with an approving 保密审查单, marked 张贴中."""
-    from tests.services.test_export_registers import BOARDS, _sheet
+    from tests.services.export.test_export_registers import BOARDS, _sheet
 
     ctx.settings.save_boards(admin, BOARDS)
     draft = PostingDraft(

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from app.services.context import AppContext
 from app.services.permissions import Actor
-from app.services.report_tables import APPLICANT_TYPES, LEAF_KEYS
+from app.services.report.tables import APPLICANT_TYPES, LEAF_KEYS
 from tests.services.request_support import registration
 
 TOPICS = ("农村危房改造", "低保发放名单", "征地补偿标准", "道路建设资金")

@@ -10,7 +10,7 @@ from docx import Document
 
 from app.services.context import AppContext
 from app.services.permissions import Actor, Role
-from app.services.request_types import LetterView, Registration
+from app.services.requests.types import LetterView, Registration
 
 LEADER = Actor(None, "zhangzz", "张镇长", frozenset({Role.LEADER}))
 VALID_ID = "11010519491231002X"  # GB 11643 example with a correct check digit

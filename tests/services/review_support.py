@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from app.services.accounts import actor_of
+from app.services.accounts.service import actor_of
 from app.services.context import AppContext
 from app.services.permissions import Actor, Role
-from app.services.review_content import current_content
-from app.services.review_sheets import SheetDetail
+from app.services.review.content import current_content
+from app.services.review.types import SheetDetail
 
 
 def reviewed(session: Session, kind: str, item_id: int) -> dict[str, str]:

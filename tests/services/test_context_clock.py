@@ -12,8 +12,8 @@ from app.models.document import Document
 from app.models.request import RequestEvent
 from app.services.context import AppContext
 from app.services.permissions import Actor
+from tests.services.documents.test_documents import _doc
 from tests.services.request_support import registration
-from tests.services.test_documents import _doc
 
 
 def test_rows_audit_and_timeline_are_dated_by_the_context_clock(office_ctx: AppContext, admin: Actor) -> None:

@@ -7,7 +7,7 @@ import pytest
 from app.errors import UserFacingError
 from app.services.context import AppContext
 from app.services.permissions import Actor, Perm, Role, require
-from app.services.settings import OfficeInfo
+from app.services.settings.service import OfficeInfo
 
 A, C, H, S, L = Role.ADMIN, Role.CLERK, Role.SECTION_HEAD, Role.SECRECY_REVIEWER, Role.LEADER
 # Written out by hand from the issue, not derived from ALLOWED, so a change to the rules fails here.

@@ -11,8 +11,8 @@ import pytest
 
 from app.errors import UserFacingError
 from app.services.context import AppContext
-from app.services.document_ledger import DocumentLedger, LedgerPreview
-from app.services.document_rules import DocumentInput
+from app.services.documents.ledger import DocumentLedger, LedgerPreview
+from app.services.documents.rules import DocumentInput
 from app.services.permissions import SYSTEM, Actor, Role, SessionEndedError
 from tests.services.review_support import approve, make_signers
 

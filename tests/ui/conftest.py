@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from app.services.context import AppContext
 from app.services.permissions import Actor
 from app.ui.main_window import MainWindow
-from app.ui.pages.base_page import PageServices
+from app.ui.page_services import PageServices
 from app.ui.pages.requests_page import RequestsPage
 from app.ui.tasks import TaskRunner
 from app.ui.theme import apply_theme

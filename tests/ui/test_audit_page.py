@@ -9,14 +9,14 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from app.services import audit
-from app.services.audit import Action
-from app.services.audit_query import AuditFilter, AuditQueryService
+from app.services.audit import chain as audit
+from app.services.audit.chain import Action
+from app.services.audit.query import AuditFilter, AuditQueryService
 from app.services.context import AppContext
 from app.services.permissions import Actor, Role
 from app.ui.models.audit_table_model import COL_ENTITY, COL_USERNAME, AuditTableModel
+from app.ui.page_services import PageServices
 from app.ui.pages.audit_page import AuditPage
-from app.ui.pages.base_page import PageServices
 from app.ui.tasks import TaskRunner
 from tests.ui.conftest import type_chinese
 

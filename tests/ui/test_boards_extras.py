@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from app.models.document import ReviewSheet
 from app.services.context import AppContext
-from app.services.document_rules import DocumentInput
+from app.services.documents.rules import DocumentInput
 from app.services.permissions import Actor
-from app.services.posting_types import PhotoStage
+from app.services.postings.types import PhotoStage
 from app.ui.dialogs.picker_dialog import PickerDialog
 from app.ui.dialogs.register_period_dialog import RegisterPeriodDialog
 from app.ui.dialogs.review_sheet_dialog import ReviewSheetDialog
-from app.ui.pages.base_page import PageServices
+from app.ui.page_services import PageServices
 from app.ui.pages.boards_page import BoardsPage
 from app.ui.tasks import TaskRunner
 from tests.services.decision_support import draft

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from app.models.document import ReviewSheet
 from app.services.context import AppContext
 from app.services.permissions import Actor
-from app.services.posting_types import PostingFilter, PostingStatus
-from app.ui.pages.base_page import PageServices
+from app.services.postings.types import PostingFilter, PostingStatus
+from app.ui.page_services import PageServices
 from app.ui.pages.boards_page import BoardsPage
 from app.ui.tasks import TaskRunner
 from tests.services.review_support import reviewed

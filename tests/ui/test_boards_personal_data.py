@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 
 from app.services.context import AppContext
 from app.services.permissions import Actor
-from app.services.posting_page import MAX_TABLE_COLUMNS
-from app.ui.pages.base_page import PageServices
+from app.services.postings.page import MAX_TABLE_COLUMNS
+from app.ui.page_services import PageServices
 from app.ui.pages.boards_page import BoardsPage
 from app.ui.tasks import TaskRunner
-from tests.services.test_posting_personal_data import DRAFT
+from tests.services.postings.test_posting_personal_data import DRAFT
 
 pytestmark = pytest.mark.gui
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog
 
 from app.services.context import AppContext
 from app.services.permissions import Actor
-from app.services.workcalendar import DayKind
+from app.services.workdays.calendar import DayKind
 from app.ui.main_window import MainWindow
 from app.ui.pages.settings_page import SettingsPage
 from app.ui.widgets.holiday_panel import DayEditDialog, HolidayPanel

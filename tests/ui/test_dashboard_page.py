@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QProgressDialog, QPushButton
 
 from app.errors import UserFacingError
-from app.services import dashboard
 from app.services.alerts import Alert, Urgency
 from app.services.context import AppContext
+from app.services.dashboard import collect_alerts as dashboard
 from app.services.permissions import Actor
 from app.ui.main_window import MainWindow
 from app.ui.pages.dashboard_page import LOADING_TEXT, DashboardPage

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.services.context import AppContext
 from app.services.permissions import Actor, Role
-from app.services.server_config import load_config
+from app.services.storage.server_config import load_config
 from app.ui.widgets.database_panel import DatabasePanel
 from tests.pg_cluster import free_port
 from tests.ui.conftest import type_chinese

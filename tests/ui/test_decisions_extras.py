@@ -15,16 +15,16 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from app.models import AuditEntry
+from app.models.decision import Stage
 from app.models.document import ReviewSheet
 from app.services.context import AppContext
-from app.services.decision_export import XLSX_HEADERS
-from app.services.decision_stages import Stage
-from app.services.document_rules import DocumentInput
+from app.services.decisions.export import XLSX_HEADERS
+from app.services.documents.rules import DocumentInput
 from app.services.permissions import Actor
 from app.ui.dialogs.decision_stage_dialog import DecisionStageDialog, DocumentLink
 from app.ui.dialogs.picker_dialog import PickerDialog
 from app.ui.dialogs.review_sheet_dialog import ReviewSheetDialog
-from app.ui.pages.base_page import PageServices
+from app.ui.page_services import PageServices
 from app.ui.pages.decisions_page import DecisionsPage
 from app.ui.tasks import TaskRunner
 from tests.services.decision_support import ALL_PROCEDURES, FULL_FLOW, GateRecorder, draft, install_gate

@@ -12,13 +12,14 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication, QDateEdit, QDialog, QLineEdit, QPlainTextEdit
 
+from app.models.decision import Stage
 from app.services.context import AppContext
-from app.services.decision_stages import Stage, StageRecord
-from app.services.decision_types import DirectoryStatus
+from app.services.decisions.stages import StageRecord
+from app.services.decisions.types import DirectoryStatus
 from app.services.permissions import Actor
 from app.ui.dialogs.decision_dialogs import DatedTextDialog, DecisionItemDialog
 from app.ui.dialogs.decision_stage_dialog import DecisionStageDialog
-from app.ui.pages.base_page import PageServices
+from app.ui.page_services import PageServices
 from app.ui.pages.decisions_page import DecisionsPage
 from app.ui.tasks import TaskRunner
 from tests.services.decision_support import FULL_FLOW, GateRecorder, install_gate

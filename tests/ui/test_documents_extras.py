@@ -16,16 +16,16 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from app.models.document import Document
 from app.services.context import AppContext
-from app.services.document_ledger import HEADERS
-from app.services.document_query import DocumentFilter
-from app.services.document_rules import DocumentInput
+from app.services.documents.ledger import HEADERS
+from app.services.documents.query import DocumentFilter
+from app.services.documents.rules import DocumentInput
 from app.services.permissions import Actor
-from app.services.posting_types import PostingDraft
+from app.services.postings.types import PostingDraft
 from app.ui.dialogs.document_dialog import DocumentDialog
 from app.ui.dialogs.document_picker_dialog import DocumentPickerDialog
 from app.ui.dialogs.picker_dialog import PickerDialog
 from app.ui.dialogs.review_sheet_dialog import ReviewSheetDialog, open_new_review_sheet
-from app.ui.pages.base_page import PageServices
+from app.ui.page_services import PageServices
 from app.ui.pages.document_ledger_actions import import_dialog
 from app.ui.pages.documents_page import DocumentsPage
 from app.ui.pages.review_page import ReviewPage

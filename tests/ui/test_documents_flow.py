@@ -10,12 +10,12 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.services.accounts import actor_of
+from app.services.accounts.service import actor_of
 from app.services.context import AppContext
-from app.services.document_query import DocumentFilter
+from app.services.documents.query import DocumentFilter
 from app.services.permissions import Actor, Role
 from app.ui.dialogs.document_dialog import DocumentDialog
-from app.ui.pages.base_page import PageServices
+from app.ui.page_services import PageServices
 from app.ui.pages.documents_page import EMPTY_TEXT, DocumentsPage
 from app.ui.pages.review_page import ReviewPage
 from app.ui.tasks import TaskRunner
@@ -114,7 +114,7 @@ def test_register_from_sample_review_and_publish(
 def test_wrong_role_sees_no_sign_buttons(
     themed_app: QApplication, qtbot: QtBot, office_ctx: AppContext, people: dict[str, Actor]
 ) -> None:
-    from app.services.document_rules import DocumentInput
+    from app.services.documents.rules import DocumentInput
 
     detail = office_ctx.documents.create(people["clerk"], DocumentInput("关于春耕的通知", "测试镇人民政府"))
     office_ctx.reviews.create_for_document(people["clerk"], detail.id)
@@ -129,7 +129,7 @@ def test_wrong_role_sees_no_sign_buttons(
 def test_search_box_highlights(
     themed_app: QApplication, qtbot: QtBot, office_ctx: AppContext, admin: Actor
 ) -> None:
-    from app.services.document_rules import DocumentInput
+    from app.services.documents.rules import DocumentInput
 
     office_ctx.documents.create(admin, DocumentInput("2025年财政预算公开", "测试镇人民政府"))
     office_ctx.documents.create(admin, DocumentInput("关于春耕的通知", "测试镇人民政府"))
@@ -150,9 +150,9 @@ def test_a_broad_search_says_it_is_listed_newest_first(
     admin: Actor,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from app.services.document_rules import DocumentInput
+    from app.services.documents.rules import DocumentInput
 
-    for module in ("search", "document_query"):  # 「many matches」 from 3 documents on, not 2,000
+    for module in ("search.index", "documents.query"):  # 「many matches」 from 3 documents on, not 2,000
         monkeypatch.setattr(f"app.services.{module}.MANY_MATCHES", 3)
     monkeypatch.setattr(
         "app.ui.widgets.document_filter_bar.MANY_NOTE", "。匹配较多（超过 3 条），按时间从新到旧排列"

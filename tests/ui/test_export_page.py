@@ -8,10 +8,10 @@ from pytestqt.qtbot import QtBot
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from app.services.auto_backup import list_generations
 from app.services.context import AppContext
 from app.services.permissions import Actor
-from app.services.settings import OfficeInfo
+from app.services.settings.service import OfficeInfo
+from app.services.storage.auto_backup import list_generations
 from app.ui.dialogs.restore_dialog import RestoreDialog
 from app.ui.main_window import MainWindow
 from app.ui.pages.export_page import ExportPage

@@ -11,9 +11,9 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from app.services.calendar_service import CalendarService, seed_calendar_from_package
 from app.services.permissions import Actor, Role
-from app.services.workcalendar import DayKind
+from app.services.workdays.calendar import DayKind
+from app.services.workdays.service import CalendarService, seed_calendar_from_package
 from app.ui.dialogs.holiday_import_dialog import HolidayImportDialog
 from app.ui.widgets.holiday_panel import DayEditDialog, HolidayPanel
 from tests.calendar_support import D, memory_sessions

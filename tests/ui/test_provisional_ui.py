@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.services.context import AppContext
 from app.services.permissions import Actor
-from app.services.request_types import LetterKind
+from app.services.requests.types import LetterKind
 from app.ui.main_window import MainWindow
 from app.ui.models.request_table_model import COL_DUE
 from app.ui.pages.dashboard_page import DashboardPage

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from app.services.context import AppContext
 from app.services.permissions import Actor
-from app.services.report_narratives import PROBLEMS
+from app.services.report.narratives import PROBLEMS
 from app.ui.main_window import MainWindow
 from app.ui.pages.report_page import ReportPage
 from tests.services.report_support import Spec, build_case

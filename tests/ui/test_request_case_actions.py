@@ -15,10 +15,10 @@ from PySide6.QtCore import QDate, QDateTime, QTime, QTimer
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from app.services.context import AppContext
-from app.services.letter_pdf import CONVERT_TIMEOUT_S, find_soffice
 from app.services.permissions import Actor, Role
-from app.services.request_ledger import EXPORT_HEADERS, HEADERS
-from app.services.request_types import LetterKind
+from app.services.requests.ledger_rows import EXPORT_HEADERS, HEADERS
+from app.services.requests.letters.pdf import CONVERT_TIMEOUT_S, find_soffice
+from app.services.requests.types import LetterKind
 from app.ui.dialogs.ledger_import_dialog import LedgerImportDialog
 from app.ui.dialogs.request_edit_dialog import EditRegistrationDialog
 from app.ui.dialogs.request_remedy_dialog import RemedyResultDialog

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from PySide6.QtWidgets import QFileDialog
 
-from app.services.accounts import actor_of
+from app.services.accounts.service import actor_of
 from app.services.context import AppContext
 from app.services.permissions import Actor, Role
 from app.ui.pages.requests_page import RequestsPage

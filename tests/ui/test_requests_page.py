@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.services.context import AppContext
 from app.services.permissions import Actor
-from app.services.request_types import LetterKind
-from app.services.requests import CaseFilter
+from app.services.requests.query import CaseFilter
+from app.services.requests.types import LetterKind
 from app.ui.dialogs.request_registration_dialog import RegistrationDialog
 from app.ui.dialogs.request_step_dialog import StepDialog
 from app.ui.pages.requests_page import RequestsPage

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 
-from app.services.accounts import actor_of
+from app.services.accounts.service import actor_of
 from app.services.context import AppContext
-from app.services.document_rules import DocumentInput
+from app.services.documents.rules import DocumentInput
 from app.services.permissions import Actor, Role
 from app.ui.dialogs.login_dialog import LoginDialog
 from app.ui.main_window import MainWindow

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 
 from app.services.context import AppContext
 from app.services.permissions import Actor
-from app.services.server_config import config_file, load_config
+from app.services.storage.server_config import config_file, load_config
 from app.ui.dialogs.request_step_dialog import StepDialog
-from app.ui.pages.base_page import PageServices
+from app.ui.page_services import PageServices
 from app.ui.pages.requests_page import RequestsPage
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.database_panel import DatabasePanel

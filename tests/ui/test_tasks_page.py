@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QFileDialog, QMe
 
 from app.services.context import AppContext
 from app.services.permissions import Actor
-from app.services.posting_types import PostingDraft
-from app.services.workplan_query import TaskFilter, TaskSort
+from app.services.postings.types import PostingDraft
+from app.services.workplan.query import TaskFilter, TaskSort
 from app.ui.dialogs.evidence_picker_dialog import EvidencePickerDialog
 from app.ui.dialogs.workplan_import_dialog import WorkplanImportDialog
 from app.ui.dialogs.workplan_preview_edits import COL_DUE as PREVIEW_DUE
@@ -26,7 +26,7 @@ from app.ui.models.workplan_table_model import (
     COL_TITLE,
     WorkplanTableModel,
 )
-from app.ui.pages.base_page import PageServices
+from app.ui.page_services import PageServices
 from app.ui.pages.tasks_page import TasksPage
 from app.ui.tasks import TaskRunner
 from tests.ui.conftest import type_chinese

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.accounts import AccountInfo
-from app.services.passwords import MAX_LENGTH
+from app.services.accounts.passwords import MAX_LENGTH
+from app.services.accounts.service import AccountInfo
 from app.services.permissions import Role
-from app.ui.widgets.dialog_buttons import SAVE, save_buttons
+from app.ui.controls.dialog_buttons import SAVE, save_buttons
 
 
 @dataclass(frozen=True)

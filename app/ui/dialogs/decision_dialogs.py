@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.decision_types import MAX_NAME, MAX_UNIT, PROCEDURE_LABELS, ItemDraft, ItemInfo, Procedures
-from app.ui.widgets.date_fields import date_edit, date_of
-from app.ui.widgets.dialog_buttons import save_buttons
+from app.models.decision import PROCEDURE_LABELS
+from app.services.decisions.types import MAX_NAME, MAX_UNIT, ItemDraft, ItemInfo, Procedures
+from app.ui.controls.date_fields import date_edit, date_of
+from app.ui.controls.dialog_buttons import save_buttons
 
 TEXT_LINES_HEIGHT = 72  # about three lines of text
 DIALOG_WIDTH = 560

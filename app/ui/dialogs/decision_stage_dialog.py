@@ -18,15 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
-from app.services.decision_stages import COUNT_FIELDS, DATE_FIELDS, STAGE_FIELDS, Stage, StageRecord
-from app.services.document_query import DocumentFilter
+from app.models.decision import Stage
+from app.services.decisions.stages import COUNT_FIELDS, DATE_FIELDS, STAGE_FIELDS, StageRecord
+from app.services.documents.query import DocumentFilter
+from app.ui.controls.date_fields import date_edit, date_of
+from app.ui.controls.dialog_buttons import save_buttons
 from app.ui.dialogs.decision_dialogs import DIALOG_WIDTH, text_box
 from app.ui.dialogs.picker_dialog import PickerDialog
-from app.ui.widgets.date_fields import date_edit, date_of
-from app.ui.widgets.dialog_buttons import save_buttons
 
 if TYPE_CHECKING:
-    from app.services.documents import DocumentService
+    from app.services.documents.service import DocumentService
 
 PICK_LIMIT = 50  # documents listed at a time in the 政策解读 picker
 

@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
-from app.services.doc_numbers import parse_doc_number
-from app.services.document_rules import (
+from app.services.documents.rules import (
     BASES,
     CHANNELS,
     DISCLOSURES,
@@ -33,9 +32,10 @@ from app.services.document_rules import (
     VALIDITIES,
     DocumentInput,
 )
+from app.services.formats.doc_numbers import parse_doc_number
+from app.ui.controls.dialog_buttons import SAVE, save_buttons
 from app.ui.dialogs.document_picker_dialog import DocumentPickerDialog, Finder
 from app.ui.errors import show_error
-from app.ui.widgets.dialog_buttons import SAVE, save_buttons
 
 NO_DATE = QDate(2000, 1, 1)  # shown as 「未填」 (the date edit's special value)
 CHANNEL_COLUMNS = 4

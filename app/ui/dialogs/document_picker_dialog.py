@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.widgets.dialog_buttons import OK, save_buttons
+from app.ui.controls.dialog_buttons import OK, save_buttons
 
 Finder = Callable[[str], list[tuple[int, str]]]  # query → (document id, one-line description)
 MAX_QUERY = 200

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
-from app.services.workplan import WorkplanService
-from app.services.workplan_evidence import PICK_LIMIT, EvidenceCandidate
-from app.ui.widgets.dialog_buttons import save_buttons
+from app.services.workplan.evidence import PICK_LIMIT, EvidenceCandidate
+from app.services.workplan.service import WorkplanService
+from app.ui.controls.dialog_buttons import save_buttons
 
 SEARCH_DELAY_MS = 250  # wait for the clerk to stop typing before asking the database
 CANDIDATE_ROLE = Qt.ItemDataRole.UserRole

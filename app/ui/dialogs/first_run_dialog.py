@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import UserFacingError
-from app.services.accounts import AccountService
-from app.services.passwords import MAX_LENGTH
+from app.services.accounts.passwords import MAX_LENGTH
+from app.services.accounts.service import AccountService
 from app.services.permissions import Actor
-from app.services.settings import SettingsService, validate_office
-from app.ui.widgets.dialog_buttons import save_buttons
-from app.ui.widgets.office_form import OfficeForm
+from app.services.settings.service import SettingsService, validate_office
+from app.ui.controls.dialog_buttons import save_buttons
+from app.ui.controls.office_form import OfficeForm
 
 
 class FirstRunDialog(QDialog):

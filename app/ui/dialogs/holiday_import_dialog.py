@@ -24,13 +24,18 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import UserFacingError
-from app.services.calendar_service import CalendarService
-from app.services.holiday_notice import ParsedArrangement, changes_against, parse_import, parse_notice
 from app.services.permissions import Actor
-from app.services.workcalendar import DayKind
+from app.services.workdays.calendar import DayKind
+from app.services.workdays.holiday_notice import (
+    ParsedArrangement,
+    changes_against,
+    parse_import,
+    parse_notice,
+)
+from app.services.workdays.service import CalendarService
+from app.ui.controls.dialog_buttons import SAVE, save_buttons
+from app.ui.controls.holiday_year_view import HolidayYearView
 from app.ui.errors import show_error
-from app.ui.widgets.dialog_buttons import SAVE, save_buttons
-from app.ui.widgets.holiday_year_view import HolidayYearView
 
 CONFIRM_TEXT = "我已核对上述差异，仍要导入"
 WARNING_STYLE = (

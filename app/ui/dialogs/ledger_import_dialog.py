@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.common import IsCancelled, Progress
-from app.services.xlsx_io import ImportReport, RejectedRow
+from app.services.formats.xlsx import ImportReport, RejectedRow
+from app.ui.controls.dialog_buttons import SAVE, save_buttons
 from app.ui.errors import show_error
 from app.ui.tasks import TaskRunner
-from app.ui.widgets.dialog_buttons import SAVE, save_buttons
 
 MAX_SHOWN = 500  # preview rows drawn; the save still takes every valid row
 MAX_COLUMN_WIDTH = 320

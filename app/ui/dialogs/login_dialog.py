@@ -8,10 +8,10 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 
 from app import APP_NAME
 from app.errors import UserFacingError
-from app.services.accounts import AccountService
-from app.services.passwords import MAX_LENGTH
+from app.services.accounts.passwords import MAX_LENGTH
+from app.services.accounts.service import AccountService
 from app.services.permissions import Actor
-from app.ui.widgets.dialog_buttons import save_buttons
+from app.ui.controls.dialog_buttons import save_buttons
 
 
 class LockReason(StrEnum):

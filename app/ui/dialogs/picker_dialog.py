@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
+from app.ui.controls.dialog_buttons import save_buttons
 from app.ui.errors import show_error
-from app.ui.widgets.dialog_buttons import save_buttons
 
 Fetch = Callable[[str, str], Sequence[tuple[int, str]]]  # (kind, query) → (id, label) rows
 SEARCH_DELAY_MS = 250

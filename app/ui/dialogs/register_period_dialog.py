@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.widgets.date_fields import date_edit
-from app.ui.widgets.dialog_buttons import save_buttons
+from app.ui.controls.date_fields import date_edit
+from app.ui.controls.dialog_buttons import save_buttons
 
 QUICK = ("本月", "本季度", "本年度", "上一年度")
 

@@ -8,9 +8,9 @@ from dataclasses import replace
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from app.services.masking import mask_id_number, mask_phone
-from app.services.request_edit import MAX_REASON
-from app.services.request_types import Registration, StepResult
+from app.services.privacy.masking import mask_id_number, mask_phone
+from app.services.requests.edit import MAX_REASON
+from app.services.requests.types import Registration, StepResult
 from app.ui.dialogs.request_registration_dialog import RegistrationDialog
 
 Submit = Callable[[Registration, str], StepResult]

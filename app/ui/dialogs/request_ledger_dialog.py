@@ -8,11 +8,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from app.services.common import IsCancelled, Progress
-from app.services.masking import mask_id_number
+from app.services.formats.xlsx import ImportReport
 from app.services.permissions import Actor
-from app.services.request_ledger import HEADERS, SUIT_PREFIXES, LedgerPreview, LedgerRow, LedgerService
-from app.services.request_outcomes import BY_KEY
-from app.services.xlsx_io import ImportReport
+from app.services.privacy.masking import mask_id_number
+from app.services.requests.ledger import LedgerPreview, LedgerService
+from app.services.requests.ledger_rows import HEADERS, SUIT_PREFIXES, LedgerRow
+from app.services.requests.outcomes import BY_KEY
 from app.ui.dialogs.ledger_import_dialog import LedgerImportDialog, LedgerView
 from app.ui.tasks import TaskRunner
 

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserFacingError
 from app.models.versioning import StaleRecordError
-from app.services.deadlines import NEEDS_CONFIRMATION, Channel
-from app.services.request_types import ID_TYPES, ApplicantType, Registration, StepResult
-from app.services.requests import id_check_warning
+from app.services.requests.deadlines import NEEDS_CONFIRMATION, Channel
+from app.services.requests.types import ID_TYPES, ApplicantType, Registration, StepResult
+from app.services.requests.validation import id_check_warning
+from app.ui.controls.dialog_buttons import save_buttons
 from app.ui.errors import show_error
-from app.ui.widgets.dialog_buttons import save_buttons
 
 FORMS = ("纸质文本，邮寄", "纸质文本，自行领取", "电子文本，电子邮件", "当场查阅、抄录")
 LookUp = Callable[[str], tuple[str, str, str, str] | None]

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserFacingError
 from app.models.versioning import StaleRecordError
-from app.services.remedies import PENDING, RESULTS, STAGES
-from app.services.request_types import RemedyView
+from app.services.requests.remedies import PENDING, RESULTS, STAGES
+from app.services.requests.types import RemedyView
+from app.ui.controls.date_fields import date_edit
+from app.ui.controls.dialog_buttons import save_buttons
 from app.ui.errors import show_error
-from app.ui.widgets.date_fields import date_edit
-from app.ui.widgets.dialog_buttons import save_buttons
 
 RemedyInput = tuple[str, date, str, str, date | None]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from app.services.request_events import RequestEventService
-from app.services.request_types import EventKind, StepResult
+from app.services.requests.steps.service import RequestEventService
+from app.services.requests.types import EventKind, StepResult
 
 Values = dict[str, object]
 

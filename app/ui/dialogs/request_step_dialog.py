@@ -21,12 +21,12 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserFacingError
 from app.models.versioning import StaleRecordError
-from app.services.fees import FeeMethod
-from app.services.request_outcomes import BY_KEY, OUTCOMES
-from app.services.request_types import CaseDetail, EventKind, ServiceMethod, StepResult
+from app.services.requests.fees import FeeMethod
+from app.services.requests.outcomes import BY_KEY, OUTCOMES
+from app.services.requests.types import CaseDetail, EventKind, ServiceMethod, StepResult
+from app.ui.controls.date_fields import date_edit
+from app.ui.controls.dialog_buttons import save_buttons
 from app.ui.errors import show_error
-from app.ui.widgets.date_fields import date_edit
-from app.ui.widgets.dialog_buttons import save_buttons
 
 Values = dict[str, object]
 MAX_FEE = 1_000_000

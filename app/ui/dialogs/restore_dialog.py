@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.auto_backup import Generation
+from app.services.storage.auto_backup import Generation
 
 HEADERS = ("备份时间", "时机", "内容", "附件大小")
 MB = 1_048_576

@@ -29,20 +29,14 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserFacingError
 from app.services.permissions import SessionEndedError
-from app.services.publication_gate import KIND_LABELS, ItemKind
-from app.services.review_content import FILES, ITEMS
-from app.services.review_sheets import (
-    CARRIERS,
-    CHECK_ITEMS,
-    SHEET_CHANNELS,
-    ItemPreview,
-    SheetDetail,
-    SheetForm,
-)
+from app.services.review.content import FILES, ITEMS
+from app.services.review.items import ItemPreview
+from app.services.review.kinds import KIND_LABELS, ItemKind
+from app.services.review.types import CARRIERS, CHECK_ITEMS, SHEET_CHANNELS, SheetDetail, SheetForm
+from app.ui.controls.dialog_buttons import save_buttons
 from app.ui.dialogs.picker_dialog import PickerDialog
 from app.ui.errors import show_error
-from app.ui.pages.base_page import PageServices
-from app.ui.widgets.dialog_buttons import save_buttons
+from app.ui.page_services import PageServices
 
 GRID_COLUMNS = 3
 NOTE_HEIGHT = 56

@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.errors import UserFacingError
 from app.services.permissions import Actor
-from app.services.workplan import ImportPreview, ImportResult, TaskEdits, WorkplanService
-from app.services.workplan_parser import PlanItem
-from app.services.workplan_terms import units_by_role
+from app.services.workplan.imports import ImportPreview, ImportResult, TaskEdits
+from app.services.workplan.parser import PlanItem
+from app.services.workplan.service import WorkplanService
+from app.services.workplan.terms import units_by_role
+from app.ui.controls.dialog_buttons import SAVE, save_buttons
 from app.ui.dialogs.workplan_preview_edits import COL_DUE, COL_SECTION, attach_editors, collect_edits
 from app.ui.errors import show_error
-from app.ui.widgets.dialog_buttons import SAVE, save_buttons
 
 NO_SECTION = "（不对应科室）"
 COL_UNITS = 3

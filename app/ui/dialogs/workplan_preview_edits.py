@@ -8,9 +8,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QComboBox, QDateEdit, QTreeWidget, QTreeWidgetItem, QWidget
 
-from app.services.workplan_import import MAX_YEAR, MIN_YEAR, TaskEdits
-from app.services.workplan_parser import PlanItem
-from app.ui.widgets.date_fields import qdate
+from app.services.workplan.imports import MAX_YEAR, MIN_YEAR, TaskEdits
+from app.services.workplan.parser import PlanItem
+from app.ui.controls.date_fields import qdate
 
 COL_DUE, COL_SECTION = 1, 2
 UNDATED_TEXT = "待定"

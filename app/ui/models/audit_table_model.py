@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 
-from app.services.audit_query import AuditFilter, AuditQueryService, AuditRow
+from app.services.audit.query import AuditFilter, AuditQueryService, AuditRow
 from app.services.permissions import Actor
 from app.ui.models.paged_table_model import Index, PagedTableModel
 

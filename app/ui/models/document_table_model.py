@@ -7,8 +7,8 @@ from datetime import date
 
 from PySide6.QtCore import QObject, Qt
 
-from app.services.document_query import DocumentFilter, DocumentRow
-from app.services.documents import DocumentService
+from app.services.documents.query import DocumentFilter, DocumentRow
+from app.services.documents.service import DocumentService
 from app.ui.models.paged_table_model import Index, PagedTableModel
 
 COL_INDEX_NO = 0

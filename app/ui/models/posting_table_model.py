@@ -6,8 +6,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from app.clock import Clock
-from app.services.posting_types import PostingFilter, PostingRow, PostingStatus
-from app.services.postings import PostingService
+from app.services.postings.service import PostingService
+from app.services.postings.types import PostingFilter, PostingRow, PostingStatus
 from app.ui.models.paged_table_model import Index, PagedTableModel
 
 COL_TITLE = 0

@@ -9,10 +9,11 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from app.clock import Clock
-from app.services.provisional_calendar import PROVISIONAL_LABEL, provisional_note
-from app.services.request_outcomes import BY_KEY
-from app.services.request_types import TIMED_STATUSES, CaseRow
-from app.services.requests import CaseFilter, RequestService
+from app.services.requests.outcomes import BY_KEY
+from app.services.requests.query import CaseFilter
+from app.services.requests.service import RequestService
+from app.services.requests.types import TIMED_STATUSES, CaseRow
+from app.services.workdays.provisional import PROVISIONAL_LABEL, provisional_note
 from app.ui.models.paged_table_model import Index, PagedTableModel
 
 COL_NUMBER = 0

@@ -9,8 +9,8 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from app.clock import Clock
-from app.services.workplan import WorkplanService
-from app.services.workplan_query import OPEN_STATUSES, TaskFilter, TaskRow, TaskSort
+from app.services.workplan.query import OPEN_STATUSES, TaskFilter, TaskRow, TaskSort
+from app.services.workplan.service import WorkplanService
 from app.ui.models.paged_table_model import Index, PagedTableModel
 
 COL_DUE = 0

@@ -9,7 +9,8 @@ from importlib import import_module
 from PySide6.QtWidgets import QWidget
 
 from app.services.permissions import Actor, Perm
-from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.page_services import PageServices
+from app.ui.pages.base_page import BasePage
 from app.ui.pages.dashboard_page import DashboardPage
 from app.ui.pages.placeholder_page import PlaceholderPage
 
@@ -87,6 +88,3 @@ PAGES: tuple[PageSpec, ...] = (
 
 def visible_pages(actor: Actor) -> tuple[PageSpec, ...]:
     return tuple(spec for spec in PAGES if spec.permission is None or actor.can(spec.permission))
-
-
-__all__ = ["PAGES", "BasePage", "PageServices", "PageSpec", "visible_pages"]

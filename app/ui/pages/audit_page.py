@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
-from app.services.audit_query import AuditDetail, AuditFilter, AuditQueryService
+from app.services.audit.query import AuditDetail, AuditFilter, AuditQueryService
+from app.ui.controls.date_fields import qdate
 from app.ui.errors import show_error
 from app.ui.models.audit_table_model import (
     COL_ACTION,
@@ -36,8 +37,8 @@ from app.ui.models.audit_table_model import (
     COL_USERNAME,
     AuditTableModel,
 )
-from app.ui.pages.base_page import BasePage, PageServices
-from app.ui.widgets.date_fields import qdate
+from app.ui.page_services import PageServices
+from app.ui.pages.base_page import BasePage
 
 ALL = "全部"
 DEFAULT_DAYS = 30

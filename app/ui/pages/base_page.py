@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.clock import Clock
-from app.services.context import AppContext
-from app.services.permissions import Actor
-from app.ui.tasks import TaskRunner
-
-
-@dataclass
-class PageServices:
-    ctx: AppContext
-    runner: TaskRunner
-    actor: Actor
-    open_page: Callable[[str], object] = lambda _key: None  # navigate, e.g. from a log entry to its page
+from app.ui.page_services import PageServices
 
 
 class BasePage(QWidget):

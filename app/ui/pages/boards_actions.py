@@ -4,35 +4,32 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton
 
 from app.errors import UserFacingError
 from app.models.versioning import StaleRecordError
-from app.services import posting_register
 from app.services.common import IsCancelled, Progress
-from app.services.formats import cn_date
-from app.services.posting_pdf import render_batch
-from app.services.posting_sources import PostingSources
-from app.services.posting_types import PhotoStage, PostingStatus, SourceKind
-from app.services.publication_gate import ItemKind
+from app.services.formats.chinese import cn_date
+from app.services.postings import register as posting_register
+from app.services.postings.pdf import render_batch
+from app.services.postings.sources import PostingSources
+from app.services.postings.types import PhotoStage, PostingStatus, SourceKind
+from app.services.review.kinds import ItemKind
 from app.ui.dialogs.picker_dialog import PickerDialog
 from app.ui.dialogs.register_period_dialog import RegisterPeriodDialog
 from app.ui.errors import show_error
+from app.ui.pages.boards_view import BoardsView
 from app.ui.review_launch import start_review
 from app.ui.widgets.pdf_preview import print_pdf
 from app.ui.widgets.photo_strip import PhotoStrip
-
-if TYPE_CHECKING:
-    from app.ui.pages.boards_page import BoardsPage
 
 PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.heic *.bmp)"
 
 
 class BoardsActions:
-    def __init__(self, page: BoardsPage) -> None:
+    def __init__(self, page: BoardsView) -> None:
         self.page = page
         ctx = page.services.ctx
         self.sources = PostingSources(ctx.sessions, ctx.documents, ctx.decisions)

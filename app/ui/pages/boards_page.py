@@ -20,12 +20,13 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserFacingError
 from app.models.versioning import StaleRecordError
-from app.services.posting_pdf import render_pdf
-from app.services.posting_types import PostingFilter, PostingInfo, PostingStatus, SourceKind
+from app.services.postings.pdf import render_pdf
+from app.services.postings.types import PostingFilter, PostingInfo, PostingStatus, SourceKind
 from app.ui.errors import show_error
 from app.ui.models.posting_table_model import COL_BOARDS, COL_PERIOD, COL_STATUS, COL_TITLE, PostingTableModel
-from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.page_services import PageServices
 from app.ui.pages.boards_actions import BoardsActions
+from app.ui.pages.boards_view import BoardsView
 from app.ui.widgets.pdf_preview import PdfPreview
 from app.ui.widgets.posting_editor import PostingEditor
 
@@ -36,7 +37,7 @@ COLUMN_WIDTHS = {COL_TITLE: 330, COL_BOARDS: 210, COL_PERIOD: 190, COL_STATUS: 8
 EMPTY = "还没有张贴件。点击「新建」，填写标题和正文，右侧会即时显示打印效果。"
 
 
-class BoardsPage(BasePage):
+class BoardsPage(BoardsView):
     """Attributes: `model`, `editor`, `preview`, `message` (the line under the buttons)."""
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLay
 
 from app.errors import CancelledError, UserFacingError
 from app.services.alerts import Alert, Urgency
-from app.services.dashboard import DashboardData, load_dashboard
-from app.ui.pages.base_page import BasePage, PageServices
+from app.services.dashboard.collect_alerts import DashboardData, load_dashboard
+from app.ui.page_services import PageServices
+from app.ui.pages.base_page import BasePage
 
 if TYPE_CHECKING:
     from app.ui.tasks import Task

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from app.services.decision_import import DecisionImportPreview
-from app.services.publication_gate import ItemKind
-from app.services.xlsx_io import ImportReport
+from app.services.decisions.imports import DecisionImportPreview
+from app.services.formats.xlsx import ImportReport
+from app.services.review.kinds import ItemKind
+from app.ui.pages.decisions_view import DecisionsView
 from app.ui.review_launch import start_review
-
-if TYPE_CHECKING:
-    from app.ui.pages.decisions_page import DecisionsPage
 
 SHOWN_PROBLEMS = 20  # more would not fit a message box; the rest is counted
 
 
-def import_directory(page: DecisionsPage) -> None:
+def import_directory(page: DecisionsView) -> None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     name, _ = QFileDialog.getOpenFileName(page, "导入决策事项目录", folder, "Excel 工作簿 (*.xlsx)")
     if not name:
@@ -33,7 +30,7 @@ def import_directory(page: DecisionsPage) -> None:
     )
 
 
-def confirm_import(page: DecisionsPage, preview: DecisionImportPreview) -> None:
+def confirm_import(page: DecisionsView, preview: DecisionImportPreview) -> None:
     problems = "\n".join(row.message() for row in preview.rejected[:SHOWN_PROBLEMS])
     hidden = len(preview.rejected) - SHOWN_PROBLEMS
     text = preview.summary() + (f"\n\n{problems}" if problems else "")
@@ -60,7 +57,7 @@ def confirm_import(page: DecisionsPage, preview: DecisionImportPreview) -> None:
     )
 
 
-def review_directory(page: DecisionsPage) -> None:
+def review_directory(page: DecisionsView) -> None:
     if page.info is None:
         return
     title = f"{page.year}年重大行政决策事项目录"

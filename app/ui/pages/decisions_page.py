@@ -21,12 +21,13 @@ from PySide6.QtWidgets import (
 from app.errors import UserFacingError
 from app.models.versioning import StaleRecordError
 from app.services.common import IsCancelled, Progress
-from app.services.decision_types import DirectoryInfo, DirectoryStatus, ItemInfo, ItemStatus
+from app.services.decisions.types import DirectoryInfo, DirectoryStatus, ItemInfo, ItemStatus
 from app.ui.dialogs.decision_dialogs import DatedTextDialog, DecisionItemDialog
 from app.ui.errors import show_error
+from app.ui.page_services import PageServices
 from app.ui.pages import decisions_actions as actions
 from app.ui.pages import decisions_tables as tables
-from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.pages.decisions_view import DecisionsView
 from app.ui.widgets.decision_process_panel import DecisionProcessPanel
 
 YEARS_AROUND = 1  # the year selector also offers last year and next year
@@ -35,7 +36,7 @@ LIST_WIDTH = 720
 EMPTY_YEAR = "还没有{year}年的决策事项目录。点击「新建目录」开始编制，每年应于 {due} 前公布。"
 
 
-class DecisionsPage(BasePage):
+class DecisionsPage(DecisionsView):
     """Attributes: `items` (the directory table), `process` (the selected item's record), `tabs`."""
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:

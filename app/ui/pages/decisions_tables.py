@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
 
-from app.services.decision_process import ProcessRecord
-from app.services.decision_types import AdjustmentInfo, DirectoryInfo, ItemInfo, ItemStatus
+from app.services.decisions.record import ProcessRecord
+from app.services.decisions.types import AdjustmentInfo, DirectoryInfo, ItemInfo, ItemStatus
 
 ITEM_HEADERS = ("序号", "决策事项名称", "状态", "尚缺环节", "计划完成时间", "承办单位", "履行程序")
 HEARING_HEADERS = ("序号", "决策事项名称", "决策主体", "承办单位", "计划完成时间")

@@ -10,11 +10,11 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.services.common import IsCancelled, Progress
-from app.services.document_ledger import DocumentLedger, LedgerPreview
-from app.services.document_query import DocumentFilter
-from app.services.xlsx_io import ImportReport
+from app.services.documents.ledger import DocumentLedger, LedgerPreview
+from app.services.documents.query import DocumentFilter
+from app.services.formats.xlsx import ImportReport
 from app.ui.dialogs.ledger_import_dialog import LedgerImportDialog, LedgerView
-from app.ui.pages.base_page import PageServices
+from app.ui.page_services import PageServices
 
 SHOWN_HEADERS = (
     "索引号",

@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
-from app.services.document_import import propose_from_file
-from app.services.document_query import DocumentFilter
-from app.services.document_rules import BASIS_LABELS, DocumentInput
-from app.services.documents import DocumentDetail
-from app.services.search import query_terms
-from app.services.text_extract import TEXT_SUFFIXES
+from app.services.documents.from_file import propose_from_file
+from app.services.documents.query import DocumentFilter
+from app.services.documents.rules import BASIS_LABELS, DocumentInput
+from app.services.documents.service import DocumentDetail
+from app.services.formats.text_extract import TEXT_SUFFIXES
+from app.services.search.index import query_terms
 from app.ui.dialogs.document_dialog import DocumentDialog
 from app.ui.errors import show_error
 from app.ui.models.document_table_model import (
@@ -38,7 +38,8 @@ from app.ui.models.document_table_model import (
     COL_WRITTEN,
     DocumentTableModel,
 )
-from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.page_services import PageServices
+from app.ui.pages.base_page import BasePage
 from app.ui.pages.document_ledger_actions import export_ledger, import_dialog
 from app.ui.widgets.document_detail_panel import DocumentDetailPanel, detail_lines
 from app.ui.widgets.document_filter_bar import DocumentFilterBar, status_text

@@ -24,16 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.catalogue import KIND_LABELS
-from app.services.export_history import ExportSummary
-from app.services.export_package import ExportMode, ExportPlan, ExportResult, ExportService
-from app.services.export_verify import VerifyReport, verify_package
-from app.ui.pages.base_page import BasePage, PageServices
+from app.services.export.catalogue.base import KIND_LABELS
+from app.services.export.history import ExportSummary
+from app.services.export.service import ExportMode, ExportPlan, ExportResult, ExportService
+from app.services.export.verify import VerifyReport, verify_package
+from app.ui.controls.date_fields import qdate
+from app.ui.page_services import PageServices
+from app.ui.pages.base_page import BasePage
 from app.ui.pages.export_tables import fill as _fill
 from app.ui.pages.export_tables import finding_rows, findings_table
 from app.ui.pages.export_tables import make_table as _table
 from app.ui.pages.export_tables import size_text as _size
-from app.ui.widgets.date_fields import qdate
 
 MODES = ((ExportMode.FULL, "全部已公开信息"), (ExportMode.SINCE_LAST, "上次导出以来新增或修改的信息"))
 PREVIEW_HEADERS = ("上报", "名称", "说明", "索引号")

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from app.services.export_plan import ExportPlan
+from app.services.export.plan import ExportPlan
 
 MB = 1_048_576
 FINDING_HEADERS = ("名称", "位置", "发现", "处理", "索引号")

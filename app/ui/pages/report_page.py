@@ -23,14 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
-from app.services.annual_report import AnnualReportView
 from app.services.common import IsCancelled, Progress
-from app.services.formats import cn_date
+from app.services.formats.chinese import cn_date
 from app.services.permissions import Perm, Role
+from app.services.report.types import AnnualReportView
+from app.ui.controls.date_fields import qdate
+from app.ui.controls.dialog_buttons import save_buttons
 from app.ui.errors import show_error
-from app.ui.pages.base_page import BasePage, PageServices
-from app.ui.widgets.date_fields import qdate
-from app.ui.widgets.dialog_buttons import save_buttons
+from app.ui.page_services import PageServices
+from app.ui.pages.base_page import BasePage
 from app.ui.widgets.report_grids import (
     fill_table2,
     fill_table3,

@@ -22,18 +22,18 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import UserFacingError
-from app.services.documents import DocumentDetail
-from app.services.letter_pdf import docx_to_pdf, find_soffice
+from app.services.documents.service import DocumentDetail
 from app.services.permissions import Actor
-from app.services.publication_gate import ItemKind
-from app.services.request_release import release_to_register
-from app.services.request_types import LetterView, Registration, StepResult
-from app.services.requests import RequestService
+from app.services.requests.letters.pdf import docx_to_pdf, find_soffice
+from app.services.requests.release import release_to_register
+from app.services.requests.service import RequestService
+from app.services.requests.types import LetterView, Registration, StepResult
+from app.services.review.kinds import ItemKind
 from app.ui.dialogs.request_edit_dialog import EditRegistrationDialog
 from app.ui.dialogs.request_remedy_dialog import RemedyDialog, RemedyInput, RemedyResultDialog
 from app.ui.dialogs.review_sheet_dialog import open_new_review_sheet
 from app.ui.errors import show_error
-from app.ui.pages.base_page import PageServices
+from app.ui.page_services import PageServices
 from app.ui.widgets.request_case_view import RequestCaseView
 
 if TYPE_CHECKING:

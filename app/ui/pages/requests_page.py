@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import UserFacingError
-from app.services.documents import DocumentDetail
-from app.services.letter_pdf import find_soffice
+from app.services.documents.service import DocumentDetail
 from app.services.permissions import Perm
-from app.services.request_next_steps import available_steps
-from app.services.request_types import (
+from app.services.requests.letters.pdf import find_soffice
+from app.services.requests.query import CaseFilter
+from app.services.requests.steps.offered import available_steps
+from app.services.requests.types import (
     CaseDetail,
     LetterKind,
     StepResult,
 )
-from app.services.requests import CaseFilter
 from app.ui.dialogs.ledger_import_dialog import LedgerImportDialog
 from app.ui.dialogs.request_ledger_dialog import request_import_dialog
 from app.ui.dialogs.request_registration_dialog import RegistrationDialog
@@ -43,7 +43,8 @@ from app.ui.dialogs.request_step_calls import apply_step
 from app.ui.dialogs.request_step_dialog import StepDialog
 from app.ui.errors import show_error
 from app.ui.models.request_table_model import COL_DESCRIPTION, COL_NUMBER, RequestTableModel
-from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.page_services import PageServices
+from app.ui.pages.base_page import BasePage
 from app.ui.pages.request_case_actions import RequestCaseActions
 from app.ui.widgets.request_case_view import RequestCaseView
 from app.ui.widgets.request_filter_bar import RequestFilterBar
@@ -207,7 +208,7 @@ class RequestsPage(RequestCaseActions, BasePage):
             self.summary.setPlainText("在左侧选择一件申请，这里显示摘要；双击或按 Enter 打开。")
             return
         detail = self._service.detail(case_id, self.today)
-        from app.services.request_core import due_phrase
+        from app.services.requests.core import due_phrase
 
         lines = [
             f"受理编号：{detail.number}",

@@ -24,11 +24,12 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserFacingError
 from app.models.versioning import StaleRecordError
-from app.services.review_forms import ReviewForms, sheet_rows
-from app.services.review_sheets import CONCLUSIONS, ContentCheck, SheetDetail
+from app.services.review.forms import ReviewForms, sheet_rows
+from app.services.review.types import CONCLUSIONS, ContentCheck, SheetDetail
 from app.ui.dialogs.review_sheet_dialog import open_new_review_sheet
 from app.ui.errors import show_error
-from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.page_services import PageServices
+from app.ui.pages.base_page import BasePage
 
 VIEWS = (("待我签署", "mine"), ("审查中", "审查中"), ("已通过", "已通过"), ("未通过", "未通过"), ("全部", ""))
 NOTHING_WAITING = "没有等待您签署的保密审查单。"

@@ -20,17 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
-from app.services.calendar_reflow import reflow_requests
 from app.services.permissions import Perm
-from app.services.settings import SettingValue
-from app.services.settings_registry import SPECS
+from app.services.requests.reflow import reflow_requests
+from app.services.settings.registry import SPECS
+from app.services.settings.service import SettingValue
+from app.ui.controls.office_form import OfficeForm
 from app.ui.errors import show_error
-from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.page_services import PageServices
+from app.ui.pages.base_page import BasePage
 from app.ui.widgets.accounts_panel import AccountsPanel
 from app.ui.widgets.database_panel import DatabasePanel
 from app.ui.widgets.holiday_panel import HolidayPanel
 from app.ui.widgets.letter_templates_panel import LetterTemplatesPanel
-from app.ui.widgets.office_form import OfficeForm
 from app.ui.widgets.taxonomy_panel import TaxonomyPanel
 
 HIDDEN_KEYS = {"backup.last_at"}

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import UserFacingError
-from app.services.workplan_query import UNASSIGNED, TaskFilter
+from app.services.workplan.query import UNASSIGNED, TaskFilter
 from app.ui.dialogs.workplan_import_dialog import WorkplanImportDialog
 from app.ui.errors import show_error
 from app.ui.models.workplan_table_model import (
@@ -36,7 +36,8 @@ from app.ui.models.workplan_table_model import (
     COL_TITLE,
     WorkplanTableModel,
 )
-from app.ui.pages.base_page import BasePage, PageServices
+from app.ui.page_services import PageServices
+from app.ui.pages.base_page import BasePage
 from app.ui.widgets.workplan_task_panel import WorkplanTaskPanel
 
 ALL = "全部"

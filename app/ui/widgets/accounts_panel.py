@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
-from app.services.accounts import AccountInfo, AccountService
+from app.services.accounts.service import AccountInfo, AccountService
 from app.services.permissions import Actor, Perm, Role
 from app.ui.dialogs.account_dialog import AccountDialog
 from app.ui.errors import show_error

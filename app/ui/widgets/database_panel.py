@@ -18,7 +18,7 @@ from app import APP_NAME
 from app.errors import UserFacingError
 from app.services.context import AppContext
 from app.services.permissions import Actor, Perm
-from app.services.server_config import (
+from app.services.storage.server_config import (
     PASSWORD_WARNING,
     ServerConfig,
     check_connection,

@@ -26,19 +26,20 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
+from app.models.decision import Stage
 from app.models.versioning import StaleRecordError
-from app.services.decision_process import ProcessRecord
-from app.services.decision_stages import AttachmentRef, Stage
-from app.services.decisions import DecisionService
+from app.services.decisions.record import ProcessRecord
+from app.services.decisions.service import DecisionService
+from app.services.decisions.stages import AttachmentRef
 from app.services.permissions import Actor
-from app.services.publication_gate import ItemKind
+from app.services.review.kinds import ItemKind
 from app.ui.dialogs.decision_stage_dialog import DecisionStageDialog
 from app.ui.errors import show_error
 from app.ui.review_launch import start_review
 from app.ui.widgets.decision_stage_text import missing_line, stage_cells, stage_detail, stage_state
 
 if TYPE_CHECKING:
-    from app.ui.pages.base_page import PageServices
+    from app.ui.page_services import PageServices
 
 HEADERS = ("环节", "要求", "日期", "情况")
 STAGE_COLUMN_WIDTH = 116

@@ -6,8 +6,9 @@ from datetime import date
 
 from PySide6.QtGui import QColor
 
-from app.services.decision_process import ProcessRecord, StageView
-from app.services.decision_stages import STAGE_FIELDS, Stage
+from app.models.decision import Stage
+from app.services.decisions.record import ProcessRecord, StageView
+from app.services.decisions.stages import STAGE_FIELDS
 
 MISSING_COLOR = QColor("#b3261e")
 DONE_COLOR = QColor("#1e6b35")

@@ -7,10 +7,10 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.services.documents import DocumentDetail
-from app.services.provisional_calendar import PROVISIONAL_LABEL, provisional_note
-from app.services.publication_gate import ReviewLabel
-from app.services.search import highlight_spans
+from app.services.documents.service import DocumentDetail
+from app.services.review.kinds import ReviewLabel
+from app.services.search.index import highlight_spans
+from app.services.workdays.provisional import PROVISIONAL_LABEL, provisional_note
 
 HIGHLIGHT = '<span style="background:#ffe58f">{}</span>'
 WARN = "#b45309"

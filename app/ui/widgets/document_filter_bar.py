@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from app.services.document_query import DocumentFilter
-from app.services.search import MANY_MATCHES, MAX_QUERY_CHARS
+from app.services.documents.query import DocumentFilter
+from app.services.search.index import MANY_MATCHES, MAX_QUERY_CHARS
 
 STATUS_CHOICES = (("全部", None), ("已公开", True), ("未公开", False))
 DISCLOSURES = ("主动公开", "依申请公开", "不予公开")

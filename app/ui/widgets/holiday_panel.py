@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import UserFacingError
-from app.services.calendar_service import CalendarService
 from app.services.permissions import Actor, Perm
-from app.services.provisional_calendar import PROVISIONAL_LABEL, provisional_rule
-from app.services.workcalendar import DayKind
+from app.services.workdays.calendar import DayKind
+from app.services.workdays.provisional import PROVISIONAL_LABEL, provisional_rule
+from app.services.workdays.service import CalendarService
+from app.ui.controls.dialog_buttons import save_buttons
+from app.ui.controls.holiday_year_view import REST_COLOR, WEEKEND_COLOR, WORK_COLOR, HolidayYearView
 from app.ui.dialogs.holiday_import_dialog import HolidayImportDialog
-from app.ui.widgets.dialog_buttons import save_buttons
-from app.ui.widgets.holiday_year_view import REST_COLOR, WEEKEND_COLOR, WORK_COLOR, HolidayYearView
 
 ORDINARY = "普通日（按星期）"
 

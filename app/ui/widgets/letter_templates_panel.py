@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import UserFacingError
-from app.services.letters import PLACEHOLDERS, LetterService
 from app.services.permissions import Actor, Perm
-from app.services.request_types import LetterKind
+from app.services.requests.letters.service import LetterService
+from app.services.requests.letters.templates import PLACEHOLDERS
+from app.services.requests.types import LetterKind
 
 
 class LetterTemplatesPanel(QWidget):

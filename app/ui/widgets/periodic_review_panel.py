@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import UserFacingError
-from app.services.document_query import DocumentRow
+from app.services.documents.query import DocumentRow
 from app.ui.errors import show_error
-from app.ui.pages.base_page import PageServices
+from app.ui.page_services import PageServices
 
 HEADERS = ("评估到期", "索引号", "文号", "标题", "公开属性")
 WIDTHS = (92, 170, 140, 330)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
-from app.services.posting_types import PhotoInfo
+from app.services.postings.types import PhotoInfo
 
 THUMB = QSize(120, 90)
 STRIP_HEIGHT = 132  # one row of thumbnails with their captions

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import Clock
-from app.services.posting_periods import PeriodPreset
-from app.services.posting_types import PostingDraft, PostingInfo, SourceKind
-from app.ui.widgets.date_fields import qdate
+from app.services.postings.periods import PeriodPreset
+from app.services.postings.types import PostingDraft, PostingInfo, SourceKind
+from app.ui.controls.date_fields import qdate
 
 BOARD_COLUMNS = 3
 BODY_HINT = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from app.services.report_tables import (
+from app.services.report.tables import (
     LEAVES,
     OUTCOME_HEADER,
     R1,

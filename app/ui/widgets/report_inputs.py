@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.annual_report import AnnualReportView, EnteredFigures
-from app.services.report_narratives import NARRATIVE_TITLES
-from app.services.report_tables import TABLE3_COLUMNS
-from app.services.report_types import MAX_COUNT
+from app.services.report.narratives import NARRATIVE_TITLES
+from app.services.report.tables import TABLE3_COLUMNS
+from app.services.report.types import MAX_COUNT, AnnualReportView, EnteredFigures
 
 NARRATIVE_HEIGHT = 150
 FIELD_WIDTH = 110
@@ -100,7 +99,7 @@ class FiguresForm(QScrollArea):
             box.setEnabled(prior is not None)
 
     def collect(self) -> EnteredFigures:
-        from app.services.report_types import parse_fee
+        from app.services.report.types import parse_fee
 
         made, repealed, in_force = (box.value() for box in self.regulations)
         return EnteredFigures(

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.services.request_core import due_phrase, provisional_hint
-from app.services.request_outcomes import BY_KEY
-from app.services.request_types import CaseDetail, LetterKind, LetterView, StepOption
+from app.services.requests.core import due_phrase, provisional_hint
+from app.services.requests.outcomes import BY_KEY
+from app.services.requests.types import CaseDetail, LetterKind, LetterView, StepOption
 
 STATUS_COLOURS = {
     "待确认": "#6a1b9a",

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from app.services.request_outcomes import GROUPS, OUTCOMES
-from app.services.request_types import ApplicantType, CaseStatus
-from app.services.requests import DUE, CaseFilter
+from app.services.requests.outcomes import GROUPS, OUTCOMES
+from app.services.requests.query import DUE, CaseFilter
+from app.services.requests.types import ApplicantType, CaseStatus
 
 ALL = "全部"
 

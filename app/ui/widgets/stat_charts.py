@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
-from app.services.statistics import YearStatistics, chart_table, export_chart_xlsx
+from app.services.dashboard.statistics import YearStatistics, chart_table, export_chart_xlsx
 from app.ui.errors import show_error
 
 CHART_HEIGHT = 260

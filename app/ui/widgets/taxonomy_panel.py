@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.errors import UserFacingError
+from app.services.documents.taxonomy import GENRE, MAX_TERM, TOPIC, TaxonomyService
 from app.services.permissions import Actor, Perm
-from app.services.taxonomy import GENRE, MAX_TERM, TOPIC, TaxonomyService
 from app.ui.errors import show_error
 
 HINT = (

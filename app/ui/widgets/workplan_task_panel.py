@@ -31,14 +31,14 @@ from PySide6.QtWidgets import (
 from app.clock import Clock
 from app.errors import UserFacingError
 from app.models.workplan import EVIDENCE_KINDS, TASK_STATUSES
-from app.services.attachments import display_name
 from app.services.permissions import Actor
-from app.services.workplan import TaskEdit, WorkplanService
-from app.services.workplan_evidence import LINKABLE_KINDS, EvidenceCandidate
-from app.services.workplan_query import OPEN_STATUSES, TaskDetail
+from app.services.storage.attachments import display_name
+from app.services.workplan.evidence import LINKABLE_KINDS, EvidenceCandidate
+from app.services.workplan.query import OPEN_STATUSES, TaskDetail
+from app.services.workplan.service import TaskEdit, WorkplanService
+from app.ui.controls.date_fields import qdate
 from app.ui.dialogs.evidence_picker_dialog import EvidencePickerDialog
 from app.ui.errors import show_error
-from app.ui.widgets.date_fields import qdate
 
 NO_SECTION = "（未分配）"
 NO_TASK = "在左侧选择一项任务，这里显示原文、进展和佐证材料。"

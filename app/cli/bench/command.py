@@ -1,0 +1,72 @@
+"""`bench [--docs N] [--requests N] [--json]`: office-scale synthetic data, each figure against a baseline."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.args import whole_number
+from app.paths import DataPaths
+
+DEFAULT_DOCS = 100_000
+DEFAULT_REQUESTS = 20_000
+MAX_DOCS, MAX_REQUESTS = 1_000_000, 200_000  # ten times an office's size: a run still ends the same day
+EXIT_OK, EXIT_MISSED = 0, 1
+
+
+def add_bench_commands(commands: Any) -> None:
+    bench = commands.add_parser("bench", help="生成模拟数据并测量性能（与基线对比），不动真实数据")
+    bench.add_argument(
+        "--docs", type=whole_number("公文件数", 10, MAX_DOCS), default=DEFAULT_DOCS,
+        help=f"公文件数（默认 {DEFAULT_DOCS}）",
+    )  # fmt: skip
+    bench.add_argument(
+        "--requests", type=whole_number("依申请公开件数", 10, MAX_REQUESTS), default=DEFAULT_REQUESTS,
+        help=f"依申请公开件数（默认 {DEFAULT_REQUESTS}）",
+    )  # fmt: skip
+    bench.add_argument("--json", action="store_true", help="输出 JSON")
+    bench.add_argument("--keep", type=Path, help="把生成的数据留在这个（空）文件夹，便于复查")
+    bench.add_argument("--strict", action="store_true", help="有未达到的目标时以退出码 1 结束（默认只报告）")
+
+
+def _local_only() -> None:
+    """Never the office server: drop a server choice inherited from the environment (issue 14)."""
+    try:
+        from app.services.storage.server_config import ENV_ATTACHMENTS_DIR, ENV_DB_URL
+    except ImportError:
+        return
+    for name in (ENV_DB_URL, ENV_ATTACHMENTS_DIR):
+        os.environ.pop(name, None)
+
+
+def cmd_bench(_paths: DataPaths, args: argparse.Namespace) -> int:
+    """Works in its own temporary folder; the --data-dir data is never touched."""
+    from app.cli.bench.report import as_json, machine, table
+    from app.cli.bench.run import run_all
+    from app.errors import UserFacingError
+
+    if getattr(args, "db_url", None) or getattr(args, "attachments_dir", None):
+        raise UserFacingError("bench 只在临时文件夹里的单机数据库上运行，不能与 --db-url 一起使用。")
+    _local_only()
+    if args.docs < 10 or args.requests < 10:
+        raise UserFacingError("--docs 和 --requests 至少为 10。")
+    keep = args.keep.resolve() if args.keep else None
+    if keep is not None and keep.exists() and any(keep.iterdir()):
+        raise UserFacingError(f"文件夹「{keep}」不是空的，请换一个空文件夹或不用 --keep。")
+
+    def say(message: str) -> None:
+        print(message, file=sys.stderr, flush=True)
+
+    data, results = run_all(args.docs, args.requests, say, keep)
+    if args.json:
+        print(as_json(results))
+    else:
+        header = {"documents": data.documents, "requests": data.requests,
+                  "generate_seconds": data.seconds, "machine": machine()}  # fmt: skip
+        print(table(results, header))
+    # A measurement that ran is a success; whether each target was met is in the report (--strict: exit 1).
+    missed = any(m.passed is False for m in results)
+    return EXIT_MISSED if missed and args.strict else EXIT_OK

@@ -1,0 +1,1 @@
+"""The append-only 操作日志: its hash chain and the queries over it."""

@@ -1,0 +1,179 @@
+"""The register list at scale: filters and sorting in SQL, one page of rows at a time.
+
+A search ranks by relevance only while it matches at most `MANY_MATCHES` documents (app/services/search.py);
+a broader one lists newest first, so its first page never waits for every match to be scored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, extract, false, func, select
+from sqlalchemy.orm import Session
+
+from app.models.document import Document
+from app.services.review.gate import review_states
+from app.services.review.kinds import ItemKind, ReviewState
+from app.services.search.index import MANY_MATCHES, SearchIndex
+
+SORTS = {
+    "id": Document.id,
+    "index_no": Document.index_no,
+    "doc_number": Document.doc_number,
+    "title": Document.title,
+    "written_on": Document.written_on,
+    "published_at": Document.published_at,
+    "next_review_on": Document.next_review_on,
+}
+RELEVANCE = "relevance"
+
+
+@dataclass(frozen=True)
+class DocumentFilter:
+    """Empty fields match everything. `text` goes through the search index (ranked when sort is "")."""
+
+    text: str = ""
+    disclosure: str = ""
+    year: int | None = None  # of 成文日期
+    validity: str = ""
+    published: bool | None = None
+    topic: str = ""  # 大类 or 「大类\小类」 prefix
+    review_due_by: date | None = None
+    sort: str = ""  # a SORTS key; "" = newest first (or relevance when searching)
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    id: int
+    index_no: str
+    doc_number: str
+    title: str
+    publisher: str
+    written_on: date | None
+    published_on: date | None
+    disclosure: str
+    topic: str
+    genre: str
+    validity: str
+    normative: bool
+    review_status: str  # the gate's label: 已通过, 待审查, 审查中, 未通过, 未审查, 历史公开（线下审查）
+    next_review_on: date | None
+    review_reason: str = ""  # why 待审查 / 未通过, e.g. 「审查后标题和附件已改动，须重新审查」
+
+
+# The columns a list row shows: reading them as plain rows is ~3× cheaper than loading 200 ORM objects.
+_ROW_COLUMNS: tuple[Any, ...] = (
+    Document.id,
+    Document.index_no,
+    Document.doc_number,
+    Document.title,
+    Document.publisher,
+    Document.written_on,
+    Document.published_at,
+    Document.disclosure,
+    Document.topic,
+    Document.genre,
+    Document.validity,
+    Document.normative,
+    Document.history_note,
+    Document.next_review_on,
+)
+
+
+def row_of(row: Any, review: ReviewState) -> DocumentRow:
+    """A list row from a `Document` (or a row of `_ROW_COLUMNS`)."""
+    return DocumentRow(
+        row.id,
+        row.index_no,
+        row.doc_number,
+        row.title,
+        row.publisher,
+        row.written_on,
+        row.published_at.date() if row.published_at else None,
+        row.disclosure,
+        row.topic,
+        row.genre,
+        row.validity,
+        row.normative,
+        review.label.value,
+        row.next_review_on,
+        review.reason,
+    )
+
+
+def _conditions(flt: DocumentFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if flt.disclosure:
+        conditions.append(Document.disclosure == flt.disclosure)
+    if flt.year is not None:
+        conditions.append(extract("year", Document.written_on) == flt.year)
+    if flt.validity:
+        conditions.append(Document.validity == flt.validity)
+    if flt.published is True:
+        conditions.append(Document.published_at.is_not(None))
+    elif flt.published is False:
+        conditions.append(Document.published_at.is_(None))
+    if flt.topic:
+        conditions.append(Document.topic.startswith(flt.topic, autoescape=True))
+    if flt.review_due_by is not None:
+        conditions.append(
+            and_(Document.next_review_on.is_not(None), Document.next_review_on <= flt.review_due_by)
+        )
+    return conditions
+
+
+def apply_filter(
+    query: Select[Any], flt: DocumentFilter, index: SearchIndex, ordered: bool = False, ranked: bool = True
+) -> Select[Any]:
+    """`query` restricted by `flt` (and ordered when `ordered`); every value is a bound parameter.
+    A search is ordered by relevance when `ranked`, else newest first (the cheap order for broad queries)."""
+    query = query.select_from(Document)
+    hits = None
+    if flt.text.strip():
+        hits = index.hits(flt.text, ranked=ranked and ordered and not flt.sort)
+        if hits is None:
+            return query.where(false())
+        query = query.join(hits, hits.c.document_id == Document.id)
+    conditions = _conditions(flt)
+    if conditions:
+        query = query.where(*conditions)
+    if not ordered:
+        return query
+    if hits is not None and not flt.sort:
+        if ranked:
+            return query.order_by(hits.c.score, Document.id.desc())
+        return query.order_by(hits.c.document_id.desc())  # the index's own order: streamed, not sorted
+    key = SORTS.get(flt.sort or "id", Document.id)
+    primary = key.desc() if flt.descending else key.asc()
+    return query.order_by(primary, Document.id.desc() if flt.descending else Document.id.asc())
+
+
+def count_matching(session: Session, flt: DocumentFilter, index: SearchIndex) -> int:
+    """The exact number of documents `flt` matches; a plain search is counted in the index alone."""
+    if flt.text.strip() and not _conditions(flt):
+        return index.count(session, flt.text)
+    return int(session.scalar(apply_filter(select(func.count(Document.id)), flt, index)) or 0)
+
+
+def ranks_by_relevance(session: Session, flt: DocumentFilter, index: SearchIndex) -> bool:
+    """True when `flt` is a search in relevance order that matches at most `MANY_MATCHES` documents."""
+    if not flt.text.strip() or flt.sort:
+        return False
+    if not _conditions(flt):
+        return index.count(session, flt.text, MANY_MATCHES + 1) <= MANY_MATCHES
+    capped = apply_filter(select(Document.id), flt, index).limit(MANY_MATCHES + 1).subquery()
+    return int(session.scalar(select(func.count()).select_from(capped)) or 0) <= MANY_MATCHES
+
+
+def fetch_page(
+    session: Session, flt: DocumentFilter, index: SearchIndex, offset: int, limit: int
+) -> list[DocumentRow]:
+    """One page of the list, in the order the list shows it (relevance, or newest first when broad)."""
+    ranked = ranks_by_relevance(session, flt, index)
+    query = apply_filter(select(*_ROW_COLUMNS), flt, index, ordered=True, ranked=ranked)
+    rows = session.execute(query.offset(max(offset, 0)).limit(max(limit, 0))).all()
+    states = review_states(session, ItemKind.DOCUMENT, [row.id for row in rows])
+    return [row_of(row, states[row.id]) for row in rows]

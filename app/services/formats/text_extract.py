@@ -1,0 +1,80 @@
+"""Plain text of an attachment for search and for registering from a file (DOCX, PDF, TXT)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from app.errors import UserFacingError
+from app.services.formats.office_files import DOCX, check_office_file
+
+log = logging.getLogger("zwgk.documents")
+MAX_TEXT_CHARS = 500_000  # enough for a long report; keeps the search index bounded
+TEXT_SUFFIXES = (".txt", ".docx", ".pdf")
+# Chinese Windows saves .txt as GBK (or GB18030) unless told otherwise; UTF-16 has a BOM.
+_ENCODINGS = ("utf-8-sig", "gb18030")
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    for encoding in _ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("utf-8", errors="replace")
+
+
+def _missing(path: Path) -> UserFacingError:
+    return UserFacingError(f"找不到文件「{path}」，请确认文件还在原来的位置。")
+
+
+def _docx_text(path: Path) -> str:
+    from docx import Document
+
+    check_office_file(path, DOCX)  # a bomb or a disguised file is refused before python-docx unpacks it
+    with path.open("rb") as handle:
+        document = Document(handle)
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append(" ".join(cell.text for cell in row.cells))
+    return "\n".join(lines)
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    """Each page's text, to say on which page something was found."""
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(str(path)).pages]
+
+
+def _pdf_text(path: Path) -> str:
+    return "\n".join(pdf_page_texts(path))
+
+
+def extract_text(path: Path, suffix: str = "") -> str:
+    """The file's text ("" for kinds we cannot read, e.g. images, OFD, WPS); never raises for bad content.
+
+    `suffix` names the kind of a file kept under another name (the attachment store names files by hash).
+    """
+    suffix = (suffix or path.suffix).lower()
+    if suffix in TEXT_SUFFIXES and not path.is_file():
+        raise _missing(path)
+    try:
+        if suffix == ".txt":
+            value = decode_text(path.read_bytes())
+        elif suffix == ".docx":
+            value = _docx_text(path)
+        elif suffix == ".pdf":
+            value = _pdf_text(path)
+        else:
+            return ""
+    except FileNotFoundError:
+        raise _missing(path) from None
+    except Exception as exc:  # damaged, encrypted or misnamed: register it anyway, without text
+        log.warning("text extraction failed for %s: %s", path.name, exc)
+        return ""
+    return value.replace("\x00", "")[:MAX_TEXT_CHARS]

@@ -1,0 +1,167 @@
+"""Spreadsheet ledgers: read rows by header name (any column order) and write text-only sheets safely."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from app.errors import UserFacingError
+from app.services.common import IsCancelled, Progress, check_cancel, never_cancelled, no_progress
+from app.services.formats.office_files import XLSX, check_office_file, reader_failed
+
+MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
+EXCEL_MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's own sheet size: a row beyond it is not a real sheet
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    number: int  # the row number the clerk sees in Excel (header = 1)
+    values: dict[str, str]  # header → cell text, stripped; missing or empty cells are ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    rows: list[SheetRow]
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    number: int
+    reason: str
+
+    def message(self) -> str:
+        return f"第{self.number}行：{self.reason}"
+
+
+@dataclass
+class ImportReport:
+    """What an import did: the clerk sees every rejected row with its number and reason."""
+
+    accepted: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+    def summary(self) -> str:
+        text = f"已导入 {self.accepted} 行"
+        return text + (f"，{len(self.rejected)} 行未导入。" if self.rejected else "。")
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the clerk typed it; dates from Excel become 2025-01-24."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_rows(path: Path, known_headers: Sequence[str], required: Sequence[str] = ()) -> list[SheetRow]:
+    """Rows of the first sheet keyed by the known headers found in row 1; other columns are ignored."""
+    return read_sheet(path, known_headers, required).rows
+
+
+def read_sheet(path: Path, known_headers: Sequence[str], required: Sequence[str] = ()) -> Sheet:
+    """The first sheet: its title and rows. Whatever is wrong with the file is one calm UserFacingError
+    (office_files.py); nothing a hostile workbook holds reaches the clerk as a traceback (issue 19)."""
+    from openpyxl import load_workbook  # imported here: ~0.2 s, only imports and exports need it
+
+    check_office_file(path, XLSX)
+    try:
+        # An open handle, not the name: openpyxl judges a name by its extension (a workbook saved as
+        # 台账.XLSX.bak is still a workbook) and leaves the file open when it fails.
+        with path.open("rb") as handle, warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extras mean nothing here
+            book = load_workbook(handle, read_only=True, data_only=True)
+            try:
+                return _first_sheet(book, known_headers, required)
+            finally:
+                book.close()
+    except UserFacingError:
+        raise
+    except Exception as error:  # broken XML, a CRC error, an absurd cell: the reader's own exceptions
+        raise reader_failed(path, XLSX, error) from None
+
+
+def _first_sheet(book: Any, known_headers: Sequence[str], required: Sequence[str]) -> Sheet:
+    if not book.worksheets:
+        raise UserFacingError("这个工作簿里没有工作表，请确认选择的文件是否正确。")
+    sheet = book.worksheets[0]
+    header_row = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None) or ()
+    positions: dict[str, int] = {}
+    for index, name in enumerate(header_row[:MAX_COLUMNS]):
+        positions.setdefault(cell_text(name), index)
+    positions.pop("", None)
+    missing = [name for name in required if name not in positions]
+    if missing:
+        raise UserFacingError(f"表格第1行缺少列：{'、'.join(missing)}。请检查表头后重新导入。")
+    columns = {name: positions[name] for name in known_headers if name in positions}
+    width = max(columns.values(), default=0) + 1  # read only as far as the last known column
+    result: list[SheetRow] = []
+    rows = sheet.iter_rows(min_row=2, max_row=EXCEL_MAX_ROWS, max_col=width, values_only=True)
+    for number, row in enumerate(rows, start=2):
+        if not any(cell is not None for cell in row):
+            continue
+        values = {name: cell_text(row[index]) if index < len(row) else "" for name, index in columns.items()}
+        if any(values.values()):
+            result.append(SheetRow(number, values))
+    return Sheet(str(sheet.title), result)
+
+
+def write_rows(
+    path: Path,
+    sheet_title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[str]],
+    widths: Sequence[int] = (),
+    total: int = 0,
+    progress: Progress = no_progress,
+    is_cancelled: IsCancelled = never_cancelled,
+) -> int:
+    """A text-only sheet (a cell starting with "=" never becomes a formula), temp name then rename."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(sheet_title[:31])
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = "A2"
+
+    def text(value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_CHARS])
+        cell.data_type = "s"
+        return cell
+
+    sheet.append([text(header) for header in headers])
+    written = 0
+    for row in rows:
+        if written % 500 == 0:
+            check_cancel(is_cancelled)
+            progress(min(99, written * 100 // max(total, 1)), f"已写入 {written} 行")
+        sheet.append([text(value) for value in row])
+        written += 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=".writing-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        book.save(temp)
+        os.replace(temp, path)
+    except PermissionError:
+        Path(temp).unlink(missing_ok=True)
+        raise UserFacingError(f"无法写入「{path.name}」：文件可能正在 Excel 中打开，请关闭后重试。") from None
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    progress(100, f"已写入 {written} 行")
+    return written

@@ -1,0 +1,1 @@
+"""`check` over a whole data folder."""

@@ -1,0 +1,1 @@
+"""政府信息公开工作年度报告: tables, narratives and the .docx."""

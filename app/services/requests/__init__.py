@@ -1,0 +1,1 @@
+"""依申请公开 cases: registration, steps, deadlines, letters, ledger and remedies."""

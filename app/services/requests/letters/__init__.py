@@ -1,0 +1,1 @@
+"""The letters a case issues: templates, .docx and PDF."""

@@ -1,0 +1,1 @@
+"""Office profile and the declared, typed settings."""

@@ -1,0 +1,1 @@
+"""Attachments, backups and restore, integrity checks, server mode and the audit anchors."""

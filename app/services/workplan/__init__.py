@@ -1,0 +1,1 @@
+"""工作要点 as a task ledger."""

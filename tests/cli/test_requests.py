@@ -1,0 +1,51 @@
+"""`import requests` / `export requests` headless, with --json and the one-line refusal (exit 2)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from app.cli import main
+from app.paths import DataPaths
+from app.services.requests.ledger_rows import HEADERS
+
+
+def test_import_then_export_requests(
+    data_paths: DataPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(HEADERS))
+    sheet.append(
+        [
+            "2024-001",
+            "2024-03-01",
+            "当面",
+            "自然人",
+            "张三",
+            "",
+            "",
+            "低保名单",
+            "2024-03-10",
+            "予以公开",
+            "",
+            "",
+        ]
+    )
+    sheet.append(["2024-002", "2024-13-01", "当面", "自然人", "李四", "", "", "名单", "", "", "", ""])
+    source = tmp_path / "台账.xlsx"
+    book.save(source)
+    root = ["--data-dir", str(data_paths.root)]
+    assert main([*root, "import", "requests", str(source), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["accepted"] == 1
+    assert report["rejected"] == ["第3行：收到申请日期“2024-13-01”不是有效日期，应写成 2025-01-24。"]
+    target = tmp_path / "导出.xlsx"
+    assert main([*root, "export", "requests", str(target)]) == 0
+    assert target.is_file() and "已导出 1 件" in capsys.readouterr().out
+    assert main([*root, "import", "requests", str(tmp_path / "没有.xlsx")]) == 2
+    assert "找不到文件" in capsys.readouterr().err
