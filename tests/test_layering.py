@@ -47,7 +47,7 @@ def test_a_broken_contract_is_reported(tmp_path: Path) -> None:
     broken = tmp_path / "pyproject.toml"
     broken.write_text(reversed_layers, encoding="utf-8")
     result = _lint_imports(str(broken))
-    assert result.returncode != 0 and "app.ui is not allowed to import app.cli" in result.stdout
+    assert result.returncode != 0 and "app.cli is not allowed to import app.ui" in result.stdout
 
 
 def test_service_modules_live_in_domain_packages() -> None:

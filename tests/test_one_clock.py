@@ -26,16 +26,17 @@ WALL_CLOCK_READS = {
 
 
 def wall_clock_reads(source: Path) -> list[str]:
-    """`date.today()`, `datetime.datetime.now()`, `QDate.currentDate()` …, as "line name()"."""
-    found = []
+    """`date.today()`, `datetime.datetime.now()`, `QDate.currentDate()` …, as "line name()"; a reference
+    kept to call later (`self.today = date.today`) counts too."""
+    found: list[tuple[int, str]] = []
     for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        if not isinstance(node, ast.Attribute):
             continue
-        owner = node.func.value
+        owner = node.value
         name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
-        if (name, node.func.attr) in WALL_CLOCK_READS:
-            found.append(f"{node.lineno} {name}.{node.func.attr}()")
-    return found
+        if (name, node.attr) in WALL_CLOCK_READS:
+            found.append((node.lineno, f"{node.lineno} {name}.{node.attr}()"))
+    return [hit for _line, hit in sorted(found)]
 
 
 def test_only_the_clock_module_reads_the_wall_clock() -> None:
@@ -66,7 +67,8 @@ def test_checker_finds_each_spelling(tmp_path: Path) -> None:
     bad = tmp_path / "bad.py"
     bad.write_text(
         "import datetime, time\nfrom datetime import date\n"
-        "a = date.today()\nb = datetime.datetime.now()\nc = time.time()\nd = QDate.currentDate()\n",
+        "a = date.today()\nb = datetime.datetime.now()\nc = time.time()\nd = QDate.currentDate()\n"
+        "self.today = date.today\n",
         encoding="utf-8",
     )
     assert wall_clock_reads(bad) == [
@@ -74,6 +76,7 @@ def test_checker_finds_each_spelling(tmp_path: Path) -> None:
         "4 datetime.now()",
         "5 time.time()",
         "6 QDate.currentDate()",
+        "7 date.today()",
     ]
 
 

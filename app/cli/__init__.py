@@ -1,39 +1,57 @@
-"""Command line: `python main.py [--data-dir DIR] COMMAND`. A thin layer over the services."""
+"""Command line: `python main.py [--data-dir DIR] COMMAND`. A thin layer over the services.
+
+As in MusicBrainz Picard's picard/cli, each command module declares its subcommands in one `SUBCOMMANDS`
+mapping (name → help, arguments, handler); the parser and the dispatch table are both built from
+`REGISTRY` below, whose order is the order `main.py --help` lists them in.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, replace
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from app import APP_NAME, __version__
+from app.cli import (
+    data_folder,
+    decisions,
+    documents,
+    export,
+    ledgers,
+    migrate,
+    office,
+    postings,
+    report,
+    workdays,
+    workplan,
+)
 from app.cli.args import ChineseArgumentParser
-from app.cli.bench.command import add_bench_commands, cmd_bench
-from app.cli.decisions import add_decisions_commands, cmd_decisions
-from app.cli.documents import add_documents_commands, cmd_search  # also registers `import/export documents`
-from app.cli.export import add_auto_backup_commands, cmd_auto_backup  # also `export package|verify`
-from app.cli.ledgers import add_io_commands, cmd_export, cmd_import
-from app.cli.migrate import add_migrate_commands, cmd_migrate
-from app.cli.postings import add_posting_commands, cmd_posting
-from app.cli.report import add_report_commands, cmd_report
-from app.cli.requests import import_requests  # noqa: F401 - registers `import/export requests`
-from app.cli.workdays import add_calendar_commands, cmd_calendar, cmd_fee
-from app.cli.workplan import add_workplan_commands, cmd_workplan
+from app.cli.bench import command as bench
+from app.cli.common import EXIT_PROBLEM, EXIT_USER_ERROR, Handler, Subcommand
 from app.errors import UserFacingError
 from app.instance_lock import InstanceLock
 from app.log import cli as log
 from app.log import setup_logging
 from app.paths import DataPaths, default_data_dir
-from app.services.permissions import SYSTEM
 
-EXIT_OK, EXIT_PROBLEM, EXIT_USER_ERROR = 0, 1, 2
-# Maintenance commands are run by whoever administers the PC; the audit log names them as the CLI.
-CLI_ACTOR = replace(SYSTEM, username="命令行", display_name="命令行")
+REGISTRY = (data_folder, office, workdays, bench, export, decisions, documents, postings, workplan, report,
+            migrate, ledgers)  # fmt: skip
+
+
+def _subcommands() -> dict[str, Subcommand]:
+    found: dict[str, Subcommand] = {}
+    for module in REGISTRY:
+        for name, command in module.SUBCOMMANDS.items():
+            if name in found:
+                raise RuntimeError(f"command {name!r} is declared twice (last in {module.__name__})")
+            found[name] = command
+    return found
+
+
+SUBCOMMANDS = _subcommands()
+COMMANDS: dict[str, Handler] = {name: command.handler for name, command in SUBCOMMANDS.items()}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,102 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--attachments-dir", help="与 --db-url 一起使用：各台电脑共用的附件文件夹")
     parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("demo", help="向空的数据文件夹写入示例数据（日期按今天安排；出错时不留下半份）")
-    backup = commands.add_parser("backup", help="备份数据库和附件到一个 zip 文件")
-    backup.add_argument("--out", type=Path, required=True, help="备份文件路径")
-    restore = commands.add_parser("restore", help="从备份 zip 恢复（当前数据先自动备份）")
-    restore.add_argument("file", type=Path)
-    check = commands.add_parser(
-        "check", help="检查数据库、操作日志（含本机以外的校验记录）和每个附件的校验值，输出 JSON"
-    )
-    check.add_argument(
-        "--repair",
-        action="store_true",
-        help="同时清理中断的导出、备份、恢复留下的临时文件，以及附件库中无人引用的文件",
-    )
-    add_calendar_commands(commands)
-    add_bench_commands(commands)
-    add_auto_backup_commands(commands)
-    add_decisions_commands(commands)
-    add_documents_commands(commands)
-    add_posting_commands(commands)
-    add_workplan_commands(commands)
-    add_report_commands(commands)
-    add_migrate_commands(commands)
-    add_io_commands(commands)  # after every feature module registered its KIND (app/cli_io.py)
+    for name, command in SUBCOMMANDS.items():
+        command.add_arguments(commands.add_parser(name, help=command.help))
     return parser
 
 
 def data_paths(args: argparse.Namespace) -> DataPaths:
     return DataPaths(Path(args.data_dir).resolve() if args.data_dir else default_data_dir())
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def _cmd_demo(paths: DataPaths, _args: argparse.Namespace) -> int:
-    from app.services.context import open_data_folder
-    from app.services.demo.seed_demo import seed_demo
-
-    ctx = open_data_folder(paths)
-    try:
-        _print_json(asdict(seed_demo(ctx)))
-    finally:
-        ctx.close()
-    return EXIT_OK
-
-
-def _cmd_backup(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.services.context import open_data_folder
-    from app.services.storage.backup import create_backup
-
-    ctx = open_data_folder(paths)
-    try:  # the command line acts as the data folder's 管理员 (README)
-        result = create_backup(ctx.engine, paths, args.out.resolve(), clock=ctx.clock, actor=CLI_ACTOR)
-        ctx.settings.note_backup(CLI_ACTOR, result.created_at, str(result.file))
-    finally:
-        ctx.close()
-    _print_json(asdict(result))
-    return EXIT_OK
-
-
-def _cmd_restore(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.services.storage.backup import restore_backup
-    from app.services.storage.folder_care import before_open
-
-    before_open(paths)  # an earlier restore a crash interrupted is finished first
-    safety = restore_backup(paths, args.file.resolve(), actor=CLI_ACTOR)
-    _print_json({"restored_from": str(args.file), "previous_data_saved_to": str(safety) if safety else None})
-    return EXIT_OK
-
-
-def _cmd_check(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.services.maintenance.check import check_data_folder
-
-    result = check_data_folder(paths, repair=args.repair)
-    _print_json(result.as_json())
-    return EXIT_OK if result.ok else EXIT_PROBLEM
-
-
-COMMANDS: dict[str, Callable[[DataPaths, argparse.Namespace], int]] = {
-    "demo": _cmd_demo,
-    "backup": _cmd_backup,
-    "restore": _cmd_restore,
-    "check": _cmd_check,
-    "calendar": cmd_calendar,
-    "fee": cmd_fee,
-    "auto-backup": cmd_auto_backup,
-    "posting": cmd_posting,
-    "decisions": cmd_decisions,
-    "search": cmd_search,
-    "workplan": cmd_workplan,
-    "report": cmd_report,
-    "import": cmd_import,
-    "export": cmd_export,
-    "bench": cmd_bench,
-    "migrate-to": cmd_migrate,
-}
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -184,7 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
     args = build_parser().parse_args(argv)
-    if args.db_url or args.attachments_dir:  # server mode for this run only (app/services/server_config.py)
+    if (
+        args.db_url or args.attachments_dir
+    ):  # server mode for this run only (services/storage/server_config.py)
         from app.services.storage.server_config import set_process_override
 
         try:

@@ -10,7 +10,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import NoReturn
 
-EXIT_USER_ERROR = 2
+from app.cli.common import EXIT_USER_ERROR
+
 MIN_YEAR, MAX_YEAR = 2000, 2100  # the years this office's records can concern
 MAX_RECORD_ID = 2**63 - 1  # SQLite's and PostgreSQL's largest integer key
 HELP_HINT = "（用 --help 查看用法）"

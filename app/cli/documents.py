@@ -1,53 +1,33 @@
-"""`search QUERY` and `import documents FILE.xlsx` / `export documents FILE.xlsx` (the 公文登记台账)."""
+"""`search QUERY`, and `import documents FILE.xlsx` / `export documents FILE.xlsx` (the 公文登记台账,
+declared with the other ledgers in app/cli/ledgers.py)."""
 
 from __future__ import annotations
 
 import argparse
-import json
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from app.cli.args import whole_number
-from app.cli.ledgers import register_exporter, register_importer
+from app.cli.common import CLI_ACTOR, EXIT_OK, Subcommand, opened, print_json
 from app.paths import DataPaths
-from app.services.permissions import COMMAND_LINE, SYSTEM, Actor
 
-EXIT_OK = 0
 MAX_LIMIT = 100_000
 
 
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-def add_documents_commands(commands: Any) -> None:
-    search = commands.add_parser("search", help="全文检索公文（标题、文号、索引号、发布机构、附件内容）")
-    search.add_argument("query", help="检索词，如 预算")
-    search.add_argument(
+def _search_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("query", help="检索词，如 预算")
+    parser.add_argument(
         "--limit", type=whole_number("条数", 1, MAX_LIMIT), default=None, help="最多显示的条数（默认全部）"
     )
-    search.add_argument("--json", action="store_true", help="输出 JSON")
-
-
-def _cli_actor() -> Actor:
-    """The same actor as app.cli.CLI_ACTOR (not imported: app.cli imports this module). For the ledger
-    import it acts as the data folder's 管理员 (permissions.is_command_line) and says so in its output."""
-    return replace(SYSTEM, username=COMMAND_LINE, display_name="命令行")
+    parser.add_argument("--json", action="store_true", help="输出 JSON")
 
 
 def cmd_search(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.services.context import open_data_folder
-
-    ctx = open_data_folder(paths)
-    try:
+    with opened(paths) as ctx:
         hits = ctx.documents.search(args.query, args.limit)
-    finally:
-        ctx.close()
     rows = [{"索引号": hit.index_no, "标题": hit.title, "文号": hit.doc_number, "score": round(hit.score, 6)}
             for hit in hits]  # fmt: skip
     if args.json:
-        _print_json(rows)
+        print_json(rows)
     else:
         for row in rows:
             print(f"{row['score']:>10.3g}  {row['索引号']}  {row['标题']}")
@@ -56,17 +36,14 @@ def cmd_search(paths: DataPaths, args: argparse.Namespace) -> int:
 
 
 def import_documents(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.services.context import open_data_folder
+    """The command line imports as the folder's 管理员 (permissions.is_command_line) and says so."""
     from app.services.documents.ledger import DocumentLedger
 
-    ctx = open_data_folder(paths)
-    try:
+    with opened(paths) as ctx:
         ledger = DocumentLedger(ctx.sessions, ctx.documents)
-        report = ledger.save(_cli_actor(), ledger.preview(Path(args.file).resolve()))
-    finally:
-        ctx.close()
+        report = ledger.save(CLI_ACTOR, ledger.preview(Path(args.file).resolve()))
     if args.json:
-        _print_json(
+        print_json(
             {
                 "acting_as": report.acting_as,
                 "accepted": report.accepted,
@@ -82,20 +59,19 @@ def import_documents(paths: DataPaths, args: argparse.Namespace) -> int:
 
 
 def export_documents(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.services.context import open_data_folder
     from app.services.documents.ledger import DocumentLedger
     from app.services.documents.query import DocumentFilter
 
-    ctx = open_data_folder(paths)
-    try:
+    with opened(paths) as ctx:
         count = DocumentLedger(ctx.sessions, ctx.documents).export(
-            _cli_actor(), DocumentFilter(), Path(args.file).resolve()
+            CLI_ACTOR, DocumentFilter(), Path(args.file).resolve()
         )
-    finally:
-        ctx.close()
     print(f"已导出 {count} 件公文到 {args.file}")
     return EXIT_OK
 
 
-register_importer("documents", "公文登记台账", import_documents)
-register_exporter("documents", "公文登记台账", export_documents)
+SUBCOMMANDS = {
+    "search": Subcommand(
+        "全文检索公文（标题、文号、索引号、发布机构、附件内容）", _search_arguments, cmd_search
+    ),
+}

@@ -1,25 +1,31 @@
 """`export package` / `export verify` (上报数据包) and `auto-backup list|run|restore` (自动备份).
 
-`export` is the group in app/cli_io.py; these subcommands register themselves there on import.
+`export` is the group in app/cli/ledgers.py; it lists PACKAGE_SUBCOMMANDS after the ledgers.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from app.cli.args import day
-from app.cli.ledgers import register_export_command
+from app.cli.common import (
+    CLI_ACTOR,
+    EXIT_OK,
+    EXIT_PROBLEM,
+    Subcommand,
+    group,
+    no_arguments,
+    opened,
+    print_json,
+)
+from app.errors import UserFacingError
 from app.paths import DataPaths
-from app.services.permissions import SYSTEM
 
-EXIT_OK, EXIT_PROBLEM = 0, 1
-CLI_ACTOR = replace(SYSTEM, username="命令行", display_name="命令行")
 SINCE_LAST = "last"
 
 
@@ -31,10 +37,6 @@ def _since(text: str) -> str:
     except argparse.ArgumentTypeError as error:
         raise argparse.ArgumentTypeError(f"{error}，或写 last（上次导出以来）") from None
     return text
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
 def _package_arguments(parser: argparse.ArgumentParser) -> None:
@@ -61,7 +63,6 @@ def _verify_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def cmd_package(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.services.context import open_data_folder
     from app.services.export.service import ExportMode
 
     mode, since = ExportMode.FULL, None
@@ -69,18 +70,15 @@ def cmd_package(paths: DataPaths, args: argparse.Namespace) -> int:
         mode = ExportMode.SINCE_LAST
     elif args.since:
         mode, since = ExportMode.SINCE_DATE, datetime.combine(date.fromisoformat(args.since), time.min)
-    ctx = open_data_folder(paths)
-    try:
+    with opened(paths) as ctx:
         service = ctx.exports
         masking = service.masking() if args.mask is None else args.mask  # --mask, else the office's setting
         result = service.build(CLI_ACTOR, args.out.resolve(), mode, since, args.parts, mask=masking)
-    finally:
-        ctx.close()
     if args.json:
         data = asdict(result)
         data["left_out"] = [asdict(left) for left in result.left_out]
         data["mask_personal_data"] = masking
-        _print_json(data)
+        print_json(data)
     else:
         print(
             f"已生成数据包：{result.file}（{result.items} 条信息，{result.files} 个文件，{result.size} 字节）"
@@ -98,7 +96,7 @@ def cmd_verify(_paths: DataPaths, args: argparse.Namespace) -> int:
 
     report = verify_package(args.file.resolve())
     if args.json:
-        _print_json(report.as_json())
+        print_json(report.as_json())
     elif report.ok:
         print(f"数据包完好：{report.items} 条信息，{report.files_checked} 个条目的校验值全部一致。")
     else:
@@ -108,19 +106,10 @@ def cmd_verify(_paths: DataPaths, args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEM
 
 
-register_export_command("package", "生成上报区政务公开平台的数据包（zip）", _package_arguments, cmd_package)
-register_export_command(
-    "verify", "校验上报数据包：格式、每个文件的校验值、危险路径", _verify_arguments, cmd_verify
-)
-
-
-def add_auto_backup_commands(commands: Any) -> None:
-    group = commands.add_parser("auto-backup", help="自动备份：列出、立即备份、恢复某一份")
-    sub = group.add_subparsers(dest="auto_backup_command", metavar="SUBCOMMAND", required=True)
-    sub.add_parser("list", help="列出自动备份及每份包含的内容（JSON）")
-    sub.add_parser("run", help="立即做一份自动备份")
-    restore = sub.add_parser("restore", help="恢复某一份自动备份（当前数据先自动备份）")
-    restore.add_argument("id", help="备份编号，如 20250124-173005（见 auto-backup list）")
+PACKAGE_SUBCOMMANDS = {
+    "package": Subcommand("生成上报区政务公开平台的数据包（zip）", _package_arguments, cmd_package),
+    "verify": Subcommand("校验上报数据包：格式、每个文件的校验值、危险路径", _verify_arguments, cmd_verify),
+}
 
 
 def _generation_json(generation: Any) -> dict[str, Any]:
@@ -130,27 +119,47 @@ def _generation_json(generation: Any) -> dict[str, Any]:
     return data
 
 
-def cmd_auto_backup(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.errors import UserFacingError
-    from app.services.context import open_data_folder
+def _backup_list(paths: DataPaths, _args: argparse.Namespace) -> int:
+    with opened(paths) as ctx:
+        generations = ctx.auto_backups.generations()
+    print_json([_generation_json(g) for g in generations])
+    return EXIT_OK
+
+
+def _backup_run(paths: DataPaths, _args: argparse.Namespace) -> int:
+    with opened(paths) as ctx:  # the command line acts as the folder's 管理员 (README)
+        print_json(_generation_json(ctx.auto_backups.run_now(CLI_ACTOR)))
+    return EXIT_OK
+
+
+def _restore_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("id", help="备份编号，如 20250124-173005（见 auto-backup list）")
+
+
+def _backup_restore(paths: DataPaths, args: argparse.Namespace) -> int:
     from app.services.storage.generation_restore import restore_generation
 
-    ctx = open_data_folder(paths)
-    try:
-        backups = ctx.auto_backups
-        if args.auto_backup_command == "run":  # the command line acts as the folder's 管理员 (README)
-            _print_json(_generation_json(backups.run_now(CLI_ACTOR)))
-            return EXIT_OK
-        generations = backups.generations()
+    with opened(paths) as ctx:  # closed before the restore replaces its database
+        generations = ctx.auto_backups.generations()
         clock = ctx.clock
-    finally:
-        ctx.close()
-    if args.auto_backup_command == "list":
-        _print_json([_generation_json(g) for g in generations])
-        return EXIT_OK
     chosen = next((g for g in generations if g.id == args.id), None)
     if chosen is None:
         raise UserFacingError(f"没有编号为「{args.id}」的自动备份，请用 auto-backup list 查看。")
     safety = restore_generation(paths, chosen, clock=clock, actor=CLI_ACTOR)
-    _print_json({"restored": chosen.id, "previous_data_saved_as": safety.id if safety else None})
+    print_json({"restored": chosen.id, "previous_data_saved_as": safety.id if safety else None})
     return EXIT_OK
+
+
+SUBCOMMANDS = {
+    "auto-backup": group(
+        "自动备份：列出、立即备份、恢复某一份",
+        "auto_backup_command",
+        {
+            "list": Subcommand("列出自动备份及每份包含的内容（JSON）", no_arguments, _backup_list),
+            "run": Subcommand("立即做一份自动备份", no_arguments, _backup_run),
+            "restore": Subcommand(
+                "恢复某一份自动备份（当前数据先自动备份）", _restore_arguments, _backup_restore
+            ),
+        },
+    )
+}

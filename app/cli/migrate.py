@@ -3,31 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import unicodedata
-from dataclasses import replace
 from typing import Any
 
+from app.cli.common import CLI_ACTOR, EXIT_OK, EXIT_PROBLEM, Subcommand, print_json
 from app.paths import DataPaths
-from app.services.permissions import SYSTEM
 
-EXIT_OK, EXIT_PROBLEM = 0, 1
 COLUMNS = ("表", "源行数", "目标行数", "结果")
 
 
-def add_migrate_commands(commands: Any) -> None:
-    migrate = commands.add_parser(
-        "migrate-to", help="把本机（单机）数据库和附件复制到新建的空 PostgreSQL 数据库，并逐项核对"
-    )
+def _arguments(parser: argparse.ArgumentParser) -> None:
     # Own dest names: the global --db-url/--attachments-dir switch the whole run to the server instead.
-    migrate.add_argument(
+    parser.add_argument(
         "--db-url", dest="target_url", help="目标数据库（空库），如 postgresql://zwgk@192.168.1.10/zwgk"
     )
-    migrate.add_argument(
+    parser.add_argument(
         "--attachments-dir", dest="target_attachments", help="各台电脑共用的附件文件夹（已建好、可写）"
     )
-    migrate.add_argument("--json", action="store_true", help="输出 JSON 报告")
+    parser.add_argument("--json", action="store_true", help="输出 JSON 报告")
 
 
 def _width(value: str) -> int:
@@ -91,7 +85,7 @@ def cmd_migrate(paths: DataPaths, args: argparse.Namespace) -> int:
             print(f"[{percent:3d}%] {message}", file=sys.stderr, flush=True)
 
     report = migrate_to(
-        replace(SYSTEM, username="命令行", display_name="命令行"),  # = app.cli.CLI_ACTOR (no import cycle)
+        CLI_ACTOR,
         paths,
         args.target_url or args.db_url,
         args.target_attachments or args.attachments_dir,
@@ -99,7 +93,14 @@ def cmd_migrate(paths: DataPaths, args: argparse.Namespace) -> int:
     )
     data = report.as_json()
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        print_json(data)
     else:
         print("\n".join(summary_lines(data)))
     return EXIT_OK if report.ok else EXIT_PROBLEM
+
+
+SUBCOMMANDS = {
+    "migrate-to": Subcommand(
+        "把本机（单机）数据库和附件复制到新建的空 PostgreSQL 数据库，并逐项核对", _arguments, cmd_migrate
+    ),
+}

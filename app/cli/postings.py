@@ -3,34 +3,30 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
-from typing import Any
 
 from app.cli.args import day, record_id
+from app.cli.common import EXIT_OK, Subcommand, group, opened, print_json
 from app.clock import SYSTEM_CLOCK
 from app.errors import UserFacingError
 from app.paths import DataPaths
 
-EXIT_OK = 0
+
+def _render_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--title", required=True, help="标题")
+    parser.add_argument("--body-file", type=Path, required=True, help="正文文本文件（UTF-8），一行一段")
+    parser.add_argument("--unit", default="", help="落款单位")
+    parser.add_argument("--date", type=day, help="成文日期，如 2025-09-22（默认今天）")
+    parser.add_argument("--period", nargs=2, type=day, metavar=("START", "END"), help="公示期起止日期")
+    parser.add_argument("--phone", default="", help="联系电话")
+    parser.add_argument("--qr", default="", help="二维码链接（网上公开版本的网址）")
+    parser.add_argument("--paper", choices=("A4", "A3"), default="A4", help="纸张（默认 A4）")
+    parser.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
 
 
-def add_posting_commands(commands: Any) -> None:
-    posting = commands.add_parser("posting", help="公开栏张贴件：按公文格式生成 PDF")
-    sub = posting.add_subparsers(dest="posting_command", metavar="SUBCOMMAND", required=True)
-    render = sub.add_parser("render", help="由标题和正文文件直接生成 PDF（不保存记录）")
-    render.add_argument("--title", required=True, help="标题")
-    render.add_argument("--body-file", type=Path, required=True, help="正文文本文件（UTF-8），一行一段")
-    render.add_argument("--unit", default="", help="落款单位")
-    render.add_argument("--date", type=day, help="成文日期，如 2025-09-22（默认今天）")
-    render.add_argument("--period", nargs=2, type=day, metavar=("START", "END"), help="公示期起止日期")
-    render.add_argument("--phone", default="", help="联系电话")
-    render.add_argument("--qr", default="", help="二维码链接（网上公开版本的网址）")
-    render.add_argument("--paper", choices=("A4", "A3"), default="A4", help="纸张（默认 A4）")
-    render.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
-    saved = sub.add_parser("pdf", help="为已登记的张贴件生成 PDF")
-    saved.add_argument("--id", type=record_id, required=True, help="张贴件编号")
-    saved.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+def _saved_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--id", type=record_id, required=True, help="张贴件编号")
+    parser.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
 
 
 def _read_body(path: Path) -> str:
@@ -61,25 +57,28 @@ def _render(_paths: DataPaths, args: argparse.Namespace) -> int:
         paper=Paper(args.paper),
     )
     target = write_pdf(render_pdf(content), args.out.resolve())
-    print(json.dumps({"out": str(target)}, ensure_ascii=False))
+    print_json({"out": str(target)}, indent=None)
     return EXIT_OK
 
 
 def _saved_pdf(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.services.context import open_data_folder
     from app.services.postings.pdf import render_pdf, write_pdf
     from app.services.postings.service import PostingService
 
-    ctx = open_data_folder(paths)
-    try:
+    with opened(paths) as ctx:
         content = PostingService(ctx.sessions, ctx.calendar, ctx.attachments).printable(args.id)
-    finally:
-        ctx.close()
     target = write_pdf(render_pdf(content), args.out.resolve())
-    print(json.dumps({"id": args.id, "out": str(target)}, ensure_ascii=False))
+    print_json({"id": args.id, "out": str(target)}, indent=None)
     return EXIT_OK
 
 
-def cmd_posting(paths: DataPaths, args: argparse.Namespace) -> int:
-    handlers = {"render": _render, "pdf": _saved_pdf}
-    return handlers[args.posting_command](paths, args)
+SUBCOMMANDS = {
+    "posting": group(
+        "公开栏张贴件：按公文格式生成 PDF",
+        "posting_command",
+        {
+            "render": Subcommand("由标题和正文文件直接生成 PDF（不保存记录）", _render_arguments, _render),
+            "pdf": Subcommand("为已登记的张贴件生成 PDF", _saved_arguments, _saved_pdf),
+        },
+    )
+}

@@ -3,39 +3,28 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from app.cli.args import year
+from app.cli.common import CLI_ACTOR, EXIT_OK, EXIT_USER_ERROR, Subcommand, group, opened, print_json
 from app.errors import UserFacingError
 from app.paths import DataPaths
-from app.services.permissions import SYSTEM
-
-EXIT_OK, EXIT_USER_ERROR = 0, 2
-CLI_ACTOR = replace(SYSTEM, username="命令行", display_name="命令行")
 
 
-def add_report_commands(commands: Any) -> None:
-    report = commands.add_parser("report", help="年度报告：按国办公开办函〔2021〕30号格式从数据生成")
-    sub = report.add_subparsers(dest="report_command", metavar="SUBCOMMAND", required=True)
-    annual = sub.add_parser("annual", help="生成某年度的政府信息公开工作年度报告 .docx（可同时输出 JSON）")
-    annual.add_argument("--year", type=year, required=True, help="报告年度，如 2025")
-    annual.add_argument("--out", type=Path, required=True, help="年度报告 .docx 文件路径")
-    annual.add_argument("--json", type=Path, help="同时把全部数字写入此 JSON 文件")
+def _annual_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--year", type=year, required=True, help="报告年度，如 2025")
+    parser.add_argument("--out", type=Path, required=True, help="年度报告 .docx 文件路径")
+    parser.add_argument("--json", type=Path, help="同时把全部数字写入此 JSON 文件")
 
 
 def cmd_report(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.services.context import open_data_folder
     from app.services.report.types import ReportInconsistent
 
     out: Path = args.out.resolve()
     if out.suffix.lower() != ".docx":
         raise UserFacingError("年度报告请保存为 .docx 文件（--out 报告.docx）。")
-    ctx = open_data_folder(paths)
-    try:
+    with opened(paths) as ctx:
         service = ctx.annual_report
         try:
             service.export_docx(CLI_ACTOR, args.year, out)
@@ -48,8 +37,18 @@ def cmd_report(paths: DataPaths, args: argparse.Namespace) -> int:
         if args.json:
             written["json"] = str(service.export_json(CLI_ACTOR, args.year, args.json.resolve()))
         view = service.report(args.year)
-    finally:
-        ctx.close()
-    data = {**written, "year": args.year, "warnings": list(view.warnings)}
-    print(json.dumps(data, ensure_ascii=False, indent=2))
+    print_json({**written, "year": args.year, "warnings": list(view.warnings)})
     return EXIT_OK
+
+
+SUBCOMMANDS = {
+    "report": group(
+        "年度报告：按国办公开办函〔2021〕30号格式从数据生成",
+        "report_command",
+        {
+            "annual": Subcommand(
+                "生成某年度的政府信息公开工作年度报告 .docx（可同时输出 JSON）", _annual_arguments, cmd_report
+            ),
+        },
+    )
+}

@@ -1,18 +1,13 @@
-"""`import requests FILE.xlsx [--json]` and `export requests FILE.xlsx`: the 依申请公开 ledger, headless."""
+"""`import requests FILE.xlsx [--json]` and `export requests FILE.xlsx`: the 依申请公开 ledger, headless
+(declared with the other ledgers in app/cli/ledgers.py)."""
 
 from __future__ import annotations
 
 import argparse
-import json
-from dataclasses import replace
 
-from app.cli.ledgers import register_exporter, register_importer
+from app.cli.common import CLI_ACTOR, EXIT_OK, opened, print_json
 from app.errors import UserFacingError
 from app.paths import DataPaths
-from app.services.permissions import SYSTEM
-
-EXIT_OK = 0
-CLI_ACTOR = replace(SYSTEM, username="命令行", display_name="命令行")
 
 
 def _suffix(args: argparse.Namespace) -> None:
@@ -21,34 +16,20 @@ def _suffix(args: argparse.Namespace) -> None:
 
 
 def import_requests(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.services.context import open_data_folder
-
     _suffix(args)
-    ctx = open_data_folder(paths)
-    try:
+    with opened(paths) as ctx:
         report = ctx.requests.ledger.import_file(CLI_ACTOR, args.file.resolve())
-    finally:
-        ctx.close()
     rejected = [row.message() for row in report.rejected]
     if args.json:
-        print(json.dumps({"accepted": report.accepted, "rejected": rejected}, ensure_ascii=False, indent=2))
+        print_json({"accepted": report.accepted, "rejected": rejected})
     else:
         print("\n".join([report.summary(), *rejected]))
     return EXIT_OK
 
 
 def export_requests(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.services.context import open_data_folder
-
     _suffix(args)
-    ctx = open_data_folder(paths)
-    try:
+    with opened(paths) as ctx:
         count = ctx.requests.ledger.export_xlsx(CLI_ACTOR, args.file.resolve())
-    finally:
-        ctx.close()
     print(f"已导出 {count} 件申请到 {args.file}")
     return EXIT_OK
-
-
-register_importer("requests", "依申请公开台账", import_requests)
-register_exporter("requests", "依申请公开台账", export_requests)

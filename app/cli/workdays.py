@@ -3,32 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+import sys
 from pathlib import Path
-from typing import Any
 
 from app.cli.args import day, whole_number, year
+from app.cli.common import EXIT_OK, EXIT_USER_ERROR, Subcommand, group, no_arguments, opened, print_json
 from app.errors import UserFacingError
 from app.paths import DataPaths
 from app.services.requests.fees import MAX_MONTHLY_APPLICATIONS, MAX_PAGES
 
-EXIT_OK = 0
 CHANNELS = ("当面", "挂号邮寄", "平信", "网络", "传真")
 
 
-def add_calendar_commands(commands: Any) -> None:
-    """Register `calendar` and `fee` on the main parser's subparsers object."""
-    calendar = commands.add_parser("calendar", help="工作日期限计算、节假日安排导入和查看")
-    sub = calendar.add_subparsers(dest="calendar_command", metavar="SUBCOMMAND", required=True)
-    deadline = sub.add_parser("deadline", help="计算答复期限和补正告知期限，并说明计算过程")
-    deadline.add_argument("--received", type=day, required=True, help="收到申请之日，如 2024-09-27")
-    deadline.add_argument("--channel", choices=CHANNELS, default="当面", help="申请渠道（默认当面）")
-    deadline.add_argument("--correction-received", type=day, help="收到补正之日（答复期限重新起算）")
-    deadline.add_argument("--extended", action="store_true", help="经负责人同意延长20个工作日")
-    deadline.add_argument("--approver", default="负责人（命令行试算）", help="延期批准人")
-    deadline.add_argument(
+def _deadline_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--received", type=day, required=True, help="收到申请之日，如 2024-09-27")
+    parser.add_argument("--channel", choices=CHANNELS, default="当面", help="申请渠道（默认当面）")
+    parser.add_argument("--correction-received", type=day, help="收到补正之日（答复期限重新起算）")
+    parser.add_argument("--extended", action="store_true", help="经负责人同意延长20个工作日")
+    parser.add_argument("--approver", default="负责人（命令行试算）", help="延期批准人")
+    parser.add_argument(
         "--pause",
         nargs=2,
         type=day,
@@ -37,49 +30,37 @@ def add_calendar_commands(commands: Any) -> None:
         metavar=("START", "END"),
         help="暂停计算的区间（不含开始日，含结束日），可多次",
     )
-    deadline.add_argument("--json", action="store_true", help="输出 JSON")
-    importer = sub.add_parser("import", help="导入国务院放假安排通知（文本）或 CSV")
-    importer.add_argument("file", type=Path)
-    importer.add_argument("--year", type=year, help="年份（默认从通知标题读取）")
-    importer.add_argument(
+    parser.add_argument("--json", action="store_true", help="输出 JSON")
+
+
+def _import_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--year", type=year, help="年份（默认从通知标题读取）")
+    parser.add_argument(
         "--yes",
         "--confirm",
         dest="yes",
         action="store_true",
         help="通知缺少节日、或会改变已录入日期的上班休息时，核对后仍然导入（否则只列出差异，退出码 2）",
     )
-    sub.add_parser("status", help="已录入放假安排的年份（JSON）")
-    fee = commands.add_parser("fee", help="计算信息处理费（国办函〔2020〕109号）")
-    fee.add_argument("--by-count", action="store_true", help="按件计收")
+
+
+def _fee_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--by-count", action="store_true", help="按件计收")
     applications = whole_number("本月申请件数", 1, MAX_MONTHLY_APPLICATIONS)
-    fee.add_argument("--ordinal", type=applications, help="与 --by-count 一起：本自然月第 N 件申请的收费")
-    fee.add_argument("--count", type=applications, help="与 --by-count 一起：本自然月累计 N 件申请的总收费")
-    fee.add_argument(
+    parser.add_argument("--ordinal", type=applications, help="与 --by-count 一起：本自然月第 N 件申请的收费")
+    parser.add_argument(
+        "--count", type=applications, help="与 --by-count 一起：本自然月累计 N 件申请的总收费"
+    )
+    parser.add_argument(
         "--by-pages", type=whole_number("页数", 1, MAX_PAGES), metavar="N", help="按量计收：一件申请 N 页"
     )
-
-
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
-
-
-@contextmanager
-def _calendar_service(paths: DataPaths) -> Iterator[Any]:
-    """The data folder's context and its calendar (the same service the request deadlines use)."""
-    from app.services.context import open_data_folder
-
-    ctx = open_data_folder(paths)  # seeds the package's years (idempotent)
-    try:
-        yield ctx, ctx.calendar
-    finally:
-        ctx.close()
 
 
 def _deadline(paths: DataPaths, args: argparse.Namespace) -> int:
     from app.services.requests.deadline_explain import explain, render_all
     from app.services.requests.deadlines import (
         Channel,
-        DeadlinePolicy,
         Extension,
         Pause,
         RequestEvents,
@@ -97,9 +78,9 @@ def _deadline(paths: DataPaths, args: argparse.Namespace) -> int:
         extensions=(Extension(20, args.approver),) if args.extended else (),
         pauses=tuple(Pause(start, end, "命令行指定的暂停") for start, end in args.pause),
     )
-    with _calendar_service(paths) as (ctx, service):
-        calendar = service.calendar()
-        policy = DeadlinePolicy.from_settings(ctx.settings.all_values())
+    with opened(paths) as ctx:  # seeds the package's years (idempotent): the calendar the deadlines use
+        calendar = ctx.calendar.calendar()
+        policy = ctx.requests.policy()
         result = compute(events, calendar, policy, args.received)  # status is not printed here
         text = render_all(explain(events, calendar, policy))
     data = {
@@ -112,7 +93,7 @@ def _deadline(paths: DataPaths, args: argparse.Namespace) -> int:
         "explanation": text,
     }
     if args.json:
-        _print_json(data)
+        print_json(data)
     else:
         due = f"{result.due}{_provisional_mark(result.provisional_years)}"
         correction = f"{result.correction_notice_due}{_provisional_mark(result.correction_provisional_years)}"
@@ -128,8 +109,6 @@ def _provisional_mark(years: tuple[int, ...]) -> str:
 
 def _import(paths: DataPaths, args: argparse.Namespace) -> int:
     """Save a notice or CSV; a missing festival or a change to loaded days is saved only with --yes."""
-    import sys
-
     from app.services.permissions import SYSTEM
     from app.services.workdays.holiday_notice import changes_against, parse_import
 
@@ -138,13 +117,14 @@ def _import(paths: DataPaths, args: argparse.Namespace) -> int:
     except FileNotFoundError:
         raise UserFacingError(f"找不到文件：{args.file}，请检查路径。") from None
     arrangement = parse_import(data, args.year)
-    with _calendar_service(paths) as (ctx, service):
+    with opened(paths) as ctx:
+        service = ctx.calendar
         changes = changes_against(arrangement, service.calendar())
         to_confirm = len(arrangement.warnings) + len(changes)
         saved = not to_confirm or args.yes
         changed = service.save_arrangement(SYSTEM, arrangement) if saved else []
         moved = ctx.requests.reflow_after_calendar_change(SYSTEM) if saved else []  # 暂定 dates corrected
-    _print_json(
+    print_json(
         {
             "year": arrangement.year,
             "source": arrangement.source,
@@ -170,15 +150,15 @@ def _import(paths: DataPaths, args: argparse.Namespace) -> int:
             f"有 {to_confirm} 处需要核对（见 warnings 和 changes），未导入；核对无误后加 --yes 重新运行。",
             file=sys.stderr,
         )
-        return 2  # a refused command (app.cli.EXIT_USER_ERROR)
+        return EXIT_USER_ERROR
     return EXIT_OK
 
 
 def _status(paths: DataPaths, _args: argparse.Namespace) -> int:
-    with _calendar_service(paths) as (_ctx, service):
-        years = service.years()
-        missing = service.missing_next_year()
-    _print_json(
+    with opened(paths) as ctx:
+        years = ctx.calendar.years()
+        missing = ctx.calendar.missing_next_year()
+    print_json(
         {
             "covered_years": [info.year for info in years],
             "years": [
@@ -198,11 +178,6 @@ def _status(paths: DataPaths, _args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_calendar(paths: DataPaths, args: argparse.Namespace) -> int:
-    handlers = {"deadline": _deadline, "import": _import, "status": _status}
-    return handlers[args.calendar_command](paths, args)
-
-
 def cmd_fee(_paths: DataPaths, args: argparse.Namespace) -> int:
     from app.services.requests.fees import assess_case_fee, cumulative_by_count
 
@@ -214,10 +189,10 @@ def cmd_fee(_paths: DataPaths, args: argparse.Namespace) -> int:
                 "按件计收请给出 --ordinal N（第 N 件的收费）或 --count N（N 件累计）其中之一。"
             )
         if args.count is not None:
-            _print_json({"method": "按件", "count": args.count, "amount": cumulative_by_count(args.count)})
+            print_json({"method": "按件", "count": args.count, "amount": cumulative_by_count(args.count)})
             return EXIT_OK
         result = assess_case_fee(ordinal=args.ordinal)
-        _print_json(
+        print_json(
             {
                 "method": str(result.method),
                 "ordinal": args.ordinal,
@@ -228,7 +203,7 @@ def cmd_fee(_paths: DataPaths, args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.by_pages is not None:
         result = assess_case_fee(pages=args.by_pages)
-        _print_json(
+        print_json(
             {
                 "method": str(result.method),
                 "pages": args.by_pages,
@@ -238,3 +213,19 @@ def cmd_fee(_paths: DataPaths, args: argparse.Namespace) -> int:
         )
         return EXIT_OK
     raise UserFacingError("请选择计费方式：--by-count --ordinal N、--by-count --count N 或 --by-pages N。")
+
+
+SUBCOMMANDS = {
+    "calendar": group(
+        "工作日期限计算、节假日安排导入和查看",
+        "calendar_command",
+        {
+            "deadline": Subcommand(
+                "计算答复期限和补正告知期限，并说明计算过程", _deadline_arguments, _deadline
+            ),
+            "import": Subcommand("导入国务院放假安排通知（文本）或 CSV", _import_arguments, _import),
+            "status": Subcommand("已录入放假安排的年份（JSON）", no_arguments, _status),
+        },
+    ),
+    "fee": Subcommand("计算信息处理费（国办函〔2020〕109号）", _fee_arguments, cmd_fee),
+}

@@ -19,8 +19,9 @@ from app.log import setup_logging
 from app.paths import DataPaths
 from app.services.context import AppContext, open_data_folder
 from app.services.permissions import SYSTEM, Actor
-from app.ui.errors import install_excepthook
+from app.ui.errors import install_excepthook, user_errors
 from app.ui.main_window import MainWindow
+from app.ui.qt_messages import install_qt_message_handler
 from app.ui.tasks import TaskRunner
 from app.ui.theme import apply_theme
 
@@ -69,16 +70,16 @@ def sign_in(ctx: AppContext, *, smoke_test: bool) -> Actor | None:
 def run_gui(args: argparse.Namespace, paths: DataPaths, started: float | None = None) -> int:
     paths.ensure()
     setup_logging(paths.log_file, debug=args.debug)
+    install_qt_message_handler()
     crash_log = (paths.logs / "crash.log").open("a", encoding="utf-8")
     faulthandler.enable(crash_log)
     install_excepthook(paths.log_file, interactive=not (args.smoke_test or args.startup_probe))
     app = create_application()
     lock = InstanceLock(paths.lock_file)
-    try:
+    with user_errors(None) as attempt:  # another window has the folder, or it cannot be opened
         lock.acquire()
         ctx = open_data_folder(paths)
-    except UserFacingError as error:
-        QMessageBox.warning(None, APP_NAME, error.message)
+    if not attempt.ok:
         return EXIT_REFUSED
     try:
         if args.demo or args.smoke_test and ctx.settings.office() is None:

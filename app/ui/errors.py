@@ -6,6 +6,9 @@ import logging
 import os
 import sys
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.errors import CancelledError, UserFacingError
+from app.models.versioning import StaleRecordError
 from app.services.permissions import SessionEndedError
 from app.ui import strings
 
@@ -70,6 +74,34 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         return
     log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
     CrashDialog(crash_details(exc), _log_file, parent).exec()
+
+
+@dataclass
+class Attempt:
+    """What `user_errors` saw: `ok` when the block ran through, else the refusal already shown."""
+
+    error: UserFacingError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def stale(self) -> bool:
+        """Someone else saved the record first: callers reload it (the message is already shown)."""
+        return isinstance(self.error, StaleRecordError)
+
+
+@contextmanager
+def user_errors(parent: QWidget | None) -> Iterator[Attempt]:
+    """`with user_errors(self) as attempt:` shows a refusal through show_error and ends the block;
+    the code after it checks `attempt.ok`. Anything else is a bug and goes on to the excepthook."""
+    attempt = Attempt()
+    try:
+        yield attempt
+    except UserFacingError as error:
+        attempt.error = error
+        show_error(parent, error)
 
 
 def end_session(widget: QWidget | None) -> None:

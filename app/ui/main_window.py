@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, __version__
 from app.services.context import AppContext, open_data_folder
 from app.services.permissions import Actor, Role
+from app.services.settings import registry
 from app.ui import strings
 from app.ui.backup_actions import BackupController, BackupHooks
 from app.ui.day_watch import DayWatcher
@@ -83,7 +84,7 @@ class MainWindow(QMainWindow):
         """No idle lock in single-account mode: that mode has no password prompt by design."""
         if self.ctx.accounts.auto_login() is not None:
             return 0
-        return int(self.ctx.settings.get("ui.idle_lock_minutes"))
+        return self.ctx.settings.read(registry.IDLE_LOCK_MINUTES)
 
     def _office_name(self) -> str:
         office = self.ctx.settings.office()
@@ -173,7 +174,7 @@ class MainWindow(QMainWindow):
         self.account_label.setText(f"账户：{self.actor.display_name}（{roles}）")
 
     def _update_backup_label(self) -> None:
-        last = str(self.ctx.settings.get("backup.last_at") or "")
+        last = self.ctx.settings.read(registry.LAST_BACKUP_AT)
         self.backup_label.setText(f"上次备份：{last.replace('T', ' ') if last else '从未备份'}")
 
     # --- backup / restore (app/ui/backup_actions.py) ------------------------------------------------------

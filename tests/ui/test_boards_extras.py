@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,8 @@ from app.ui.dialogs.picker_dialog import PickerDialog
 from app.ui.dialogs.register_period_dialog import RegisterPeriodDialog
 from app.ui.dialogs.review_sheet_dialog import ReviewSheetDialog
 from app.ui.page_services import PageServices
+from app.ui.pages import boards_actions
+from app.ui.pages.boards_actions import photo_filter
 from app.ui.pages.boards_page import BoardsPage
 from app.ui.tasks import TaskRunner
 from tests.services.decision_support import draft
@@ -152,6 +154,26 @@ def test_photos_show_as_thumbnails_and_open_in_the_viewer(
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url) or True)
     strip.itemActivated.emit(item)
     assert [Path(url.toLocalFile()) for url in urls] == [office_ctx.attachments.path_of(saved.sha256)]
+
+
+def test_a_phone_heic_photo_is_offered_dated_from_its_exif_and_shown(
+    page: BoardsPage, office_ctx: AppContext, admin: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pillow_heif  # writes HEIC as a phone does; the program reads it with pi-heif
+
+    assert "*.heic" in photo_filter()
+    posting_id = _posted(office_ctx, admin, page)
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[36867] = "2026:11:22 16:05:00"  # DateTimeOriginal
+    photo = tmp_path / "IMG_0412.HEIC"
+    pillow_heif.from_pillow(Image.new("RGB", (640, 480), "orange")).save(photo, exif=exif.tobytes())
+    saved = office_ctx.postings.add_photo(admin, posting_id, PhotoStage.POSTED, photo, "镇政府公开栏")
+    assert saved.taken_at == datetime(2026, 11, 22, 16, 5) and saved.taken_source == "照片EXIF"
+    page.open_posting(posting_id)
+    item = page.controls.photos.item(0)
+    assert item.text() == "张贴 2026-11-22" and not item.icon().isNull()  # Qt alone cannot read HEIC
+    monkeypatch.setattr(boards_actions, "heic_readable", lambda: False)
+    assert "heic" not in photo_filter()  # without pi-heif a HEIC would be refused: not offered
 
 
 def test_register_for_a_chosen_board_and_period(

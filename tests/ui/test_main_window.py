@@ -10,6 +10,8 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from app.services.context import AppContext
+from app.services.permissions import SYSTEM
+from app.services.settings.service import OfficeInfo
 from app.ui.dialogs.first_run_dialog import FirstRunDialog
 from app.ui.main_window import MainWindow
 from app.ui.pages.settings_page import SettingsPage
@@ -129,3 +131,16 @@ def test_first_run_dialog_validates_then_saves(
     assert office is not None and office.name == "方夏镇人民政府"
     assert dialog.actor is not None and ctx.accounts.authenticate("admin", "secret-123") == dialog.actor
     assert all(isinstance(w, QLineEdit) for w in (dialog.form.name, dialog.form.org_code))
+
+
+def test_first_run_after_office_set_shows_the_saved_office(
+    themed_app: QApplication, qtbot: QtBot, ctx: AppContext
+) -> None:
+    """After `main.py office set` the dialog still creates the administrator, with the office filled in."""
+    ctx.settings.save_office(
+        SYSTEM, OfficeInfo(name="方夏镇人民政府", org_code="FX-001", address="方夏镇府前路1号", phone="")
+    )
+    dialog = FirstRunDialog(ctx.settings, ctx.accounts)
+    qtbot.addWidget(dialog)
+    assert (dialog.form.name.text(), dialog.form.org_code.text()) == ("方夏镇人民政府", "FX-001")
+    assert dialog.form.address.text() == "方夏镇府前路1号"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -17,6 +16,7 @@ from app.models.audit import AuditEntry
 from app.services.audit import chain as audit
 from app.services.audit.chain import Action
 from app.services.common import IsCancelled, Progress, SessionFactory, check_cancel
+from app.services.formats.atomic import atomic_write
 from app.services.permissions import Actor, Perm, require
 
 if TYPE_CHECKING:  # openpyxl costs ~0.2 s to import: only the export loads it
@@ -208,10 +208,9 @@ class AuditQueryService:
         if flt.max_id is None:
             flt = self.snapshot(actor, flt)
         total = self.count(actor, flt)
-        partial = path.with_name(path.name + ".partial")
         try:
-            written = self._write_workbook(flt, partial, total, progress, is_cancelled)
-            os.replace(partial, path)
+            with atomic_write(path, suffix=".partial") as partial:
+                written = self._write_workbook(flt, partial, total, progress, is_cancelled)
         except PermissionError as exc:
             raise UserFacingError(
                 f"无法写入“{path.name}”：文件可能正在 Excel 中打开，或文件夹不允许写入。"
@@ -221,8 +220,6 @@ class AuditQueryService:
             raise UserFacingError(
                 f"导出失败：{exc.strerror or exc}。请检查磁盘空间和文件夹权限后重新导出。"
             ) from exc
-        finally:
-            partial.unlink(missing_ok=True)
         with self._sessions.begin() as session:
             audit.record(session, actor, Action.EXPORT, EXPORT_ENTITY, "", count=written, file=str(path))
         progress(100, f"已导出 {written} 条")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from app.services.alerts import Alert, Urgency
 from app.services.permissions import Actor, Role
+from app.services.settings import registry
 from app.services.storage.auto_backup import list_generations
 
 if TYPE_CHECKING:
@@ -28,7 +29,7 @@ def reachable(folder: Path) -> bool:
 
 
 def auto_backup_alerts(ctx: AppContext, today: date, actor: Actor) -> list[Alert]:
-    configured = str(ctx.settings.get("backup.folder") or "").strip()
+    configured = ctx.settings.read(registry.BACKUP_FOLDER)
     if configured and not reachable(Path(configured)):
         return [
             Alert(

@@ -13,6 +13,7 @@ from app.services.common import IsCancelled, Progress, check_cancel
 from app.services.context import AppContext
 from app.services.dashboard.backup import auto_backup_alerts
 from app.services.permissions import Actor
+from app.services.settings import registry
 
 if TYPE_CHECKING:
     from app.services.dashboard.statistics import YearStatistics
@@ -44,7 +45,7 @@ def calendar_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Alert]:
 
 
 def backup_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Alert]:
-    last = str(ctx.settings.get("backup.last_at") or "")
+    last = ctx.settings.read(registry.LAST_BACKUP_AT)
     if last and (today - datetime.fromisoformat(last).date()).days < BACKUP_REMINDER_DAYS:
         return []
     detail = f"上次备份：{last[:10]}" if last else "还没有备份过"

@@ -37,13 +37,13 @@ from app.services.decisions.types import (
     clean_draft,
     draft_fields,
 )
+from app.services.formats.chinese import DateError, parse_date
 from app.services.formats.xlsx import ImportReport, RejectedRow, SheetRow, read_sheet
 from app.services.permissions import Actor, Perm, require
 
 YEAR_HEADER = "年度"  # optional: without it the year comes from the sheet title 「2025年决策事项目录」
 REQUIRED = ("决策事项名称", "决策主体", "承办单位", "计划完成时间")
 YES, NO = ("是", "√", "✓", "Y", "y", "yes"), ("否", "", "×", "N", "n", "no")
-DATE_TEXT = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 YEAR_TEXT = re.compile(r"(20\d{2})\s*年")
 DIRECTORY_ENTITY = "决策目录"
 PROGRESS_EVERY = 50
@@ -74,12 +74,9 @@ def _flag(text: str, label: str) -> bool:
 
 
 def _date(text: str) -> date:
-    match = DATE_TEXT.match(text)
     try:
-        if match is None:
-            raise ValueError
-        return date(*(int(part) for part in match.groups()))
-    except ValueError:
+        return parse_date(text)
+    except DateError:  # the directory's own example: a 计划完成时间 is usually a year's end
         raise UserFacingError(f"计划完成时间「{text[:20]}」不是有效日期，请写成 2025-12-31") from None
 
 

@@ -31,6 +31,7 @@ from app.services.decisions.stages import (
 )
 from app.services.decisions.types import DirectoryStatus, ItemStatus
 from app.services.permissions import Actor, Perm, require
+from app.services.settings import registry
 from app.services.settings.service import SettingsService
 from app.services.storage.attachments import AttachmentStore
 from app.services.workdays.calendar import WorkCalendar
@@ -275,7 +276,7 @@ class DecisionProcessService:
     def alerts(self, today: date, years: list[int]) -> list[Alert]:
         from app.services.decisions.alerts import process_alerts
 
-        warn = int(self._settings.get("deadline.warning_working_days"))
+        warn = self._settings.read(registry.WARNING_WORKING_DAYS)
         calendar: WorkCalendar = self._calendar.calendar()
         return [
             alert for record in self.records(years) for alert in process_alerts(record, today, calendar, warn)

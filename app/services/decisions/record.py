@@ -21,6 +21,7 @@ from app.services.decisions.stages import (
     required_stages,
 )
 from app.services.decisions.types import ItemInfo, item_info
+from app.services.settings import registry
 from app.services.settings.service import SettingsService
 from app.services.workdays.service import CalendarService
 
@@ -69,7 +70,7 @@ class ProcessRecordBuilder:
         self._settings, self._calendar = settings, calendar
 
     def feedback_working_days(self) -> int:
-        return int(self._settings.get("decision.feedback_working_days"))
+        return self._settings.read(registry.FEEDBACK_WORKING_DAYS)
 
     def build(self, session: Session, item: DecisionItem, year: int) -> ProcessRecord:
         info = item_info(item, year)

@@ -42,6 +42,7 @@ from app.services.decisions.types import (
 from app.services.permissions import Actor, Perm, require
 from app.services.review.gate import review_state
 from app.services.review.kinds import ItemKind
+from app.services.settings import registry
 from app.services.settings.service import SettingsService
 from app.services.storage.attachments import AttachmentStore
 from app.services.workdays.service import CalendarService
@@ -67,12 +68,7 @@ class DecisionService:
 
     def directory_due(self, year: int) -> date:
         """Publication due date: setting decision.directory_due (月-日, default 03-31, RULES §4.1)."""
-        text = str(self._settings.get("decision.directory_due"))
-        try:
-            month, day = (int(part) for part in text.split("-"))
-            return date(year, month, day)
-        except ValueError:
-            return date(year, 3, 31)
+        return self._settings.day_in(registry.DIRECTORY_DUE, year)
 
     def years(self) -> list[int]:
         with self._sessions() as session:

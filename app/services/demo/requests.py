@@ -18,6 +18,7 @@ from app.services.demo.dates import DemoDates
 from app.services.permissions import Actor, Role
 from app.services.requests.query import CaseFilter
 from app.services.requests.types import LetterKind, Registration
+from app.services.settings import registry
 
 # The 负责人 who approves an extension (条例第三十三条); not a log-in account, so single-account mode stays.
 DEMO_LEADER = Actor(None, "demo-leader", "张镇长", frozenset({Role.LEADER}))
@@ -86,8 +87,8 @@ def seed_request_demo(ctx: AppContext, actor: Actor, today: date | None = None) 
     if ctx.requests.count(CaseFilter()) > 0:
         return 0
     day = today or ctx.clock.today()
-    ctx.settings.set(actor, "request.letter_code", "赵府依")
-    ctx.settings.set(actor, "request.review_body", "上海市青浦区人民政府")
+    ctx.settings.set(actor, registry.LETTER_CODE, "赵府依")
+    ctx.settings.set(actor, registry.REVIEW_BODY, "上海市青浦区人民政府")
     plan, dates = _Plan(ctx, actor, day), DemoDates(day, ctx.calendar.calendar())
     for case in (_refused, _answered, _extended, _overdue, _due_soon, _correction, _consulted, _unconfirmed):
         case(plan, dates)

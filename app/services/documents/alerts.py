@@ -10,16 +10,17 @@ from app.errors import UserFacingError
 from app.models.document import Document
 from app.services.alerts import Alert, Urgency
 from app.services.common import SessionFactory
-from app.services.documents.rows import ENTITY, LIMIT_KEY, WARNING_KEY, setting
+from app.services.documents.rows import ENTITY
 from app.services.documents.rules import PROACTIVE, publish_due
+from app.services.settings import registry
 from app.services.workdays.service import CalendarService
 
 
 def document_alerts(sessions: SessionFactory, calendar_service: CalendarService, today: date) -> list[Alert]:
     alerts: list[Alert] = []
     with sessions() as session:
-        default_limit = int(setting(session, LIMIT_KEY, 20))
-        warning = int(setting(session, WARNING_KEY, 3))
+        default_limit = registry.PUBLISH_WORKING_DAYS.read(session)
+        warning = registry.WARNING_WORKING_DAYS.read(session)
         pending = list(
             session.scalars(
                 select(Document).where(

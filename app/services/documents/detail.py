@@ -11,11 +11,12 @@ from app.errors import UserFacingError
 from app.models import Attachment
 from app.models.document import Document, DocumentFile
 from app.services.common import SessionFactory
-from app.services.documents.rows import LIMIT_KEY, get_row, input_of, setting
+from app.services.documents.rows import get_row, input_of
 from app.services.documents.rules import PROACTIVE, DocumentInput, publish_due
 from app.services.review.gate import review_state
 from app.services.review.kinds import ItemKind, ReviewLabel, ReviewState
 from app.services.search.index import SearchIndex, query_terms, snippet
+from app.services.settings import registry
 from app.services.workdays.service import CalendarService
 
 
@@ -83,7 +84,7 @@ def read_detail(sessions: SessionFactory, calendar: CalendarService, document_id
         interpretations = tuple(
             session.scalars(select(Document.title).where(Document.interprets_id == row.id))
         )
-        limit = row.publish_limit_days or int(setting(session, LIMIT_KEY, 20))
+        limit = row.publish_limit_days or registry.PUBLISH_WORKING_DAYS.read(session)
         review = review_state(session, ItemKind.DOCUMENT, row.id)
     due, problem = None, ""
     assumed: tuple[int, ...] = ()

@@ -8,7 +8,6 @@ path: the row is published, marked 「历史公开（线下审查）」 and boun
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 
 from app.errors import UserFacingError
-from app.models import OfficeProfile, Setting
+from app.models import OfficeProfile
 from app.models.document import Document
 from app.services.accounts.service import verify_actor
 from app.services.audit import chain as audit
@@ -27,7 +26,6 @@ from app.services.audit.chain import Action
 from app.services.common import IsCancelled, Progress, SessionFactory, clock_for, never_cancelled, no_progress
 from app.services.documents.query import DocumentFilter, apply_filter
 from app.services.documents.rules import (
-    DEFAULT_TEMPLATE,
     PROACTIVE,
     VALID,
     DocumentInput,
@@ -37,16 +35,17 @@ from app.services.documents.rules import (
 )
 from app.services.documents.service import (
     ENTITY,
-    TEMPLATE_KEY,
     DocumentService,
     issue_index_no,
     search_fields,
 )
+from app.services.formats.chinese import parse_date
 from app.services.formats.xlsx import ImportReport, RejectedRow, read_rows, write_rows
 from app.services.permissions import Actor, Perm, is_command_line, require
 from app.services.privacy.masking import masker_for, office_allow, shown
 from app.services.review.content import document_content
 from app.services.review.kinds import HISTORY_MARK
+from app.services.settings import registry
 
 HEADERS = ("索引号", "文号", "标题", "发布机构", "成文日期", "公开日期", "公开属性", "不公开理由", "主题分类",
            "体裁分类", "是否行政规范性文件", "有效性", "废止日期")  # fmt: skip
@@ -95,12 +94,7 @@ class LedgerPreview:
 
 
 def _day(text: str, label: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text.replace("/", "-").replace(".", "-")[:10])
-    except ValueError:
-        raise UserFacingError(f"{label}「{text[:20]}」不是有效日期，应写成 2025-01-24") from None
+    return parse_date(text, label) if text else None
 
 
 def _published_on(text: str, value: DocumentInput, today: date) -> date | None:
@@ -126,8 +120,7 @@ def _reserve_index_numbers(session: Session, wanted: Counter[int], taken: set[st
     office = session.get(OfficeProfile, 1)
     if office is None or not office.org_code:
         return {year: [issue_index_no(session, year) for _ in range(count)] for year, count in wanted.items()}
-    row = session.get(Setting, TEMPLATE_KEY)
-    template = str(json.loads(row.value_json) if row else DEFAULT_TEMPLATE)
+    template = registry.INDEX_TEMPLATE.read(session)
     numbers: dict[int, list[str]] = {}
     for year, count in wanted.items():
         last = session.execute(

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
-from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.errors import UserFacingError
-from app.models import OfficeProfile, Setting
+from app.models import OfficeProfile
 from app.models.document import Document
-from app.services.documents.rules import DEFAULT_TEMPLATE, DocumentInput, index_scope, render_index
+from app.services.documents.rules import DocumentInput, index_scope, render_index
 from app.services.search.index import SearchFields
+from app.services.settings import registry
 
 ENTITY = "公文"
-TEMPLATE_KEY = "register.index_template"
-LIMIT_KEY = "proactive.publish_working_days"
-WARNING_KEY = "deadline.warning_working_days"
-
-
-def setting(session: Session, key: str, default: Any) -> Any:
-    row = session.get(Setting, key)
-    return json.loads(row.value_json) if row else default
 
 
 def get_row(session: Session, document_id: int) -> Document:
@@ -92,7 +83,7 @@ def issue_index_no(session: Session, year: int) -> str:
     if office is None or not office.org_code:
         raise UserFacingError("请先在「设置 → 单位信息」填写机构代码，索引号由它生成。")
     scope = index_scope(office.org_code, year)
-    template = str(setting(session, TEMPLATE_KEY, DEFAULT_TEMPLATE))
+    template = registry.INDEX_TEMPLATE.read(session)
     while True:
         seq = session.execute(
             text(

@@ -28,7 +28,6 @@ NOTES = {PROACTIVE: "（此件公开发布）", ON_REQUEST: "（此件依申请�
 MAX_TITLE, MAX_PUBLISHER, MAX_REASON, MAX_TOPIC = 500, 100, 2000, 100
 MAX_LIMIT_DAYS = 20  # 条例 art. 26: a per-item limit may be shorter, never longer
 PERIODIC_REVIEW_MONTHS = 12  # RULES §1.3 / sample work plans: 依申请公开/不予公开 reviewed each year
-DEFAULT_TEMPLATE = "{机构代码}/{YYYY}-{seq:05}"
 _SEQ = re.compile(r"\{seq(?::0(\d))?\}")
 
 

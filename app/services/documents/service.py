@@ -30,9 +30,6 @@ from app.services.documents.query import (
     ranks_by_relevance,
 )
 from app.services.documents.rows import ENTITY as ENTITY  # re-exported for callers
-from app.services.documents.rows import LIMIT_KEY as LIMIT_KEY
-from app.services.documents.rows import TEMPLATE_KEY as TEMPLATE_KEY
-from app.services.documents.rows import WARNING_KEY as WARNING_KEY
 from app.services.documents.rows import (
     apply_values,
     audited_fields,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import tempfile
 import zipfile
 from collections.abc import Sequence
@@ -36,6 +35,7 @@ from app.services.export.zip_writer import (
     item_entry,
     write_catalogue,
 )
+from app.services.formats.atomic import atomic_write
 from app.services.formats.zips import safe_file_name, zip_info
 from app.services.permissions import Actor
 from app.services.privacy.detector import find
@@ -66,8 +66,8 @@ def write_package(
 ) -> WrittenPackage:
     """Write the zip to `out` under a temp name, then rename; nothing is left behind on failure."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(f".{out.name}.partial")
-    try:
+    # a hidden `.….zip.partial` beside the package, a name the start-up clean-up knows (temp_files.py)
+    with atomic_write(out, prefix=f".{out.stem}-", suffix=f"{out.suffix}.partial") as partial:
         with tempfile.TemporaryDirectory(dir=out.parent, prefix=".export-") as work:
             progress(1, "正在准备附件清单")
             made = produce_parts(chosen, Path(work))
@@ -114,11 +114,6 @@ def write_package(
                         writer.add_file(name, file)
                     sums = writer.sums_text()
                     archive.writestr(zip_info(SUMS_NAME, compressed=False), sums)
-            _fsync(partial)
-        partial.replace(out)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     return WrittenPackage(_sha256_bytes(sums), len(paths), tuple(key for key, *_ in made))
 
 
@@ -206,14 +201,6 @@ def nothing_message(plan: ExportPlan) -> str:
     if plan.left_out:
         return f"没有可以上报的信息：{len(plan.left_out)} 条信息未通过上报条件，请在预览中查看原因。"
     return "还没有可以上报的信息。公文登记并经保密审查通过、公开后，才能导出上报。"
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR)  # Windows refuses to flush a read-only handle
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _sha256_bytes(data: bytes) -> str:

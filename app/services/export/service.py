@@ -40,6 +40,7 @@ from app.services.export.screen import FileTexts, PersonalDataScreen, StoredText
 from app.services.export.zip_writer import fingerprint
 from app.services.permissions import Actor, Perm, require
 from app.services.privacy.detector import NOTHING_ALLOWED, AllowList
+from app.services.settings import registry
 from app.services.settings.service import SettingsService
 from app.services.storage.attachments import AttachmentStore
 
@@ -72,7 +73,6 @@ def review_gate_many(session: Session, items: Sequence[CatalogueItem], moment: d
 
 GateMany = Callable[[Session, Sequence[CatalogueItem], datetime], list[str | None]]
 GATE_BATCH = 500  # items whose gate is checked together
-MASK_SETTING = "export.mask_personal_data"  # 条例第十五条: refuse (default) or mask personal data
 
 
 class ExportService:
@@ -99,7 +99,7 @@ class ExportService:
     # --- what goes in -----------------------------------------------------------------------------------
     def masking(self) -> bool:
         """The office's choice for personal data found in an export: mask it (True) or leave the item out."""
-        return bool(self._settings.get(MASK_SETTING))
+        return self._settings.read(registry.MASK_PERSONAL_DATA)
 
     def preview(
         self,

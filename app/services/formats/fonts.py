@@ -9,7 +9,6 @@ No Qt here: the UI registers `bundled_font_path()` with QFontDatabase itself.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import threading
@@ -19,12 +18,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from app.log import get_logger
 from app.paths import resource_path
 
 if TYPE_CHECKING:
     from docx.text.font import Font
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 
 class FontRole(StrEnum):

@@ -6,9 +6,7 @@ title 2号小标宋 (22 pt) centred; levels 「一、」黑体, 「（一）」�
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from app.services.formats.atomic import atomic_write
 from app.services.formats.chinese import cn_date
 from app.services.formats.fonts import FontRole, apply_docx_east_asian_font, resolve_font
 
@@ -164,12 +163,6 @@ class OfficialDocument:
 
     def save(self, target: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=".writing-", suffix=".docx", dir=target.parent)
-        os.close(fd)
-        try:
-            self.document.save(temp)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        with atomic_write(target, prefix=".writing-", suffix=".docx") as temp:
+            self.document.save(str(temp))
         return target

@@ -6,25 +6,12 @@ import logging
 from pathlib import Path
 
 from app.errors import UserFacingError
+from app.services.formats.chinese import decode_text
 from app.services.formats.office_files import DOCX, check_office_file
 
 log = logging.getLogger("zwgk.documents")
 MAX_TEXT_CHARS = 500_000  # enough for a long report; keeps the search index bounded
 TEXT_SUFFIXES = (".txt", ".docx", ".pdf")
-# Chinese Windows saves .txt as GBK (or GB18030) unless told otherwise; UTF-16 has a BOM.
-_ENCODINGS = ("utf-8-sig", "gb18030")
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (a superset of GBK)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    for encoding in _ENCODINGS:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("utf-8", errors="replace")
 
 
 def _missing(path: Path) -> UserFacingError:
@@ -65,7 +52,7 @@ def extract_text(path: Path, suffix: str = "") -> str:
         raise _missing(path)
     try:
         if suffix == ".txt":
-            value = decode_text(path.read_bytes())
+            value = decode_text(path.read_bytes(), lossy=True)  # a few odd bytes still leave words to find
         elif suffix == ".docx":
             value = _docx_text(path)
         elif suffix == ".pdf":

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -13,6 +11,7 @@ from typing import Any
 
 from app.errors import UserFacingError
 from app.services.common import IsCancelled, Progress, check_cancel, never_cancelled, no_progress
+from app.services.formats.atomic import atomic_write
 from app.services.formats.office_files import XLSX, check_office_file, reader_failed
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
@@ -152,16 +151,10 @@ def write_rows(
         sheet.append([text(value) for value in row])
         written += 1
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".writing-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
     try:
-        book.save(temp)
-        os.replace(temp, path)
+        with atomic_write(path, prefix=".writing-", suffix=".xlsx") as temp:
+            book.save(temp)
     except PermissionError:
-        Path(temp).unlink(missing_ok=True)
         raise UserFacingError(f"无法写入「{path.name}」：文件可能正在 Excel 中打开，请关闭后重试。") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
     progress(100, f"已写入 {written} 行")
     return written

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import io
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -27,6 +25,7 @@ from reportlab.platypus import (
 
 from app.errors import UserFacingError
 from app.services.common import IsCancelled, Progress, check_cancel, never_cancelled, no_progress
+from app.services.formats.atomic import atomic_write
 from app.services.postings.layout import GLYPH_TOP
 from app.services.postings.page import (
     PAGE_NUMBER_GAP_MM,
@@ -151,15 +150,9 @@ def render_pdf(content: PostingContent) -> bytes:
 def write_pdf(data: bytes, target: Path) -> Path:
     """Temp name in the same folder, then rename: a failed write never leaves half a PDF."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".writing-", suffix=".pdf", dir=target.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, target)
+        with atomic_write(target, prefix=".writing-", suffix=".pdf") as temp:
+            temp.write_bytes(data)
     except PermissionError:
-        Path(temp).unlink(missing_ok=True)
         raise UserFacingError(f"无法写入「{target.name}」：文件可能正在打开，请关闭后重试。") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
     return target

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 
 from app.errors import UserFacingError
@@ -14,10 +15,22 @@ DATETIME = 306  # IFD0: last change, used when the camera wrote nothing better
 EXIF_FORMAT = "%Y:%m:%d %H:%M:%S"
 
 
+@cache
+def heic_readable() -> bool:
+    """Phones take HEIC: with pi-heif (pillow-heif's decode-only build) Pillow opens it like a JPG."""
+    try:
+        from pi_heif import register_heif_opener
+    except ImportError:  # a source install without it: the file dialogs stop offering *.heic
+        return False
+    register_heif_opener()
+    return True
+
+
 def photo_taken_at(path: Path) -> datetime | None:
     """EXIF date of the photo, None when it has none; UserFacingError when the file is not a picture."""
     from PIL import Image, UnidentifiedImageError
 
+    heic_readable()
     if not path.is_file():
         raise UserFacingError(f"找不到照片「{path}」，请确认文件还在原来的位置。")
     try:

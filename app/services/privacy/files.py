@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import UserFacingError
-from app.services.formats.text_extract import decode_text, extract_text, pdf_page_texts
+from app.services.formats.chinese import decode_text
+from app.services.formats.text_extract import extract_text, pdf_page_texts
 from app.services.privacy.detector import AllowList, Finding, Kind, find, mask
 
 MASKABLE_SUFFIXES = (".txt", ".docx", ".xlsx")
@@ -37,7 +38,7 @@ def places_in_file(path: Path, name: str, findings: Sequence[Finding], allow: Al
         if suffix == ".pdf":
             parts, unit = pdf_page_texts(path), "页"
         elif suffix == ".txt":
-            parts, unit = decode_text(path.read_bytes()).splitlines(), "行"
+            parts, unit = decode_text(path.read_bytes(), lossy=True).splitlines(), "行"
         else:
             return [""] * len(findings)
     except Exception:  # a damaged file: its findings are reported without a page
@@ -60,7 +61,7 @@ def masked_copy(path: Path, name: str, allow: AllowList) -> bytes:
     """The file's bytes with every finding masked; `Unmaskable` for PDFs and anything left over."""
     suffix = suffix_of(name)
     if suffix == ".txt":
-        text = decode_text(path.read_bytes())
+        text = decode_text(path.read_bytes(), lossy=True)
         data = mask(text, find(text, allow)).encode("utf-8-sig")  # Notepad reads UTF-8 with its BOM
     elif suffix == ".docx":
         data = _masked_docx(path.read_bytes(), allow)

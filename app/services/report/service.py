@@ -24,6 +24,7 @@ from app.services.common import (
     never_cancelled,
     no_progress,
 )
+from app.services.formats.atomic import atomic_write
 from app.services.permissions import Actor, Perm, Role, require
 from app.services.report import narratives as texts
 from app.services.report.collect import (
@@ -46,8 +47,8 @@ from app.services.report.types import (
     figure_fields,
     numbers_of,
     parse_fee,
-    write_atomic,
 )
+from app.services.settings import registry
 from app.services.settings.service import SettingsService
 from app.services.storage.anchor import MANIFEST_KEY, chain_head
 from app.services.year_lock import DRAFT, ENTITY, PUBLISHED, is_year_locked
@@ -253,7 +254,10 @@ class AnnualReportService:
         view = self._checked(year)
         with self._sessions() as session:  # the audit chain's head leaves the PC with the data (issue 19)
             head = {MANIFEST_KEY: chain_head(session, self._clock.now()).as_json()}
-        write_atomic(target, json.dumps(view.as_json() | head, ensure_ascii=False, indent=2))
+        content = json.dumps(view.as_json() | head, ensure_ascii=False, indent=2)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(target, prefix=".writing-", suffix=target.suffix) as temp:
+            temp.write_text(content, encoding="utf-8")
         self._note_export(actor, year, target)
         return target
 
@@ -288,8 +292,7 @@ class AnnualReportService:
 
     def alerts(self, today: date) -> list[Alert]:
         """条例第四十九条: last year's report is due by the configured day (default 1月31日)."""
-        month, day = (int(part) for part in str(self._settings.get("report.annual_due")).split("-"))
-        due = date(today.year, month, day)
+        due = self._settings.day_in(registry.ANNUAL_REPORT_DUE, today.year)
         if not date(today.year, 1, 1) <= today <= due or self.is_published(today.year - 1):
             return []
         left = (due - today).days

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from app.errors import UserFacingError
@@ -112,20 +109,6 @@ def check_year(year: int, today: date) -> int:
     if not FIRST_YEAR <= year <= today.year:
         raise UserFacingError(f"年度应在 {FIRST_YEAR} 年到 {today.year} 年之间。")
     return year
-
-
-def write_atomic(target: Path, text: str) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=".writing-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    try:
-        with open(temp, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
 
 
 def entered_of(row: AnnualReport | None) -> EnteredFigures:

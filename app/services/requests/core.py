@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from app.errors import UserFacingError
 from app.models import Attachment
 from app.models.request import NumberCounter, RequestCase, RequestEvent, RequestLetter, RequestRemedy
+from app.models.versioning import check_version
 from app.services.audit.chain import Action, record
 from app.services.common import session_clock
 from app.services.formats.chinese import cn_date
@@ -37,8 +38,26 @@ from app.services.requests.types import (
     LetterView,
     RemedyView,
 )
+from app.services.settings.service import SettingsService
 from app.services.workdays.calendar import WorkCalendar
 from app.services.workdays.provisional import PROVISIONAL_LABEL, provisional_note
+
+MISSING_CASE = "找不到这件申请，可能已被删除，请刷新列表。"
+
+
+def deadline_policy(settings: SettingsService) -> DeadlinePolicy:
+    """The office's deadline rules as set in 设置 (one read of the settings table)."""
+    return DeadlinePolicy.from_settings(settings.all_values())
+
+
+def case_for_update(session: Session, case_id: int, expected_version: int | None = None) -> RequestCase:
+    """The case, locked FOR UPDATE so two clerks' changes queue (PostgreSQL), and refused when the clerk's
+    screen loaded another version (`expected_version`; None: the caller has no opinion) (issue 14)."""
+    case = session.get(RequestCase, case_id, with_for_update=True)
+    if case is None:
+        raise UserFacingError(MISSING_CASE)
+    check_version("request_cases", case.version, expected_version)
+    return case
 
 
 def next_counter(session: Session, scope: str, year: int) -> int:

@@ -13,14 +13,13 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from app.errors import UserFacingError
+from app.services.settings import registry
 from app.services.workdays.calendar import WorkCalendar
 
-ANSWER_WORKING_DAYS = 20  # 条例第三十三条第二款：20个工作日内予以答复
 EXTENSION_MAX_WORKING_DAYS = 20  # 条例第三十三条第二款：延长的期限最长不得超过20个工作日
 CORRECTION_NOTICE_WORKING_DAYS = 7  # 条例第三十条：7个工作日内一次性告知申请人作出补正
 CONSULTATION_REPLY_WORKING_DAYS = 15  # 条例第三十二条、第三十四条：15个工作日内提出意见
 FEE_PAYMENT_WORKING_DAYS = 20  # 国办函〔2020〕109号：收到收费通知次日起20个工作日内缴纳
-WARNING_WORKING_DAYS = 3  # 产品约定：剩余 ≤3 个工作日提示即将到期（设置项）
 ONE_DAY = timedelta(days=1)
 NO_SHIFT = timedelta(0)
 
@@ -89,22 +88,21 @@ class RequestEvents:
 
 @dataclass(frozen=True, slots=True)
 class DeadlinePolicy:
-    count_receipt_day: bool = False  # 「保守口径」
-    exclude_fee_period: bool = True
-    answer_working_days: int = ANSWER_WORKING_DAYS
-    warning_working_days: int = WARNING_WORKING_DAYS
+    """The office's deadline settings; the defaults (and their statutes) are the settings registry's."""
+
+    count_receipt_day: bool = registry.COUNT_RECEIPT_DAY.default  # 「保守口径」
+    exclude_fee_period: bool = registry.EXCLUDE_FEE_PERIOD.default
+    answer_working_days: int = registry.ANSWER_WORKING_DAYS.default
+    warning_working_days: int = registry.WARNING_WORKING_DAYS.default
 
     @classmethod
     def from_settings(cls, values: Mapping[str, object]) -> DeadlinePolicy:
-        def number(key: str, default: int) -> int:
-            value = values.get(key, default)
-            return value if isinstance(value, int) and not isinstance(value, bool) else default
-
+        """From `SettingsService.all_values()` (or any key → stored value map)."""
         return cls(
-            count_receipt_day=bool(values.get("deadline.count_receipt_day", False)),
-            exclude_fee_period=bool(values.get("deadline.exclude_fee_period", True)),
-            answer_working_days=number("deadline.answer_working_days", ANSWER_WORKING_DAYS),
-            warning_working_days=number("deadline.warning_working_days", WARNING_WORKING_DAYS),
+            count_receipt_day=registry.COUNT_RECEIPT_DAY.of(values),
+            exclude_fee_period=registry.EXCLUDE_FEE_PERIOD.of(values),
+            answer_working_days=registry.ANSWER_WORKING_DAYS.of(values),
+            warning_working_days=registry.WARNING_WORKING_DAYS.of(values),
         )
 
 

@@ -14,13 +14,18 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserFacingError
 from app.models.request import Applicant, RequestCase
-from app.models.versioning import check_version
 from app.services.audit.chain import Action, diff, record
 from app.services.common import SessionFactory, clock_for
 from app.services.permissions import Actor, Perm, Role, require
 from app.services.privacy.masking import mask_id_number, mask_phone
-from app.services.requests.core import add_event, refresh, to_detail
-from app.services.requests.deadlines import DeadlinePolicy
+from app.services.requests.core import (
+    MISSING_CASE,
+    add_event,
+    case_for_update,
+    deadline_policy,
+    refresh,
+    to_detail,
+)
 from app.services.requests.status import case_events
 from app.services.requests.types import ENTITY, OPEN_STATUSES, EventKind, Registration, StepResult
 from app.services.requests.validation import validate_registration
@@ -96,7 +101,7 @@ class RegistrationEditor:
         with self._sessions() as session:
             case = session.get(RequestCase, case_id)
             if case is None:
-                raise UserFacingError("找不到这件申请，可能已被删除，请刷新列表。")
+                raise UserFacingError(MISSING_CASE)
             return registration_of(case)
 
     def edit(
@@ -114,13 +119,9 @@ class RegistrationEditor:
         why = reason.strip()
         if len(why) > MAX_REASON:
             raise UserFacingError(f"修改原因请控制在 {MAX_REASON} 个字以内。")
-        calendar = self._calendar.calendar()
-        policy = DeadlinePolicy.from_settings(self._settings.all_values())
+        calendar, policy = self._calendar.calendar(), deadline_policy(self._settings)
         with self._sessions.begin() as session:
-            case = session.get(RequestCase, case_id)
-            if case is None:
-                raise UserFacingError("找不到这件申请，可能已被删除，请刷新列表。")
-            check_version("request_cases", case.version, expected_version)
+            case = case_for_update(session, case_id, expected_version)
             closed = case.status not in {s.value for s in OPEN_STATUSES}
             if closed:
                 if Role.ADMIN not in actor.roles:

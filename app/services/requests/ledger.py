@@ -25,8 +25,8 @@ from app.services.common import (
 from app.services.formats.xlsx import ImportReport, RejectedRow, read_rows, write_rows
 from app.services.permissions import Actor, Perm, require
 from app.services.privacy.masking import masker_for, office_allow, shown, unchanged
-from app.services.requests.core import add_event, refresh
-from app.services.requests.deadlines import NEEDS_CONFIRMATION, DeadlinePolicy
+from app.services.requests.core import add_event, deadline_policy, refresh
+from app.services.requests.deadlines import NEEDS_CONFIRMATION
 from app.services.requests.ledger_rows import (
     EXPORT_HEADERS,
     HEADERS,
@@ -159,8 +159,7 @@ class LedgerService:
         """
         require(actor, Perm.REGISTER)
         day = today or self._clock.today()
-        calendar = self._calendar.calendar()
-        policy = DeadlinePolicy.from_settings(self._settings.all_values())
+        calendar, policy = self._calendar.calendar(), deadline_policy(self._settings)
         years = {d.year for row in preview.rows for d in (row.received_on, row.answered_on) if d is not None}
         with self._sessions.begin() as session:
             for year in sorted(years):

@@ -7,6 +7,7 @@ from datetime import date
 
 from app.errors import UserFacingError
 from app.models.request import RequestCase, RequestRemedy
+from app.services.formats.chinese import DateError, parse_date
 from app.services.formats.xlsx import SheetRow
 from app.services.privacy.detector import Masker
 from app.services.privacy.masking import mask_id_number, mask_phone
@@ -59,8 +60,8 @@ class LedgerRow:
 
 def _day(text: str, label: str, today: date) -> date:
     try:
-        value = date.fromisoformat(text[:10])
-    except ValueError:
+        value = parse_date(text)
+    except DateError:
         raise UserFacingError(f"{label}“{text[:20]}”不是有效日期，应写成 2025-01-24") from None
     if value > today:
         raise UserFacingError(f"{label}“{text[:20]}”晚于今天")

@@ -12,7 +12,7 @@ from app.models.request import RequestCase, RequestRemedy
 from app.services.audit.chain import Action, record
 from app.services.common import SessionFactory, clock_for
 from app.services.permissions import Actor, Perm, require
-from app.services.requests.core import add_event
+from app.services.requests.core import add_event, case_for_update
 from app.services.requests.types import ENTITY, MAX_NOTE, EventKind, RemedyView
 from app.services.storage.record_versions import guard, touch
 from app.services.year_lock import require_year_unlocked
@@ -94,9 +94,7 @@ class RemedyService:
         if len(note) > MAX_NOTE:
             raise UserFacingError(f"备注不超过 {MAX_NOTE} 个字。")
         with self._sessions.begin() as session:
-            case = session.get(RequestCase, case_id, with_for_update=True)
-            if case is None:
-                raise UserFacingError("找不到这件申请。")
+            case = case_for_update(session, case_id)
             _guard(session, actor, case, filed_on, locked_reason, expected_version)
             if case.received_on is not None and filed_on < case.received_on:
                 raise UserFacingError("复议或诉讼的提起日期不能早于收到申请之日。")

@@ -15,7 +15,14 @@ from app.services.common import SessionFactory, clock_for
 from app.services.permissions import Actor, Perm, require
 from app.services.privacy.masking import reveal
 from app.services.requests.alerts import case_alerts, reflow_open_cases
-from app.services.requests.core import add_event, next_counter, refresh, to_detail
+from app.services.requests.core import (
+    MISSING_CASE,
+    add_event,
+    deadline_policy,
+    next_counter,
+    refresh,
+    to_detail,
+)
 from app.services.requests.deadlines import NEEDS_CONFIRMATION, DeadlinePolicy
 from app.services.requests.edit import RegistrationEditor
 from app.services.requests.proactive import ProactiveProposal, find_proposals, proposal_for
@@ -39,13 +46,13 @@ from app.services.requests.types import (
     StepResult,
 )
 from app.services.requests.validation import render_number, validate_registration
+from app.services.settings import registry
 from app.services.settings.service import SettingsService
 from app.services.storage.attachments import AttachmentStore
 from app.services.workdays.service import CalendarService
 from app.services.year_lock import require_year_unlocked
 
 NUMBER_SCOPE = "受理编号"
-DEFAULT_NUMBER_TEMPLATE = "{YYYY}-{seq:03}"
 
 
 class RequestService:
@@ -71,7 +78,7 @@ class RequestService:
         self.editor = RegistrationEditor(sessions, settings, calendar)
 
     def policy(self) -> DeadlinePolicy:
-        return DeadlinePolicy.from_settings(self._settings.all_values())
+        return deadline_policy(self._settings)
 
     # ---- registration ---------------------------------------------------------------------------
 
@@ -82,7 +89,7 @@ class RequestService:
         require(actor, Perm.REGISTER)
         day = today or self._clock.today()
         clean, warnings = validate_registration(reg, day)
-        template = str(self._settings.get("request.number_template") or DEFAULT_NUMBER_TEMPLATE)
+        template = self._settings.read(registry.REQUEST_NUMBER_TEMPLATE)
         office = self._settings.office()
         calendar, policy = self._calendar.calendar(), self.policy()
         with self._sessions.begin() as session:
@@ -203,7 +210,7 @@ class RequestService:
     def _case(session: Session, case_id: int) -> RequestCase:
         case = session.get(RequestCase, case_id)
         if case is None:
-            raise UserFacingError("找不到这件申请，可能已被删除，请刷新列表。")
+            raise UserFacingError(MISSING_CASE)
         return case
 
     def detail(self, case_id: int, today: date | None = None) -> CaseDetail:

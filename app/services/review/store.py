@@ -11,7 +11,6 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from app.errors import UserFacingError
-from app.models import Setting
 from app.models.document import Document, ReviewSheet, ReviewSignoff
 from app.services.audit import chain as audit
 from app.services.audit.chain import Action
@@ -22,10 +21,8 @@ from app.services.review.items import item_preview, sheet_values
 from app.services.review.kinds import ItemKind
 from app.services.review.types import (
     CHECK_ITEMS,
-    DEFAULT_STEPS,
     ENTITY,
     IN_REVIEW,
-    STEPS_KEY,
     ContentCheck,
     SheetDetail,
     SheetForm,
@@ -34,11 +31,11 @@ from app.services.review.types import (
     clean_input,
     parse_steps,
 )
+from app.services.settings import registry
 
 
 def _steps(session: Session) -> tuple[str, ...]:
-    row = session.get(Setting, STEPS_KEY)
-    return parse_steps(str(json.loads(row.value_json)) if row else DEFAULT_STEPS)
+    return parse_steps(registry.REVIEW_STEPS.read(session))
 
 
 def _next_number(session: Session, year: int) -> str:

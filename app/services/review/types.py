@@ -11,7 +11,6 @@ from app.services.permissions import Actor, Perm
 from app.services.review.kinds import ItemKind
 
 ENTITY = "保密审查单"
-STEPS_KEY = "review.steps"
 # RULES §5.1: four-level review; which permission signs each step.
 STEP_PERMS: dict[str, Perm] = {
     "承办人初审": Perm.SIGN_DRAFT_REVIEW,
@@ -19,7 +18,6 @@ STEP_PERMS: dict[str, Perm] = {
     "保密审查员审查": Perm.SIGN_SECRECY_REVIEW,
     "分管领导审批": Perm.APPROVE_PUBLICATION,
 }
-DEFAULT_STEPS = "、".join(STEP_PERMS)
 # RULES §5.2 审查要点.
 CHECK_ITEMS = (
     "国家秘密",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeVar, overload
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,11 +17,11 @@ from app.services.audit import chain as audit
 from app.services.audit.chain import Action
 from app.services.common import SessionFactory
 from app.services.permissions import Actor, Perm, require
-from app.services.settings.registry import BY_KEY
+from app.services.settings.registry import BY_KEY, LAST_BACKUP_AT, MonthDay, SettingSpec
 
 ORG_CODE_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-]{1,39}$")
 MAX_NAME = 100
-LAST_BACKUP_KEY = "backup.last_at"
+T = TypeVar("T", bool, int, str)
 
 
 @dataclass(frozen=True)
@@ -97,25 +99,38 @@ class SettingsService:
             for key, value in values.items():
                 _write_setting(session, actor, key, value)
 
+    def read(self, spec: SettingSpec[T]) -> T:
+        """The value in effect (typed, validated, default when unset): how code reads a setting."""
+        with self._sessions() as session:
+            return spec.read(session)
+
+    def day_in(self, spec: MonthDay, year: int) -> date:
+        """A yearly due day setting (「03-31」) as the date in `year`."""
+        return spec.day_in(year, self.read(spec))
+
     def get(self, key: str) -> SettingValue:
+        """The value as stored, by key (the 设置 page's view); code uses `read(registry.X)`."""
         spec = BY_KEY[key]
         with self._sessions() as session:
             row = session.get(Setting, key)
-        if row is None:
-            return spec.default
-        value: SettingValue = json.loads(row.value_json)
+        value: SettingValue = json.loads(row.value_json) if row else spec.default
         return value
 
-    def set(self, actor: Actor, key: str, value: SettingValue) -> None:
+    @overload
+    def set(self, actor: Actor, key: SettingSpec[T], value: T) -> None: ...
+    @overload
+    def set(self, actor: Actor, key: str, value: SettingValue) -> None: ...
+    def set(self, actor: Actor, key: SettingSpec[Any] | str, value: SettingValue) -> None:
         require(actor, Perm.EDIT_OFFICE)
-        validate_setting(key, value)
+        name = key if isinstance(key, str) else key.key
+        validate_setting(name, value)
         with self._sessions.begin() as session:
-            _write_setting(session, actor, key, value)
+            _write_setting(session, actor, name, value)
 
     def note_backup(self, actor: Actor, created_at: str, file: str) -> None:
         """Any account may back up; the time shows in the status bar and the backup is audited."""
         with self._sessions.begin() as session:
-            session.merge(Setting(key=LAST_BACKUP_KEY, value_json=json.dumps(created_at)))
+            session.merge(Setting(key=LAST_BACKUP_AT.key, value_json=json.dumps(created_at)))
             audit.record(session, actor, Action.EXPORT, "备份", "", file=file)
 
     def note_restore(self, actor: Actor, safety_backup: str) -> None:
@@ -124,6 +139,7 @@ class SettingsService:
             audit.record(session, actor, Action.RESTORE, "备份", "", previous_data=safety_backup)
 
     def all_values(self) -> dict[str, SettingValue]:
+        """Every setting as stored (defaults for unset ones), by key: the 设置 page's form."""
         with self._sessions() as session:
             stored = {row.key: json.loads(row.value_json) for row in session.scalars(select(Setting))}
         return {key: stored.get(key, spec.default) for key, spec in BY_KEY.items()}
@@ -145,6 +161,9 @@ def validate_setting(key: str, value: SettingValue) -> None:
         raise UserFacingError(f"未知的设置项：{key}")
     if type(value) is not type(spec.default):
         raise UserFacingError(f"设置「{spec.label}」的值类型不正确。")
+    problem = spec.problem(value)
+    if problem:
+        raise UserFacingError(problem)
 
 
 def _office_fields(info: OfficeInfo | None) -> dict[str, str]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-import os
-import tempfile
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -13,8 +11,10 @@ from pathlib import Path
 from app.errors import UserFacingError
 from app.models import Attachment
 from app.services.common import SessionFactory
+from app.services.formats.atomic import PRIVATE, commit, temp_beside
 
 CHUNK = 1 << 20
+TEMP_PREFIX = ".incoming-"  # the start-up clean-up removes what a crash leaves (storage/temp_files.py)
 MAX_NAME_LEN = 255
 
 
@@ -50,27 +50,17 @@ def copy_verified(source: Path, target: Path, sha: str, reread: bool = False) ->
     the way (and, with `reread`, once more from disk); renamed into place only when whole and right."""
     target.parent.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    fd, temp = tempfile.mkstemp(prefix=".incoming-", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as handle:
+    with temp_beside(target.parent, TEMP_PREFIX, mode=PRIVATE) as temp:
+        with temp.open("wb") as out, source.open("rb") as handle:
             while chunk := handle.read(CHUNK):
                 digest.update(chunk)
                 out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        problem = None
         if digest.hexdigest() != sha:
-            problem = CopyProblem.SOURCE
-        elif reread and sha256_of(Path(temp)) != sha:
-            problem = CopyProblem.WRITTEN
-        if problem is None:
-            os.replace(temp, target)
-            return None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    Path(temp).unlink(missing_ok=True)
-    return problem
+            return CopyProblem.SOURCE
+        if reread and sha256_of(temp) != sha:
+            return CopyProblem.WRITTEN
+        commit(temp, target)
+    return None
 
 
 def display_name(name: str) -> str:
@@ -105,29 +95,21 @@ class AttachmentStore:
         self._root.mkdir(parents=True, exist_ok=True)
         digest = hashlib.sha256()
         size = 0
-        fd, temp_name = tempfile.mkstemp(prefix=".incoming-", dir=self._root)
-        try:
-            with os.fdopen(fd, "wb") as out, source.open("rb") as handle:
+        with temp_beside(self._root, TEMP_PREFIX, mode=PRIVATE) as temp:  # named by content once written
+            with temp.open("wb") as out, source.open("rb") as handle:
                 while chunk := handle.read(CHUNK):
                     digest.update(chunk)
                     size += len(chunk)
                     out.write(chunk)
-                out.flush()
-                os.fsync(out.fileno())
             sha = digest.hexdigest()
-            if sha256_of(Path(temp_name)) != sha:  # what reached the disk is what was read
+            if sha256_of(temp) != sha:  # what reached the disk is what was read
                 raise UserFacingError(
                     f"保存附件「{source.name}」时写入的内容与原文件不一致，请检查磁盘后重试。"
                 )
             final = self.path_of(sha)
             final.parent.mkdir(parents=True, exist_ok=True)
-            if final.exists() and sha256_of(final) == sha:
-                os.unlink(temp_name)
-            else:
-                os.replace(temp_name, final)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+            if not (final.exists() and sha256_of(final) == sha):
+                commit(temp, final)
         return sha, size
 
     def add_file(self, source: Path, original_name: str | None = None) -> AttachmentInfo:

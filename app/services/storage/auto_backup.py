@@ -26,7 +26,9 @@ from app.models.db import snapshot_database
 from app.models.migrate import current_revision
 from app.paths import DB_FILE_NAME, DataPaths
 from app.services.common import IsCancelled, Progress, check_cancel, never_cancelled, no_progress
+from app.services.formats.atomic import fsync_file, fsync_folder, write_json_atomic
 from app.services.permissions import Actor
+from app.services.settings import registry
 from app.services.settings.service import SettingsService
 from app.services.storage.anchor import MANIFEST_KEY, ChainHead, advance_anchor, head_of_database
 from app.services.storage.attachments import blob_path, copy_verified
@@ -125,11 +127,11 @@ class AutoBackupService:
         self._engine, self._paths, self._settings, self._clock = engine, paths, settings, clock
 
     def root(self) -> Path:
-        configured = str(self._settings.get("backup.folder") or "").strip()
+        configured = self._settings.read(registry.BACKUP_FOLDER)
         return (Path(configured) if configured else self._paths.backups) / ROOT_NAME
 
     def keep(self) -> int:
-        return max(1, int(self._settings.get("backup.keep_generations")))
+        return self._settings.read(registry.BACKUP_GENERATIONS)
 
     def generations(self) -> list[Generation]:
         """Complete generations, newest first."""
@@ -227,9 +229,10 @@ def make_generation(
             "counts": [list(pair) for pair in _counts(snapshot)],
             MANIFEST_KEY: head.as_json() if (head := head_of_database(snapshot, created)) else None,
         }
-        with (staging / INFO_NAME).open("w", encoding="utf-8") as handle:
-            json.dump(info, handle, ensure_ascii=False, indent=2)
+        write_json_atomic(staging / INFO_NAME, info)
+        fsync_file(snapshot)  # the folder's rename below publishes whole files only
         staging.replace(root / gen_id)
+        fsync_folder(root)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

@@ -26,6 +26,7 @@ from app.models.db import make_engine, snapshot_database
 from app.models.migrate import current_revision
 from app.paths import DB_FILE_NAME, DataPaths
 from app.services.common import IsCancelled, Progress, check_cancel, never_cancelled, no_progress
+from app.services.formats.atomic import atomic_write
 from app.services.formats.zips import entry_name_problem, size_problem
 from app.services.permissions import Actor
 from app.services.storage.anchor import MANIFEST_KEY, ChainHead, advance_anchor, head_of_database
@@ -75,11 +76,11 @@ def write_backup(
     if out_file.suffix.lower() != ".zip":
         out_file = out_file.with_name(out_file.name + ".zip")
     out_file.parent.mkdir(parents=True, exist_ok=True)
-    partial = out_file.with_name(f".{out_file.name}.partial")  # hidden, and known to temp_files.py
     blobs = sorted(p for p in paths.attachments.glob("??/*") if p.is_file() and not p.name.startswith("."))
     now = clock.now()
     created = now.isoformat(timespec="seconds")
-    try:
+    # a hidden `.….zip.partial`, known to the start-up clean-up (temp_files.py)
+    with atomic_write(out_file, prefix=f".{out_file.stem}-", suffix=".zip.partial") as partial:
         with tempfile.TemporaryDirectory(dir=paths.root, prefix=".backup-") as work:
             snapshot = Path(work) / DB_FILE_NAME
             snapshot_database(engine, snapshot)
@@ -101,10 +102,6 @@ def write_backup(
                     check_cancel(is_cancelled)
                     archive.write(blob, f"attachments/{blob.parent.name}/{blob.name}", zipfile.ZIP_STORED)
                     progress(5 + int(95 * (index + 1) / len(blobs)), f"附件 {index + 1}/{len(blobs)}")
-        partial.replace(out_file)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     advance_anchor(paths, engine, now, "备份时")
     progress(100, "备份完成")
     return BackupResult(out_file, len(blobs), out_file.stat().st_size, created)

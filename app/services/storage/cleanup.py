@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
-from app.clock import SYSTEM_CLOCK
 from app.models import Attachment
 from app.services.common import SessionFactory
 from app.services.storage.attachments import AttachmentStore
+from app.services.storage.file_clock import file_clock_now
 
 MIN_AGE = timedelta(days=1)
 TEMP_PREFIX = ".incoming-"
@@ -33,17 +33,15 @@ class CleanupReport:
     failed: list[str] = field(default_factory=list)
 
 
-def _old(path: Path, cutoff: datetime) -> bool:
-    return datetime.fromtimestamp(path.stat().st_mtime) < cutoff
+def _old(path: Path, cutoff: float) -> bool:
+    return path.stat().st_mtime < cutoff
 
 
-def clean_store(
-    sessions: SessionFactory, store: AttachmentStore, now: datetime | None = None
-) -> CleanupReport:
+def clean_store(sessions: SessionFactory, store: AttachmentStore) -> CleanupReport:
     root = store.root
     if not root.is_dir():
         return CleanupReport()
-    cutoff = (now or SYSTEM_CLOCK.now()) - MIN_AGE  # file ages: the OS stamps mtimes on the machine's clock
+    cutoff = file_clock_now(root) - MIN_AGE.total_seconds()  # ages on the clock that stamped the mtimes
     temps = [p for p in root.rglob(f"{TEMP_PREFIX}*") if p.is_file()]
     blobs = [
         p

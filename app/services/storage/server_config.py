@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from app.models.db import SERVER_DRIVERS, make_engine
 from app.paths import DataPaths
 from app.services.audit.chain import Action, record
 from app.services.common import SessionFactory
+from app.services.formats.atomic import PRIVATE, atomic_write
 from app.services.permissions import Actor, Perm, require
 
 CONFIG_FILE_NAME = "database.json"
@@ -141,15 +141,10 @@ def save_config(paths: DataPaths, config: ServerConfig | None) -> None:
     if config is None:
         path.unlink(missing_ok=True)
         return
+    content = json.dumps(asdict(config), ensure_ascii=False, indent=2)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=".database-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(asdict(config), handle, ensure_ascii=False, indent=2)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    with atomic_write(path, prefix=".database-", suffix=".json", mode=PRIVATE) as temp:  # may hold a password
+        temp.write_text(content, encoding="utf-8")
 
 
 def check_connection(db_url: str) -> ConnectionInfo:

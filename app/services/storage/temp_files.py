@@ -2,7 +2,7 @@
 
 What each job leaves when killed: a restore its `.restore-…` staging folder, the demo its `.demo-…` copy,
 a backup `.backup-…` and `….zip.partial`, a database snapshot `….partial`, an automatic backup
-`.<id>.partial`, an export `.<name>.zip.partial` and `.export-…` beside the package, small JSON files
+`.<id>.partial`, an export `.<stem>-<random>.zip.partial` and `.export-…` beside the package, small JSON files
 `.<name>-….tmp`, the attachment store `.incoming-…`. While this process holds the data folder's instance
 lock nothing else can be writing them, so all go; otherwise only those untouched for a day. The staging
 folder of an unfinished restore is never removed: the next start finishes that restore from it.
@@ -15,16 +15,25 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-from app.clock import SYSTEM_CLOCK
 from app.paths import DataPaths
+from app.services.storage.file_clock import file_clock_now
 from app.services.storage.swap_journal import pending_staging
 
 MIN_AGE = timedelta(days=1)  # when another process may hold the folder: surely not in progress any more
 MAX_WALK = 10_000  # entries looked at to date a folder (its newest file)
-IN_DATA_FOLDER = (".restore-*", ".demo-*", ".backup-*", ".export-*", "tmp????????", "*.partial", ".*.tmp")
+IN_DATA_FOLDER = (
+    ".restore-*",
+    ".zwgk-clock-*",
+    ".demo-*",
+    ".backup-*",
+    ".export-*",
+    "tmp????????",
+    "*.partial",
+    ".*.tmp",
+)
 IN_BACKUPS = ("*.partial", ".*.tmp")
 IN_AUTO_BACKUPS = (".*.partial", ".*.tmp")
 IN_ATTACHMENTS = (".incoming-*",)
@@ -92,10 +101,9 @@ def clean_temp_files(
     paths: DataPaths,
     auto_root: Path | None = None,
     beside_output: Iterable[Path] = (),
-    now: datetime | None = None,
 ) -> TempReport:
     sole = holds_folder_lock(paths)
-    cutoff = ((now or SYSTEM_CLOCK.now()) - MIN_AGE).timestamp()  # file ages: the OS clock stamps mtimes
+    cutoff = file_clock_now(paths.root) - MIN_AGE.total_seconds()  # ages on the clock that stamped mtimes
     report = TempReport()
     freed = 0
     for path in candidates(paths, auto_root, beside_output):

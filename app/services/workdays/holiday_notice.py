@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from app.errors import UserFacingError
+from app.services.formats.chinese import DateError, decode_text, parse_date
 from app.services.workdays.calendar import DayEntry, DayKind, WorkCalendar, weekday_name
 from app.services.workdays.notice_text import (
     EXTEND_RE,
@@ -28,7 +29,6 @@ from app.services.workdays.notice_text import (
     TITLES,
     Section,
     check_year,
-    decode_text,
     read_days,
     split_sections,
 )
@@ -269,8 +269,8 @@ def parse_csv(text: str, year: int | None = None, default_source: str = "CSV 导
                 f"CSV 第 {number} 行应为「日期,类型,节日名称[,通知文号]」，例如「2027-10-01,放假,国庆节」。"
             )
         try:
-            day = date.fromisoformat(cells[0].replace("/", "-"))
-        except ValueError:
+            day = parse_date(cells[0])
+        except DateError:
             raise _fail(
                 f"CSV 第 {number} 行的日期「{cells[0]}」无法识别，请写成 2027-10-01 的形式。"
             ) from None

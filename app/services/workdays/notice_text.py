@@ -140,19 +140,6 @@ def split_sections(text: str) -> list[Section]:
     return sections
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 with its BOM, or GBK: what Chinese Windows tools write."""
-    encodings = ("utf-16",) if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "gb18030")
-    if data.count(b"\x00") * 4 > len(data):  # UTF-16 saved without its BOM: every other byte is 0
-        encodings = ("utf-16-le",) if data[1::2].count(0) > data[::2].count(0) else ("utf-16-be",)
-    for encoding in encodings:
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UserFacingError("文件既不是 UTF-8 也不是 GBK 编码，请在 Excel 中另存为「CSV UTF-8」后再导入。")
-
-
 def check_year(year: int) -> int:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise UserFacingError(f"年份「{str(year)[:20]}」不正确，请填写 {MIN_YEAR}～{MAX_YEAR} 之间的年份。")

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from app.errors import UserFacingError
+from app.services.formats.chinese import decode_text
 from app.services.formats.office_files import DOCX, check_office_file, reader_failed
 from app.services.workplan.terms import (
     Schedule,
@@ -83,22 +84,6 @@ class ParsedPlan:
 
     def tasks(self) -> list[PlanItem]:
         return [item for item in self.walk() if item.is_task]
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM) or GBK, which Chinese Windows Notepad and WPS write."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise UserFacingError(
-            "无法识别这个文本文件的编码，请在记事本中「另存为」UTF-8 编码后重新导入。"
-        ) from None
 
 
 def read_plan_file(path: Path) -> str:

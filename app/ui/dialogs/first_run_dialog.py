@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from app.services.permissions import Actor
 from app.services.settings.service import SettingsService, validate_office
 from app.ui.controls.dialog_buttons import save_buttons
 from app.ui.controls.office_form import OfficeForm
+from app.ui.errors import user_errors
 
 
 class FirstRunDialog(QDialog):
@@ -41,6 +41,7 @@ class FirstRunDialog(QDialog):
         intro = QLabel("第一次使用，请先填写本单位的基本信息，并设置管理员账户。以后可以在「设置」中修改。")
         intro.setWordWrap(True)
         self.form = OfficeForm()
+        self.form.load(settings.office())  # set up earlier by `main.py office set`: shown, not asked again
         self.username = QLineEdit("admin", maxLength=32)
         self.display_name = QLineEdit(maxLength=50, placeholderText="例如：张三")
         self.password = QLineEdit(maxLength=MAX_LENGTH, echoMode=QLineEdit.EchoMode.Password)
@@ -64,7 +65,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(buttons)
 
     def accept(self) -> None:
-        try:
+        with user_errors(self) as attempt:
             office = validate_office(self.form.collect())  # check everything before writing anything
             if self.actor is None:
                 if self.password.text() != self.password_again.text():
@@ -73,7 +74,5 @@ class FirstRunDialog(QDialog):
                     self.username.text(), self.display_name.text(), self.password.text()
                 )
             self._settings.save_office(self.actor, office)
-        except UserFacingError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
-            return
-        super().accept()
+        if attempt.ok:
+            super().accept()

@@ -35,7 +35,7 @@ from app.services.workdays.holiday_notice import (
 from app.services.workdays.service import CalendarService
 from app.ui.controls.dialog_buttons import SAVE, save_buttons
 from app.ui.controls.holiday_year_view import HolidayYearView
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 
 CONFIRM_TEXT = "我已核对上述差异，仍要导入"
 WARNING_STYLE = (
@@ -160,15 +160,12 @@ class HolidayImportDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> None:
-        try:
-            self.show_parsed(parse_import(path.read_bytes()))
-        except (UserFacingError, OSError) as error:
-            show_error(
-                self,
-                error
-                if isinstance(error, UserFacingError)
-                else UserFacingError(f"无法读取文件 {path}：{error}"),
-            )
+        with user_errors(self):
+            try:
+                data = path.read_bytes()
+            except OSError as error:
+                raise UserFacingError(f"无法读取文件 {path}：{error}") from None
+            self.show_parsed(parse_import(data))
 
     def accept(self) -> None:
         if self.parsed is None:
@@ -176,10 +173,9 @@ class HolidayImportDialog(QDialog):
         if self._needs_confirmation():
             QMessageBox.warning(self, APP_NAME, f"请先核对黄色框中的差异，并勾选「{CONFIRM_TEXT}」。")
             return
-        try:
+        with user_errors(self) as attempt:
             changed = self._service.save_arrangement(self._actor, self.parsed)
-        except UserFacingError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
+        if not attempt.ok:
             return
         QMessageBox.information(
             self,

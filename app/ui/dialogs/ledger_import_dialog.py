@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from app.services.common import IsCancelled, Progress
 from app.services.formats.xlsx import ImportReport, RejectedRow
 from app.ui.controls.dialog_buttons import SAVE, save_buttons
+from app.ui.controls.list_table import setup_list_table
 from app.ui.errors import show_error
 from app.ui.tasks import TaskRunner
 
@@ -76,10 +76,7 @@ class LedgerImportDialog(QDialog):
         top.addWidget(choose)
         top.addWidget(self.file_label, 1)
         self.table = QTableWidget(0, 0)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        setup_list_table(self.table)
         self.rejected_list = QListWidget()
         self.rejected_list.setWordWrap(True)
         valid_box, self._valid_title = _titled(self.table, "将导入的行")

@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserFacingError
 from app.ui.controls.dialog_buttons import save_buttons
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 
 Fetch = Callable[[str, str], Sequence[tuple[int, str]]]  # (kind, query) → (id, label) rows
 SEARCH_DELAY_MS = 250
@@ -75,10 +74,9 @@ class PickerDialog(QDialog):
 
     def reload(self) -> None:
         self.results.clear()
-        try:
+        with user_errors(self) as attempt:
             rows = self._fetch(str(self.kind.currentData()), self.search.text())
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         for record_id, label in rows:
             item = QListWidgetItem(label)

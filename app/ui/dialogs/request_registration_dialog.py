@@ -20,13 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserFacingError
-from app.models.versioning import StaleRecordError
 from app.services.requests.deadlines import NEEDS_CONFIRMATION, Channel
 from app.services.requests.types import ID_TYPES, ApplicantType, Registration, StepResult
 from app.services.requests.validation import id_check_warning
 from app.ui.controls.dialog_buttons import save_buttons
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 
 FORMS = ("纸质文本，邮寄", "纸质文本，自行领取", "电子文本，电子邮件", "当场查阅、抄录")
 LookUp = Callable[[str], tuple[str, str, str, str] | None]
@@ -162,13 +160,9 @@ class RegistrationDialog(QDialog):
         )
 
     def save(self) -> None:
-        try:
+        with user_errors(self) as attempt:  # a refusal saves nothing; the clerk corrects and tries again
             self.result_value = self._submit(self.collect())
-        except StaleRecordError as error:  # changed by someone else: close, the page shows the latest
-            show_error(self, error)
+        if attempt.stale:  # changed by someone else: close, the page shows the latest
             self.reject()
-            return
-        except UserFacingError as error:
-            show_error(self, error)  # nothing was saved; the clerk corrects and tries again
-            return
-        self.accept()
+        elif attempt.ok:
+            self.accept()

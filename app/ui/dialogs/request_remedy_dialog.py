@@ -16,13 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserFacingError
-from app.models.versioning import StaleRecordError
 from app.services.requests.remedies import PENDING, RESULTS, STAGES
 from app.services.requests.types import RemedyView
 from app.ui.controls.date_fields import date_edit
 from app.ui.controls.dialog_buttons import save_buttons
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 
 RemedyInput = tuple[str, date, str, str, date | None]
 
@@ -72,16 +70,12 @@ class RemedyDialog(QDialog):
         )
 
     def save(self) -> None:
-        try:
+        with user_errors(self) as attempt:
             self._submit(self.collect())
-        except StaleRecordError as error:  # changed by someone else: close, the page shows the latest
-            show_error(self, error)
+        if attempt.stale:  # changed by someone else: close, the page shows the latest
             self.reject()
-            return
-        except UserFacingError as error:
-            show_error(self, error)
-            return
-        self.accept()
+        elif attempt.ok:
+            self.accept()
 
 
 ResultSubmit = Callable[[int, str, date | None], RemedyView]
@@ -141,15 +135,11 @@ class RemedyResultDialog(QDialog):
         assert isinstance(remedy, RemedyView)
         closed = self.closed_on.date().toPython()
         assert isinstance(closed, date)
-        try:
+        with user_errors(self) as attempt:
             self._submit(
                 remedy.id, self.result_combo.currentText(), closed if self.closed.isChecked() else None
             )
-        except StaleRecordError as error:  # changed by someone else: close, the page shows the latest
-            show_error(self, error)
+        if attempt.stale:  # changed by someone else: close, the page shows the latest
             self.reject()
-            return
-        except UserFacingError as error:
-            show_error(self, error)
-            return
-        self.accept()
+        elif attempt.ok:
+            self.accept()

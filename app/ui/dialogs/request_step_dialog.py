@@ -19,14 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserFacingError
-from app.models.versioning import StaleRecordError
 from app.services.requests.fees import FeeMethod
 from app.services.requests.outcomes import BY_KEY, OUTCOMES
 from app.services.requests.types import CaseDetail, EventKind, ServiceMethod, StepResult
 from app.ui.controls.date_fields import date_edit
 from app.ui.controls.dialog_buttons import save_buttons
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 
 Values = dict[str, object]
 MAX_FEE = 1_000_000
@@ -213,13 +211,9 @@ class StepDialog(QDialog):
         return result
 
     def save(self) -> None:
-        try:
+        with user_errors(self) as attempt:  # on a refusal the case stays as it was; the clerk corrects it
             self.result_value = self._submit(self.values())
-        except StaleRecordError as error:  # someone else changed the case: close and show the latest
-            show_error(self, error)
+        if attempt.stale:  # someone else changed the case: close and show the latest
             self.reject()
-            return
-        except UserFacingError as error:
-            show_error(self, error)  # the case stays as it was; the clerk corrects and saves again
-            return
-        self.accept()
+        elif attempt.ok:
+            self.accept()

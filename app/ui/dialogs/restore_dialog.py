@@ -6,10 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QTableWidget,
     QTableWidgetItem,
@@ -18,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.storage.auto_backup import Generation
+from app.ui.controls.list_table import setup_list_table
 
 HEADERS = ("备份时间", "时机", "内容", "附件大小")
 MB = 1_048_576
@@ -46,12 +45,7 @@ class RestoreDialog(QDialog):
         layout.addWidget(where)
         self.table = QTableWidget(len(generations), len(HEADERS))
         self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        setup_list_table(self.table, striped=False, stretch=2)
         for row, generation in enumerate(generations):
             values = (
                 generation.created_at.strftime("%Y-%m-%d %H:%M"),

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserFacingError
 from app.services.permissions import SessionEndedError
 from app.services.review.content import FILES, ITEMS
 from app.services.review.items import ItemPreview
@@ -35,7 +34,7 @@ from app.services.review.kinds import KIND_LABELS, ItemKind
 from app.services.review.types import CARRIERS, CHECK_ITEMS, SHEET_CHANNELS, SheetDetail, SheetForm
 from app.ui.controls.dialog_buttons import save_buttons
 from app.ui.dialogs.picker_dialog import PickerDialog
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 from app.ui.page_services import PageServices
 
 GRID_COLUMNS = 3
@@ -181,18 +180,14 @@ def open_new_review_sheet(
             return None
         item_kind, item_id = chosen
     reviews = services.ctx.reviews
-    try:
+    with user_errors(parent) as attempt:
         preview = reviews.preview_item(item_kind, item_id)
-    except UserFacingError as error:
-        show_error(parent, error)
+    if not attempt.ok:
         return None
     dialog = ReviewSheetDialog(preview, parent, today=services.ctx.clock.today())
     while dialog.exec():
-        try:
+        with user_errors(dialog) as attempt:
             return reviews.create(services.actor, item_kind, item_id, dialog.collect())
-        except SessionEndedError as error:  # the window locks: nothing more to do here
-            show_error(parent, error)
+        if isinstance(attempt.error, SessionEndedError):  # the window locks: nothing more to do here
             return None
-        except UserFacingError as error:
-            show_error(dialog, error)
     return None

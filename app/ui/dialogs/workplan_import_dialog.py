@@ -36,7 +36,7 @@ from app.services.workplan.service import WorkplanService
 from app.services.workplan.terms import units_by_role
 from app.ui.controls.dialog_buttons import SAVE, save_buttons
 from app.ui.dialogs.workplan_preview_edits import COL_DUE, COL_SECTION, attach_editors, collect_edits
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 
 NO_SECTION = "（不对应科室）"
 COL_UNITS = 3
@@ -139,10 +139,9 @@ class WorkplanImportDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> None:
-        try:
+        with user_errors(self) as attempt:
             preview = self._service.preview_file(path, self.year.value())
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         self.text.setPlainText(f"（已读取文件：{path.name}）")
         self.show_preview(preview)
@@ -270,12 +269,11 @@ class WorkplanImportDialog(QDialog):
     def accept(self) -> None:
         if self.preview is None:
             return
-        try:
+        with user_errors(self) as attempt:
             self.imported = self._service.import_plan(
                 self._actor, self.preview, self.choices(), self.excluded(), self.edits()
             )
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         r = self.imported
         QMessageBox.information(

@@ -8,13 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
 from PySide6.QtGui import QTextOption
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -28,7 +26,8 @@ from PySide6.QtWidgets import (
 from app.errors import UserFacingError
 from app.services.audit.query import AuditDetail, AuditFilter, AuditQueryService
 from app.ui.controls.date_fields import qdate
-from app.ui.errors import show_error
+from app.ui.controls.list_table import setup_list_table
+from app.ui.errors import show_error, user_errors
 from app.ui.models.audit_table_model import (
     COL_ACTION,
     COL_AT,
@@ -160,16 +159,7 @@ class AuditPage(BasePage):
     def _build_body(self) -> None:
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no row measuring
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
+        setup_list_table(self.table, widths=COLUMN_WIDTHS, wrap=False, uniform_rows=True)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         self.table.doubleClicked.connect(lambda _index: self.open_entity())
 
@@ -221,10 +211,9 @@ class AuditPage(BasePage):
         if flt.date_from and flt.date_to and flt.date_from > flt.date_to:
             self.count_label.setText("开始日期晚于结束日期，请调整日期后再查询。")
             return
-        try:
+        with user_errors(self) as attempt:
             total = self.model.set_filter(flt)
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         if total:
             self.count_label.setText(f"共 {total} 条")
@@ -249,10 +238,9 @@ class AuditPage(BasePage):
     def refresh(self) -> None:
         if self.denied:
             return
-        try:
+        with user_errors(self) as attempt:
             usernames, entities, actions = self._service.distinct_values(self._actor)
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         _fill(self.username_combo, usernames)
         _fill(self.entity_combo, entities)

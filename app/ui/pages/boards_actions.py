@@ -8,24 +8,27 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton
 
-from app.errors import UserFacingError
 from app.models.versioning import StaleRecordError
 from app.services.common import IsCancelled, Progress
 from app.services.formats.chinese import cn_date
 from app.services.postings import register as posting_register
 from app.services.postings.pdf import render_batch
+from app.services.postings.photos import heic_readable
 from app.services.postings.sources import PostingSources
 from app.services.postings.types import PhotoStage, PostingStatus, SourceKind
 from app.services.review.kinds import ItemKind
 from app.ui.dialogs.picker_dialog import PickerDialog
 from app.ui.dialogs.register_period_dialog import RegisterPeriodDialog
-from app.ui.errors import show_error
+from app.ui.errors import show_error, user_errors
 from app.ui.pages.boards_view import BoardsView
 from app.ui.review_launch import start_review
 from app.ui.widgets.pdf_preview import print_pdf
 from app.ui.widgets.photo_strip import PhotoStrip
 
-PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png *.heic *.bmp)"
+
+def photo_filter() -> str:
+    """*.heic only where it can be read (pi-heif installed), so a chosen photo is never refused for it."""
+    return f"照片 (*.jpg *.jpeg *.png{' *.heic *.heif' if heic_readable() else ''} *.bmp)"
 
 
 class BoardsActions:
@@ -103,13 +106,11 @@ class BoardsActions:
         question = f"登记「{info.title}」已于 {now:%Y-%m-%d %H:%M} 张贴到：{'、'.join(info.draft.boards)}？"
         if QMessageBox.question(self.page, "登记张贴", question) != QMessageBox.StandardButton.Yes:
             return
-        try:
+        with user_errors(self.page) as attempt:
             self.page.service.mark_posted(self.page.services.actor, info.id, now, info.version)
-        except StaleRecordError as error:
-            self.page.show_stale(error)
-            return
-        except UserFacingError as error:
-            show_error(self.page, error)
+        if attempt.stale:
+            self.page.show_latest()
+        if not attempt.ok:
             return
         self._after_change(info.id, "已登记张贴。请拍照存档（「张贴照片…」）。")
 
@@ -124,13 +125,11 @@ class BoardsActions:
             )
             if not ok:
                 return
-        try:
+        with user_errors(self.page) as attempt:
             self.page.service.mark_removed(self.page.services.actor, info.id, today, reason, info.version)
-        except StaleRecordError as error:
-            self.page.show_stale(error)
-            return
-        except UserFacingError as error:
-            show_error(self.page, error)
+        if attempt.stale:
+            self.page.show_latest()
+        if not attempt.ok:
             return
         self._after_change(info.id, "已登记撤除并存档。请补充撤除后的照片（「撤除照片…」）。")
 
@@ -139,7 +138,7 @@ class BoardsActions:
         if info is None:
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-        name, _ = QFileDialog.getOpenFileName(self.page, f"选择{stage}照片", folder, PHOTO_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self.page, f"选择{stage}照片", folder, photo_filter())
         if not name:
             return
         board = info.draft.boards[0] if len(info.draft.boards) == 1 else None
@@ -162,17 +161,16 @@ class BoardsActions:
         )
 
     def _photo_failed(self, error: BaseException) -> None:
+        show_error(self.page, error)
         if isinstance(error, StaleRecordError):
-            self.page.show_stale(error)
-        else:
-            show_error(self.page, error)
+            self.page.show_latest()
 
     def print_current(self) -> None:
         data = self.page.preview.data
         if not data:
             self.page.show_message("预览还没有生成，请先填写标题和正文。")
             return
-        try:  # what the preview shows: the saved posting once posted, else the editor's text
+        with user_errors(self.page) as attempt:  # as previewed: the stored posting once posted, else draft
             service, info = self.page.service, self.page.current
             if info is not None and info.stored_status != PostingStatus.WAITING:
                 service.printable(info.id)
@@ -180,8 +178,7 @@ class BoardsActions:
                 service.check_printable(
                     service.preview(self.page.editor.collect(), info.id if info else None)
                 )
-        except UserFacingError as error:
-            show_error(self.page, error)
+        if not attempt.ok:
             return
         title = self.page.editor.title.text() or "公开栏张贴件"
         if print_pdf(data, self.page, title) and self.page.current is not None:
@@ -279,13 +276,11 @@ class BoardsActions:
         self.apply_source(*dialog.chosen)
 
     def apply_source(self, kind: str, source_id: int, label: str) -> None:
-        try:
+        with user_errors(self.page) as attempt:
             prefill = self.sources.prefill(SourceKind(kind), source_id)
-        except StaleRecordError as error:
-            self.page.show_stale(error)
-            return
-        except UserFacingError as error:
-            show_error(self.page, error)
+        if attempt.stale:
+            self.page.show_latest()
+        if not attempt.ok:
             return
         editor = self.page.editor
         editor.set_source(kind, source_id, label)

@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -19,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
-from app.models.versioning import StaleRecordError
 from app.services.postings.pdf import render_pdf
 from app.services.postings.types import PostingFilter, PostingInfo, PostingStatus, SourceKind
-from app.ui.errors import show_error
+from app.ui.controls.list_table import setup_list_table
+from app.ui.errors import show_error, user_errors
 from app.ui.models.posting_table_model import COL_BOARDS, COL_PERIOD, COL_STATUS, COL_TITLE, PostingTableModel
 from app.ui.page_services import PageServices
 from app.ui.pages.boards_actions import BoardsActions
@@ -87,16 +85,8 @@ class BoardsPage(BoardsView):
     def _build_body(self) -> None:
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        setup_list_table(self.table, widths=COLUMN_WIDTHS, uniform_rows=True)
         self.table.setFixedHeight(TABLE_HEIGHT)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         self.editor = PostingEditor(self.clock)
         self.preview = PdfPreview()
@@ -147,10 +137,9 @@ class BoardsPage(BoardsView):
             self.open_posting(row.id)
 
     def open_posting(self, posting_id: int) -> None:
-        try:
+        with user_errors(self) as attempt:
             self.current = self.service.get(posting_id)
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         self.editor.load(self.current)
         draft = self.current.draft
@@ -184,18 +173,16 @@ class BoardsPage(BoardsView):
         if self.current is not None and self.current.stored_status != PostingStatus.WAITING:
             self.show_message("已张贴的公告不能修改。")
             return
-        try:
+        with user_errors(self) as attempt:
             draft = self.editor.collect()
             actor = self.services.actor
             if self.current is None:
                 saved = self.service.create(actor, draft)
             else:
                 saved = self.service.update(actor, self.current.id, draft, self.current.version)
-        except StaleRecordError as error:
-            self.show_stale(error)
-            return
-        except UserFacingError as error:
-            show_error(self, error)
+        if attempt.stale:
+            self.show_latest()
+        if not attempt.ok:
             return
         self.apply_filter()
         self.current = saved
@@ -212,20 +199,17 @@ class BoardsPage(BoardsView):
         answer = QMessageBox.question(self, "删除张贴件", f"确定删除「{self.current.title}」吗？")
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
+        with user_errors(self) as attempt:
             self.service.delete(self.services.actor, self.current.id, self.current.version)
-        except StaleRecordError as error:
-            self.show_stale(error)
-            return
-        except UserFacingError as error:
-            show_error(self, error)
+        if attempt.stale:
+            self.show_latest()
+        if not attempt.ok:
             return
         self.apply_filter()
         self.action_new()
 
-    def show_stale(self, error: StaleRecordError) -> None:
-        """Someone else changed the posting since it was opened: say so, then show the latest version."""
-        show_error(self, error)
+    def show_latest(self) -> None:
+        """Someone else changed the posting since it was opened (already said): show the latest version."""
         if self.current is not None:
             self.apply_filter()
             self.select(self.current.id)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton
 
-from app.models.versioning import StaleRecordError
 from app.services.postings.service import PostingService
 from app.services.postings.types import PostingInfo
 from app.ui.pages.base_page import BasePage
@@ -35,5 +34,5 @@ class BoardsView(BasePage):
     def show_message(self, text: str) -> None:
         raise NotImplementedError
 
-    def show_stale(self, error: StaleRecordError) -> None:
+    def show_latest(self) -> None:
         raise NotImplementedError

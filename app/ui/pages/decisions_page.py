@@ -18,12 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserFacingError
-from app.models.versioning import StaleRecordError
 from app.services.common import IsCancelled, Progress
 from app.services.decisions.types import DirectoryInfo, DirectoryStatus, ItemInfo, ItemStatus
 from app.ui.dialogs.decision_dialogs import DatedTextDialog, DecisionItemDialog
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 from app.ui.page_services import PageServices
 from app.ui.pages import decisions_actions as actions
 from app.ui.pages import decisions_tables as tables
@@ -207,16 +205,11 @@ class DecisionsPage(DecisionsView):
 
     def _run(self, call: Callable[..., object], *args: object) -> bool:
         """Call the service; a refusal is shown and the caller keeps its dialog open."""
-        try:
+        with user_errors(self) as attempt:
             call(self.actor, *args)
-        except StaleRecordError as error:  # changed by someone else: close the dialog, show the latest
-            show_error(self, error)
-            self._reload_keep_selection()
-            return True
-        except UserFacingError as error:
-            show_error(self, error)
+        if not (attempt.ok or attempt.stale):
             return False
-        self._reload_keep_selection()
+        self._reload_keep_selection()  # stale: someone else changed it; close the dialog, show the latest
         return True
 
     # ---- actions --------------------------------------------------------------------------------

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 
 from app.services.decisions.record import ProcessRecord
 from app.services.decisions.types import AdjustmentInfo, DirectoryInfo, ItemInfo, ItemStatus
+from app.ui.controls.list_table import setup_list_table
 
 ITEM_HEADERS = ("序号", "决策事项名称", "状态", "尚缺环节", "计划完成时间", "承办单位", "履行程序")
 HEARING_HEADERS = ("序号", "决策事项名称", "决策主体", "承办单位", "计划完成时间")
@@ -21,14 +22,7 @@ ADJUSTMENT_WIDTHS = (100, 64, 48, 230, 260, 260)
 def make_table(headers: tuple[str, ...], widths: tuple[int, ...] = ()) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(list(headers))
-    table.verticalHeader().hide()
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.horizontalHeader().setStretchLastSection(True)
-    for column, width in enumerate(widths):
-        table.setColumnWidth(column, width)
+    setup_list_table(table, widths=widths)
     return table
 
 

@@ -8,9 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -28,8 +26,9 @@ from app.services.documents.rules import BASIS_LABELS, DocumentInput
 from app.services.documents.service import DocumentDetail
 from app.services.formats.text_extract import TEXT_SUFFIXES
 from app.services.search.index import query_terms
+from app.ui.controls.list_table import setup_list_table
 from app.ui.dialogs.document_dialog import DocumentDialog
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 from app.ui.models.document_table_model import (
     COL_DISCLOSURE,
     COL_INDEX_NO,
@@ -92,22 +91,11 @@ class DocumentsPage(BasePage):
     def _build_body(self) -> None:
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(
-            Qt.TextElideMode.ElideMiddle
-        )  # 索引号 differ at the end; tooltips show all
-        self.table.setSortingEnabled(False)  # the header click sorts in SQL (model.sort)
+        setup_list_table(self.table, widths=COLUMN_WIDTHS, wrap=False, uniform_rows=True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # 索引号 differ at the end; tooltips: all
+        # No sort_by (view sorting stays off): the header click sorts in SQL (model.sort).
         self.table.horizontalHeader().setSectionsClickable(True)
         self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.empty_label = QLabel(EMPTY_TEXT)
@@ -246,15 +234,13 @@ class DocumentsPage(BasePage):
         dialog = self._dialog(files=[path.name for path in files])
         dialog.load(proposal or DocumentInput("", office.name if office else ""))
         while dialog.exec():
-            try:
+            with user_errors(dialog) as attempt:
                 detail = self._docs.create(self.services.actor, dialog.collect(), files)
-            except UserFacingError as error:
-                show_error(dialog, error)
-                continue
-            self.refresh()
-            self.select_document(detail.id)
-            self.count_label.setText(f"已登记，索引号 {detail.index_no}")
-            return
+            if attempt.ok:
+                self.refresh()
+                self.select_document(detail.id)
+                self.count_label.setText(f"已登记，索引号 {detail.index_no}")
+                return
 
     def edit_current(self) -> None:
         if self._current is None:
@@ -263,14 +249,12 @@ class DocumentsPage(BasePage):
         dialog = self._dialog(detail.index_no, [file.name for file in detail.files])
         dialog.load(detail.values)
         while dialog.exec():
-            try:
+            with user_errors(dialog) as attempt:
                 self._docs.update(self.services.actor, detail.id, dialog.collect(), detail.version)
-            except UserFacingError as error:
-                show_error(dialog, error)
-                continue
-            self.model.set_filter(self.model.current_filter)
-            self.select_document(detail.id)
-            return
+            if attempt.ok:
+                self.model.set_filter(self.model.current_filter)
+                self.select_document(detail.id)
+                return
 
     def action_find(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -280,10 +264,9 @@ class DocumentsPage(BasePage):
         self.edit_current()
 
     def register_from_file(self, path: Path) -> None:
-        try:
+        with user_errors(self) as attempt:
             proposal = propose_from_file(path)
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         office = self.services.ctx.settings.office()
         value = DocumentInput(
@@ -312,23 +295,20 @@ class DocumentsPage(BasePage):
         if self._current is None:
             return
         reviews = self.services.ctx.reviews
-        try:  # a new sheet unless one is being signed or the current content is cleared (issue 19)
+        with user_errors(self) as attempt:  # a new sheet unless one is being signed or already cleared
             if not reviews.item_state("document", self._current.id).cleared and not any(
                 sheet.status == "审查中" for sheet in reviews.sheets_for("document", self._current.id)
             ):
                 reviews.create_for_document(self.services.actor, self._current.id)
-        except UserFacingError as error:
-            show_error(self, error)
-            return
-        self.services.open_page("review")
+        if attempt.ok:
+            self.services.open_page("review")
 
     def publish_current(self) -> None:
         if self._current is None:
             return
-        try:
+        with user_errors(self) as attempt:  # the gate's message says what is missing
             self._docs.publish(self.services.actor, self._current.id, self.clock.now())
-        except UserFacingError as error:
-            show_error(self, error)  # the gate's message says what is missing
+        if not attempt.ok:
             return
         document_id = self._current.id
         self.model.set_filter(replace(self.model.current_filter))
@@ -339,12 +319,10 @@ class DocumentsPage(BasePage):
             return
         names, _ = QFileDialog.getOpenFileNames(self, "添加附件")
         if names:
-            try:
+            with user_errors(self):
                 self._show(
                     self._docs.add_files(self.services.actor, self._current.id, tuple(Path(n) for n in names))
                 )
-            except UserFacingError as error:
-                show_error(self, error)
 
     def open_first_file(self) -> None:
         if self._current and self._current.files:

@@ -22,14 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserFacingError
 from app.services.common import IsCancelled, Progress
 from app.services.formats.chinese import cn_date
 from app.services.permissions import Perm, Role
 from app.services.report.types import AnnualReportView
 from app.ui.controls.date_fields import qdate
 from app.ui.controls.dialog_buttons import save_buttons
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 from app.ui.page_services import PageServices
 from app.ui.pages.base_page import BasePage
 from app.ui.widgets.report_grids import (
@@ -168,13 +167,11 @@ class ReportPage(BasePage):
 
     def _try(self, change: Callable[[], object]) -> bool:
         """Run one service call; a refusal is shown calmly and the page stays as it was."""
-        try:
+        with user_errors(self) as attempt:
             change()
-        except UserFacingError as error:
-            show_error(self, error)
-            return False
-        self.refresh()
-        return True
+        if attempt.ok:
+            self.refresh()
+        return attempt.ok
 
     def _save_figures(self) -> None:
         actor, year = self.services.actor, self.year

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.errors import UserFacingError
 from app.services.documents.service import DocumentDetail
 from app.services.permissions import Actor
 from app.services.requests.letters.pdf import docx_to_pdf, find_soffice
@@ -29,10 +28,11 @@ from app.services.requests.release import release_to_register
 from app.services.requests.service import RequestService
 from app.services.requests.types import LetterView, Registration, StepResult
 from app.services.review.kinds import ItemKind
+from app.services.settings import registry
 from app.ui.dialogs.request_edit_dialog import EditRegistrationDialog
 from app.ui.dialogs.request_remedy_dialog import RemedyDialog, RemedyInput, RemedyResultDialog
 from app.ui.dialogs.review_sheet_dialog import open_new_review_sheet
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 from app.ui.page_services import PageServices
 from app.ui.widgets.request_case_view import RequestCaseView
 
@@ -99,10 +99,9 @@ class RequestCaseActions(_Base):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._readable_copy(letter))))
 
     def print_letter(self, letter: LetterView) -> None:
-        try:
+        with user_errors(self) as attempt:
             self._service.letters.record_print(self._actor, letter.id)
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         # WORKAROUND: Qt has no .docx printing; the office's Word/WPS prints it from its own dialog.
         self.open_letter(letter)
@@ -127,7 +126,7 @@ class RequestCaseActions(_Base):
                 expected_version=detail.version,
             )
 
-        default_body = str(self.services.ctx.settings.get("request.review_body"))
+        default_body = self.services.ctx.settings.read(registry.REVIEW_BODY)
         dialog = RemedyDialog(submit, today, default_body, self)  # type: ignore[arg-type]
         self._last_dialog = dialog
         dialog.exec()
@@ -154,10 +153,9 @@ class RequestCaseActions(_Base):
         detail = self.case_view.detail
         if detail is None:
             return
-        try:
+        with user_errors(self) as attempt:
             value = self._service.reveal_id_number(self._actor, detail.id)
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         QMessageBox.information(self, APP_NAME, f"{detail.id_type}：{value}\n（本次查看已记入操作日志）")
 
@@ -208,7 +206,7 @@ class RequestCaseActions(_Base):
         if self._ask(question) != QMessageBox.StandardButton.Yes:
             return None
         office = self.services.ctx.settings.office()
-        try:
+        with user_errors(self) as attempt:
             document = release_to_register(
                 self.services.ctx.sessions,
                 self._service,
@@ -217,8 +215,7 @@ class RequestCaseActions(_Base):
                 detail.id,
                 office.name if office else "",
             )
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return None
         self.released = document
         self._reload()

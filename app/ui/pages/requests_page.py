@@ -8,11 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QFileDialog,
     QFrame,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -25,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.errors import UserFacingError
 from app.services.documents.service import DocumentDetail
 from app.services.permissions import Perm
 from app.services.requests.letters.pdf import find_soffice
@@ -36,13 +33,14 @@ from app.services.requests.types import (
     LetterKind,
     StepResult,
 )
+from app.ui.controls.list_table import setup_list_table
 from app.ui.dialogs.ledger_import_dialog import LedgerImportDialog
 from app.ui.dialogs.request_ledger_dialog import request_import_dialog
 from app.ui.dialogs.request_registration_dialog import RegistrationDialog
 from app.ui.dialogs.request_step_calls import apply_step
 from app.ui.dialogs.request_step_dialog import StepDialog
-from app.ui.errors import show_error
-from app.ui.models.request_table_model import COL_DESCRIPTION, COL_NUMBER, RequestTableModel
+from app.ui.errors import user_errors
+from app.ui.models.request_table_model import COL_NUMBER, RequestTableModel
 from app.ui.page_services import PageServices
 from app.ui.pages.base_page import BasePage
 from app.ui.pages.request_case_actions import RequestCaseActions
@@ -101,19 +99,13 @@ class RequestsPage(RequestCaseActions, BasePage):
     def _build_list(self) -> QWidget:
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(COL_NUMBER, Qt.SortOrder.DescendingOrder)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            if column < COL_DESCRIPTION:
-                self.table.setColumnWidth(column, width)
+        setup_list_table(
+            self.table,
+            widths=COLUMN_WIDTHS,  # the last column, 事项描述, takes the rest
+            wrap=False,
+            uniform_rows=True,
+            sort_by=(COL_NUMBER, Qt.SortOrder.DescendingOrder),
+        )
         self.table.doubleClicked.connect(
             lambda index: self.open_case(self.model.data(index, Qt.ItemDataRole.UserRole))
         )
@@ -172,10 +164,9 @@ class RequestsPage(RequestCaseActions, BasePage):
         return self.filter_bar.filter(current.sort, current.descending)
 
     def apply_filter(self) -> None:
-        try:
+        with user_errors(self) as attempt:
             total = self.model.set_filter(self.current_filter())
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         if total:
             self.count_label.setText(f"共 {total} 件")
@@ -237,10 +228,9 @@ class RequestsPage(RequestCaseActions, BasePage):
     def open_case(self, case_id: object) -> CaseDetail | None:
         if not isinstance(case_id, int):
             return None
-        try:
+        with user_errors(self) as attempt:
             detail = self._service.detail(case_id, self.today)
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return None
         steps = available_steps(detail, self._actor, self.today)
         reasons = {kind.value: self._service.letters.why_not(detail, kind) for kind in LetterKind}

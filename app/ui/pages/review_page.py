@@ -23,11 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
-from app.models.versioning import StaleRecordError
 from app.services.review.forms import ReviewForms, sheet_rows
 from app.services.review.types import CONCLUSIONS, ContentCheck, SheetDetail
 from app.ui.dialogs.review_sheet_dialog import open_new_review_sheet
-from app.ui.errors import show_error
+from app.ui.errors import show_error, user_errors
 from app.ui.page_services import PageServices
 from app.ui.pages.base_page import BasePage
 
@@ -220,22 +219,18 @@ class ReviewPage(BasePage):
             return
         conclusion = self.conclusion.currentText() if self.conclusion.isVisible() else ""
         sheet, opinion = self._current, self.opinion.toPlainText()
-        try:
+        with user_errors(self) as attempt:
             self._current = self._reviews.sign(
                 self.services.actor, sheet.id, agreed, opinion, conclusion, expected_version=sheet.version
             )
-        except StaleRecordError as error:  # someone signed or changed it meanwhile: show the sheet as it is
-            show_error(self, error)
+        if attempt.stale:  # someone signed or changed it meanwhile: show the sheet as it is
             self.refresh()
             self._show(self._reviews.detail(sheet.id))
             self.opinion.setPlainText(opinion)  # keep what the signer typed
-            return
-        except UserFacingError as error:
-            show_error(self, error)
-            return
-        self.refresh()
-        if self._current is not None:
-            self._show(self._reviews.detail(self._current.id))
+        elif attempt.ok:
+            self.refresh()
+            if self._current is not None:
+                self._show(self._reviews.detail(self._current.id))
 
     def _save_path(self, suggested: str, file_filter: str) -> Path | None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

@@ -19,13 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserFacingError
 from app.services.permissions import Perm
 from app.services.requests.reflow import reflow_requests
-from app.services.settings.registry import SPECS
+from app.services.settings.registry import LAST_BACKUP_AT, SPECS, Count
 from app.services.settings.service import SettingValue
 from app.ui.controls.office_form import OfficeForm
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 from app.ui.page_services import PageServices
 from app.ui.pages.base_page import BasePage
 from app.ui.widgets.accounts_panel import AccountsPanel
@@ -34,7 +33,7 @@ from app.ui.widgets.holiday_panel import HolidayPanel
 from app.ui.widgets.letter_templates_panel import LetterTemplatesPanel
 from app.ui.widgets.taxonomy_panel import TaxonomyPanel
 
-HIDDEN_KEYS = {"backup.last_at"}
+HIDDEN_KEYS = {LAST_BACKUP_AT.key}  # shown in the status bar, set by each backup
 
 
 class SettingsPage(BasePage):
@@ -115,8 +114,8 @@ class SettingsPage(BasePage):
             widget: QWidget
             if isinstance(spec.default, bool):
                 widget = QCheckBox()
-            elif isinstance(spec.default, int):
-                widget = QSpinBox(minimum=0, maximum=365)
+            elif isinstance(spec, Count):
+                widget = QSpinBox(minimum=spec.minimum, maximum=spec.maximum)
                 widget.setMinimumWidth(120)
             else:
                 widget = QLineEdit(maxLength=200)
@@ -150,15 +149,14 @@ class SettingsPage(BasePage):
     def action_save(self) -> None:
         if not self.can_edit:
             return
-        try:
+        with user_errors(self) as attempt:
             self._settings.save_all(
                 self.services.actor,
                 self.office_form.collect(),
                 self.boards.toPlainText().splitlines(),
                 {key: self._rule_value(widget) for key, widget in self.rule_widgets.items()},
             )
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         self.status.setText("设置已保存。")
         self.refresh()

@@ -6,12 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -23,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.errors import UserFacingError
 from app.services.workplan.query import UNASSIGNED, TaskFilter
+from app.ui.controls.list_table import setup_list_table
 from app.ui.dialogs.workplan_import_dialog import WorkplanImportDialog
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 from app.ui.models.workplan_table_model import (
     COL_DUE,
     COL_HEADING,
@@ -115,18 +113,13 @@ class TasksPage(BasePage):
     def _build_body(self) -> None:
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSortIndicator(COL_HEADING, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)  # the model sorts in SQL; 所属标题 ascending = the plan's order
-        for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
+        setup_list_table(  # the model sorts in SQL; 所属标题 ascending = the plan's order
+            self.table,
+            widths=COLUMN_WIDTHS,
+            wrap=False,
+            uniform_rows=True,
+            sort_by=(COL_HEADING, Qt.SortOrder.AscendingOrder),
+        )
         self.table.selectionModel().currentRowChanged.connect(self._on_table_current_row_changed)
         self.panel = WorkplanTaskPanel(self._service, self._actor, self.clock)
         self.panel.changed.connect(self._on_panel_changed)
@@ -159,10 +152,9 @@ class TasksPage(BasePage):
         )
 
     def apply_filter(self) -> None:
-        try:
+        with user_errors(self) as attempt:
             total = self.model.set_filter(self.model.with_sort(self.current_filter()))
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         if total:
             self.count_label.setText(f"共 {total} 项")
@@ -227,12 +219,10 @@ class TasksPage(BasePage):
         )
         if not ok:
             return
-        try:
+        with user_errors(self) as attempt:
             self._service.save_sections(self._actor, text.splitlines())
-        except UserFacingError as error:
-            show_error(self, error)
-            return
-        self.refresh()
+        if attempt.ok:
+            self.refresh()
 
     def action_export(self, kind: str) -> None:
         year = self.year()

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QInputDialog,
@@ -19,11 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import UserFacingError
 from app.services.accounts.service import AccountInfo, AccountService
 from app.services.permissions import Actor, Perm, Role
+from app.ui.controls.list_table import setup_list_table
 from app.ui.dialogs.account_dialog import AccountDialog
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 
 HEADERS = ("用户名", "姓名", "角色", "状态")
 
@@ -36,11 +35,7 @@ class AccountsPanel(QWidget):
         is_admin = actor.can(Perm.MANAGE_ACCOUNTS)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
+        setup_list_table(self.table)
         self.table.doubleClicked.connect(self.edit_selected)
         self.single_mode = QCheckBox("单人模式：只有一个账户时启动不询问密码")
         self.single_mode.toggled.connect(self._on_single_mode_toggled)
@@ -141,11 +136,7 @@ class AccountsPanel(QWidget):
             self._run(lambda: self._accounts.set_password(self._actor, account_id, password))
 
     def _run(self, call: Callable[[], object]) -> bool:
-        try:
+        with user_errors(self) as attempt:
             call()
-        except UserFacingError as error:
-            show_error(self, error)
-            self.refresh()
-            return False
         self.refresh()
-        return True
+        return attempt.ok

@@ -29,7 +29,7 @@ from app.services.storage.server_config import (
     url_to_save,
     validate_config,
 )
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 
 HELP = (
     "一台电脑使用时保持「本机数据库」。多个科室共用一套数据时，由信息管理员在服务器上准备 PostgreSQL 数据库"
@@ -125,10 +125,9 @@ class DatabasePanel(QWidget):
         self.test_button.setEnabled(on)
 
     def test_connection(self) -> None:
-        try:
+        with user_errors(self) as attempt:
             info = check_connection(self._typed_url())
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         schema = (
             f"数据库版本 {info.schema_revision}" if info.schema_revision else "空数据库，首次启动时自动建表"
@@ -136,12 +135,11 @@ class DatabasePanel(QWidget):
         QMessageBox.information(self, APP_NAME, f"连接成功：PostgreSQL {info.server_version}，{schema}。")
 
     def save(self) -> None:
-        try:
+        with user_errors(self) as attempt:
             server = self.server.isChecked()
             config = validate_config(self._typed_url(), self.share.text()) if server else None
             warnings = save_choice(self._actor, self._ctx.paths, self._ctx.sessions, config)
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         text = "已保存，下次启动程序时生效。" + (
             "\n\n" + PASSWORD_WARNING if PASSWORD_WARNING in warnings else ""

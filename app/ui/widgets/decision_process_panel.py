@@ -8,11 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -27,14 +25,14 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserFacingError
 from app.models.decision import Stage
-from app.models.versioning import StaleRecordError
 from app.services.decisions.record import ProcessRecord
 from app.services.decisions.service import DecisionService
 from app.services.decisions.stages import AttachmentRef
 from app.services.permissions import Actor
 from app.services.review.kinds import ItemKind
+from app.ui.controls.list_table import setup_list_table
 from app.ui.dialogs.decision_stage_dialog import DecisionStageDialog
-from app.ui.errors import show_error
+from app.ui.errors import show_error, user_errors
 from app.ui.review_launch import start_review
 from app.ui.widgets.decision_stage_text import missing_line, stage_cells, stage_detail, stage_state
 
@@ -73,14 +71,9 @@ class DecisionProcessPanel(QFrame):
         self.missing.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.verticalHeader().hide()
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((STAGE_COLUMN_WIDTH, NEED_COLUMN_WIDTH, DATE_COLUMN_WIDTH)):
-            self.table.setColumnWidth(column, width)
+        setup_list_table(
+            self.table, widths=(STAGE_COLUMN_WIDTH, NEED_COLUMN_WIDTH, DATE_COLUMN_WIDTH), striped=False
+        )
         self.table.currentCellChanged.connect(lambda *_args: self._show_stage())
         self.table.doubleClicked.connect(lambda _index: self.edit_stage())
         self.detail = QPlainTextEdit()
@@ -180,25 +173,14 @@ class DecisionProcessPanel(QFrame):
         dialog = DecisionStageDialog(stage, record, self, ctx.documents, today=ctx.clock.today())
         item_id, version = self.record.item.id, self.record.item.version
         while dialog.exec() == DecisionStageDialog.DialogCode.Accepted:
-            try:
+            with user_errors(self) as attempt:
                 self._service.process.save_stage(
                     self._actor, item_id, dialog.collect(), expected_version=version
                 )
-            except StaleRecordError as error:
-                self._show_stale(error, item_id)
+            if attempt.ok or attempt.stale:  # stale: someone else changed it since; show the latest record
+                self.show_item(item_id)
+                self.changed.emit()
                 return
-            except UserFacingError as error:
-                show_error(self, error)
-                continue
-            self.show_item(item_id)
-            self.changed.emit()
-            return
-
-    def _show_stale(self, error: StaleRecordError, item_id: int) -> None:
-        """Someone else changed this decision since it was opened: say so and show the latest record."""
-        show_error(self, error)
-        self.show_item(item_id)
-        self.changed.emit()
 
     def attach(self) -> None:
         stage = self.selected_stage()
@@ -208,16 +190,11 @@ class DecisionProcessPanel(QFrame):
         if not name:
             return
         item = self.record.item
-        try:
+        with user_errors(self) as attempt:
             self._service.process.attach_file(self._actor, item.id, stage, Path(name), item.version)
-        except StaleRecordError as error:
-            self._show_stale(error, item.id)
-            return
-        except UserFacingError as error:
-            show_error(self, error)
-            return
-        self.show_item(item.id)
-        self.changed.emit()  # the item's version moved: the page reloads its copy
+        if attempt.ok or attempt.stale:  # stale: someone else changed it since; show the latest record
+            self.show_item(item.id)
+            self.changed.emit()  # the item's version moved: the page reloads its copy
 
     # ---- attachments and 保密审查 -----------------------------------------------------------------
 
@@ -261,16 +238,11 @@ class DecisionProcessPanel(QFrame):
         if QMessageBox.question(self, "移除附件", question) != QMessageBox.StandardButton.Yes:
             return
         item_id, version = self.record.item.id, self.record.item.version
-        try:
+        with user_errors(self) as attempt:
             self._service.process.remove_attachment(self._actor, item_id, stage, ref.id, version)
-        except StaleRecordError as error:
-            self._show_stale(error, item_id)
-            return
-        except UserFacingError as error:
-            show_error(self, error)
-            return
-        self.show_item(item_id)
-        self.changed.emit()
+        if attempt.ok or attempt.stale:  # stale: someone else changed it since; show the latest record
+            self.show_item(item_id)
+            self.changed.emit()
 
     def start_review(self) -> None:
         stage = self.selected_stage()

@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME
-from app.errors import UserFacingError
 from app.services.permissions import Actor, Perm
 from app.services.workdays.calendar import DayKind
 from app.services.workdays.provisional import PROVISIONAL_LABEL, provisional_rule
@@ -30,6 +28,7 @@ from app.services.workdays.service import CalendarService
 from app.ui.controls.dialog_buttons import save_buttons
 from app.ui.controls.holiday_year_view import REST_COLOR, WEEKEND_COLOR, WORK_COLOR, HolidayYearView
 from app.ui.dialogs.holiday_import_dialog import HolidayImportDialog
+from app.ui.errors import user_errors
 
 ORDINARY = "普通日（按星期）"
 
@@ -185,10 +184,9 @@ class HolidayPanel(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         chosen, kind, name, source = dialog.values()
-        try:
+        with user_errors(self) as attempt:
             self._service.set_day(self._actor, chosen, kind, name, source)
-        except UserFacingError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
+        if not attempt.ok:
             return
         self.refresh(chosen.year)
         self._after_change()

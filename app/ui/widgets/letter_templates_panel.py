@@ -8,19 +8,17 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app import APP_NAME
-from app.errors import UserFacingError
 from app.services.permissions import Actor, Perm
 from app.services.requests.letters.service import LetterService
 from app.services.requests.letters.templates import PLACEHOLDERS
 from app.services.requests.types import LetterKind
+from app.ui.errors import user_errors
 
 
 class LetterTemplatesPanel(QWidget):
@@ -80,10 +78,9 @@ class LetterTemplatesPanel(QWidget):
         self._run(lambda: self._letters.restore_bundled(self._actor, self.kind.currentText()))
 
     def _run(self, call: Callable[[], int]) -> None:
-        try:
+        with user_errors(self) as attempt:
             version = call()
-        except UserFacingError as error:
-            QMessageBox.warning(self, APP_NAME, error.message)
+        if not attempt.ok:
             return
         self.load(self.kind.currentText())
         self.version.setText(f"已保存为第 {version} 版。")

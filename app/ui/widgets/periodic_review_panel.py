@@ -7,9 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -23,7 +21,8 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.errors import UserFacingError
 from app.services.documents.query import DocumentRow
-from app.ui.errors import show_error
+from app.ui.controls.list_table import setup_list_table
+from app.ui.errors import show_error, user_errors
 from app.ui.page_services import PageServices
 
 HEADERS = ("评估到期", "索引号", "文号", "标题", "公开属性")
@@ -44,22 +43,14 @@ class PeriodicReviewPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.services, self._changed = services, changed
-        self.today: Callable[[], date] = date.today
+        self.today: Callable[[], date] = services.ctx.clock.today  # the one clock (issue 18)
         self.rows: list[DocumentRow] = []
         intro = QLabel(INTRO)
         intro.setWordWrap(True)
         intro.setObjectName("hintLabel")
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(list(HEADERS))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(WIDTHS):
-            self.table.setColumnWidth(column, width)
+        setup_list_table(self.table, widths=WIDTHS)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.empty_label = QLabel(NOTHING_DUE)
         self.empty_label.setObjectName("hintLabel")
@@ -120,10 +111,9 @@ class PeriodicReviewPanel(QWidget):
             question = f"把「{row.title}」转为主动公开？\n系统将新建一张保密审查单，审批通过后才能公开。"
             if QMessageBox.question(self, APP_NAME, question) != QMessageBox.StandardButton.Yes:
                 return
-        try:
+        with user_errors(self) as attempt:
             self.services.ctx.documents.record_periodic_review(self.services.actor, row.id, convert, note)
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return
         self.opinion.clear()
         self.refresh()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from io import BytesIO
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QIcon, QPixmap
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
+from app.services.postings.photos import heic_readable
 from app.services.postings.types import PhotoInfo
 
 THUMB = QSize(120, 90)
@@ -34,14 +36,11 @@ class PhotoStrip(QListWidget):
         self.clear()
         for photo in photos:
             path = self._path_of(photo.sha256)
-            pixmap = QPixmap(str(path))
+            pixmap = thumbnail(path)
             when = f"{photo.taken_at:%Y-%m-%d}" if photo.taken_at else ""
             item = QListWidgetItem(f"{photo.stage} {when}".strip())
             if not pixmap.isNull():
-                scaled = pixmap.scaled(
-                    THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-                )
-                item.setIcon(QIcon(scaled))
+                item.setIcon(QIcon(pixmap))
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             item.setToolTip(f"{photo.file_name}（{photo.board or '公开栏'}，{photo.taken_source}）")
             self.addItem(item)
@@ -49,3 +48,24 @@ class PhotoStrip(QListWidget):
 
     def open_item(self, item: QListWidgetItem) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(item.data(Qt.ItemDataRole.UserRole))))
+
+
+def thumbnail(path: Path) -> QPixmap:
+    """Qt reads JPG/PNG/BMP itself; a phone's HEIC goes through Pillow. Null when neither can read it."""
+    pixmap = QPixmap(str(path))
+    if pixmap.isNull() and heic_readable():
+        from PIL import Image  # only for the rare HEIC: Pillow stays out of start-up
+
+        try:
+            with Image.open(path) as image:
+                image.thumbnail((THUMB.width() * 2, THUMB.height() * 2))
+                png = BytesIO()
+                image.convert("RGB").save(png, "PNG")
+        except (OSError, ValueError):  # not a picture after all: the item shows its caption only
+            return pixmap
+        pixmap.loadFromData(png.getvalue(), "PNG")
+    if pixmap.isNull():
+        return pixmap
+    return pixmap.scaled(
+        THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )

@@ -23,7 +23,7 @@ from app import APP_NAME
 from app.errors import UserFacingError
 from app.services.documents.taxonomy import GENRE, MAX_TERM, TOPIC, TaxonomyService
 from app.services.permissions import Actor, Perm
-from app.ui.errors import show_error
+from app.ui.errors import show_error, user_errors
 
 HINT = (
     "隐藏的分类不再出现在登记时的选择列表中，已登记的公文保留原来的分类；"
@@ -102,13 +102,11 @@ class TaxonomyPanel(QWidget):
         self.genre_list.addItems(self._service.genres())
 
     def _run(self, call: Callable[[], None]) -> bool:
-        try:
+        with user_errors(self) as attempt:
             call()
-        except UserFacingError as error:
-            show_error(self, error)
-            return False
-        self.refresh()
-        return True
+        if attempt.ok:
+            self.refresh()
+        return attempt.ok
 
     def add_group(self) -> None:
         name = self.topic_name.text().strip()

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import Clock
-from app.errors import UserFacingError
 from app.models.workplan import EVIDENCE_KINDS, TASK_STATUSES
 from app.services.permissions import Actor
 from app.services.storage.attachments import display_name
@@ -38,7 +37,7 @@ from app.services.workplan.query import OPEN_STATUSES, TaskDetail
 from app.services.workplan.service import TaskEdit, WorkplanService
 from app.ui.controls.date_fields import qdate
 from app.ui.dialogs.evidence_picker_dialog import EvidencePickerDialog
-from app.ui.errors import show_error
+from app.ui.errors import user_errors
 
 NO_SECTION = "（未分配）"
 NO_TASK = "在左侧选择一项任务，这里显示原文、进展和佐证材料。"
@@ -215,10 +214,9 @@ class WorkplanTaskPanel(QFrame):
             self.evidence.addItem(entry)
 
     def _apply(self, call: Callable[[], TaskDetail]) -> bool:
-        try:
+        with user_errors(self) as attempt:
             detail = call()
-        except UserFacingError as error:
-            show_error(self, error)
+        if not attempt.ok:
             return False
         self.show_detail(detail)
         self.changed.emit(detail.row.id)

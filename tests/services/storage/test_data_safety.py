@@ -9,12 +9,12 @@ import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from app.clock import SYSTEM_CLOCK
 from app.services.alerts import Urgency
 from app.services.context import AppContext
 from app.services.dashboard.collect_alerts import collect_alerts
 from app.services.permissions import SYSTEM, Actor
 from app.services.storage.cleanup import clean_store
+from app.services.storage.file_clock import file_clock_now
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -46,7 +46,7 @@ def test_a_week_without_an_automatic_backup_is_flagged(office_ctx: AppContext) -
 
 
 def _age(path: Path, days: float) -> None:
-    moment = (SYSTEM_CLOCK.now() - timedelta(days=days)).timestamp()  # file ages: the OS clock
+    moment = file_clock_now(path.parent) - timedelta(days=days).total_seconds()  # the OS stamps mtimes
     os.utime(path, (moment, moment))
 
 

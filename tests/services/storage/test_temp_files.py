@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from app.cli import main as cli_main
-from app.clock import SYSTEM_CLOCK
 from app.instance_lock import InstanceLock
 from app.paths import DataPaths
 from app.services.context import AppContext, open_data_folder
+from app.services.storage.file_clock import file_clock_now
 from app.services.storage.temp_files import clean_temp_files
 
 MB = 1 << 20
@@ -48,7 +48,7 @@ def _keepers(paths: DataPaths, out: Path) -> list[Path]:
 
 
 def _age(path: Path, days: float) -> None:
-    moment = (SYSTEM_CLOCK.now() - timedelta(days=days)).timestamp()  # file ages: the OS clock
+    moment = file_clock_now(path.parent) - timedelta(days=days).total_seconds()  # the OS stamps mtimes
     for item in [path, *path.rglob("*")] if path.is_dir() else [path]:
         os.utime(item, (moment, moment))
 

@@ -8,10 +8,10 @@ import pytest
 from chinese_calendar import constants
 
 from app.errors import UserFacingError
+from app.services.formats.chinese import decode_text
 from app.services.workdays.calendar import DayEntry, DayKind
 from app.services.workdays.holiday_notice import (
     compare_with_stored,
-    decode_text,
     parse_csv,
     parse_import,
     parse_notice,

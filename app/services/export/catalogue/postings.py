@@ -25,6 +25,7 @@ from app.models import Attachment
 from app.models.posting import Posting
 from app.services.common import SessionFactory
 from app.services.export.catalogue.base import PROACTIVE, CatalogueFile, CatalogueItem, cut_summary
+from app.services.formats.atomic import PRIVATE, atomic_write
 from app.services.postings.page import MAX_TABLE_COLUMNS, PostingContent
 from app.services.postings.pdf import render_pdf
 from app.services.postings.story import split_blocks
@@ -155,15 +156,13 @@ class PostingCatalogueSource:
         return {str(k): v for k, v in data.items() if isinstance(v, list)} if isinstance(data, dict) else {}
 
     def _write_cache(self) -> None:
-        temp = ""
+        content = json.dumps(self._cache, ensure_ascii=False)
         try:
-            fd, temp = tempfile.mkstemp(prefix=".incoming-posting-pdfs-", dir=self._cache_path.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(self._cache, handle, ensure_ascii=False)
-            os.replace(temp, self._cache_path)
+            prefix = ".incoming-posting-pdfs-"  # in the attachment folder, known to its clean-up
+            with atomic_write(self._cache_path, prefix=prefix, suffix="", mode=PRIVATE) as temp:
+                temp.write_text(content, encoding="utf-8")
         except OSError:  # a cache that cannot be written only means rendering again next time
-            if temp:
-                Path(temp).unlink(missing_ok=True)
+            pass
 
     def _render(self, row: Posting) -> CatalogueFile:
         data = render_invariant(self._content(row.id))

@@ -6,13 +6,13 @@ LibreOffice the clerk still opens the .docx in Word/WPS and saves a PDF from the
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from app.errors import UserFacingError
+from app.services.formats.atomic import atomic_write
 
 WINDOWS_SOFFICE = Path(r"C:\Program Files\LibreOffice\program\soffice.exe")
 CONVERT_TIMEOUT_S = 180  # a cold LibreOffice start on an old office PC can take a minute
@@ -54,7 +54,6 @@ def docx_to_pdf(soffice: Path, source: Path, target: Path) -> Path:
         produced = folder / "letter.pdf"
         if not produced.is_file():
             raise UserFacingError("LibreOffice 未能生成 PDF，请改用「打开」在 Word/WPS 中另存为 PDF。")
-        partial = target.with_name(target.name + ".part")
-        shutil.copyfile(produced, partial)
-        os.replace(partial, target)
+        with atomic_write(target, suffix=".part") as partial:
+            shutil.copyfile(produced, partial)
     return target

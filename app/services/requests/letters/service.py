@@ -14,8 +14,14 @@ from app.services.audit.chain import Action, record
 from app.services.common import SessionFactory, clock_for
 from app.services.formats.chinese import cn_date, doc_number
 from app.services.permissions import Actor, Perm, require
-from app.services.requests.core import add_event, letters_of, next_counter, to_detail
-from app.services.requests.deadlines import DeadlinePolicy
+from app.services.requests.core import (
+    MISSING_CASE,
+    add_event,
+    deadline_policy,
+    letters_of,
+    next_counter,
+    to_detail,
+)
 from app.services.requests.letters.templates import (
     BLANK,
     PLACEHOLDERS,
@@ -27,6 +33,7 @@ from app.services.requests.letters.templates import (
 )
 from app.services.requests.outcomes import BY_KEY, remedy_sentence
 from app.services.requests.types import CaseDetail, EventKind, LetterKind, LetterView
+from app.services.settings import registry
 from app.services.settings.service import SettingsService
 from app.services.storage.attachments import AttachmentStore
 from app.services.workdays.provisional import PROVISIONAL_LABEL, provisional_note
@@ -154,7 +161,7 @@ class LetterService:
         if reason:
             raise UserFacingError(f"暂不能出具{kind}：{reason}。")
         template = self.template(kind)
-        code = str(self._settings.get("request.letter_code")).strip() or "依申请"
+        code = self._settings.read(registry.LETTER_CODE)
         with self._sessions.begin() as session:  # the number is taken first: a failed render leaves a gap
             number = doc_number(code, day.year, next_counter(session, LETTER_SCOPE, day.year))
         values = self._values(detail, kind, day, extra or {})
@@ -201,11 +208,11 @@ class LetterService:
             return next(view for view in letters_of(session, letter.case_id) if view.id == letter_id)
 
     def _detail(self, case_id: int, today: date) -> CaseDetail:
-        policy = DeadlinePolicy.from_settings(self._settings.all_values())
+        policy = deadline_policy(self._settings)
         with self._sessions() as session:
             case = session.get(RequestCase, case_id)
             if case is None:
-                raise UserFacingError("找不到这件申请，可能已被删除，请刷新列表。")
+                raise UserFacingError(MISSING_CASE)
             return to_detail(session, case, self._calendar.calendar(), policy, today)
 
     def _office_name(self) -> str:
@@ -264,8 +271,8 @@ class LetterService:
             values["法律依据"] = chosen.basis
             values["救济途径"] = remedy_sentence(
                 chosen.remedy,
-                str(self._settings.get("request.review_body")),
-                str(self._settings.get("request.court")),
+                self._settings.read(registry.REVIEW_BODY),
+                self._settings.read(registry.COURT),
             )
             values["办理结果"] = chosen.ledger_label
         answers = [x for x in detail.letters if x.kind == LetterKind.ANSWER]

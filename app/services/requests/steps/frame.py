@@ -1,4 +1,9 @@
-"""The frame every request step runs in: lock, version check, year lock, re-time, audit (issue 14)."""
+"""The frame every request step runs in (issue 14), and the checks the steps share.
+
+`StepRunner._step` is the one unit of work of a step: permission, the case locked and checked against the
+version the clerk's screen loaded, the year lock before and after, the step's own `apply` (checks, change,
+timeline event and its audit entry), the status and deadline re-derived, the version bumped, the new view.
+"""
 
 from __future__ import annotations
 
@@ -9,29 +14,26 @@ from sqlalchemy.orm import Session
 
 from app.errors import UserFacingError
 from app.models.request import RequestCase, RequestEvent
-from app.models.versioning import check_version
 from app.services.common import SessionFactory, clock_for
 from app.services.permissions import Actor, Perm, require
-from app.services.requests.core import refresh, to_detail
+from app.services.requests.core import case_for_update, deadline_policy, refresh, to_detail
 from app.services.requests.deadlines import DeadlinePolicy
 from app.services.requests.status import case_events
-from app.services.requests.types import (
-    MAX_NOTE,
-    CaseStatus,
-    StepResult,
-)
+from app.services.requests.types import MAX_NOTE, CaseStatus, StepResult
 from app.services.settings.service import SettingsService
 from app.services.storage.record_versions import touch
 from app.services.workdays.service import CalendarService
 from app.services.year_lock import require_year_unlocked
 
+# A step's checks and change, inside the frame's transaction: (session, locked case, its timeline, today)
+# → warnings for the clerk. It raises UserFacingError to refuse; nothing is then saved.
 Apply = Callable[[Session, RequestCase, list[RequestEvent], date], list[str]]
 ANSWERABLE = frozenset({CaseStatus.PROCESSING, CaseStatus.CONSULTING})
-EXTENSION_LIMIT = 20  # 条例第三十三条第二款：延长的期限最长不得超过20个工作日
 MAX_AMOUNT = 1_000_000
 
 
-def _when(on: date, floor: date | None, today: date, what: str, floor_what: str = "收到申请之日") -> None:
+def check_day(on: date, floor: date | None, today: date, what: str, floor_what: str = "收到申请之日") -> None:
+    """A step's date is not in the future and not before the event it follows."""
     if on > today:
         raise UserFacingError(f"{what}（{on.isoformat()}）晚于今天，请核对日期。")
     if floor is not None and on < floor:
@@ -40,14 +42,14 @@ def _when(on: date, floor: date | None, today: date, what: str, floor_what: str 
         )
 
 
-def _note(text: str, label: str = "说明") -> str:
+def clean_note(text: str, label: str = "说明") -> str:
     clean = text.strip()
     if len(clean) > MAX_NOTE:
         raise UserFacingError(f"{label}太长（{len(clean)} 个字），请控制在 {MAX_NOTE} 个字以内。")
     return clean
 
 
-def _status_in(case: RequestCase, allowed: frozenset[CaseStatus] | set[CaseStatus], step: str) -> None:
+def require_status(case: RequestCase, allowed: frozenset[CaseStatus] | set[CaseStatus], step: str) -> None:
     if case.status not in allowed:
         raise UserFacingError(f"这件申请当前为「{case.status}」，不能{step}。")
 
@@ -60,7 +62,7 @@ class StepRunner:
         self._clock = clock_for(sessions)
 
     def _policy(self) -> DeadlinePolicy:
-        return DeadlinePolicy.from_settings(self._settings.all_values())
+        return deadline_policy(self._settings)
 
     def _step(
         self,
@@ -71,16 +73,13 @@ class StepRunner:
         locked_reason: str = "",
         expected_version: int | None = None,
     ) -> StepResult:
-        # The case row is locked FOR UPDATE (PostgreSQL): two clerks' steps on one case queue and the second
-        # is checked against the first's result; `expected_version` refuses a stale screen (issue 14).
+        # Two clerks' steps on one case queue on the row lock and the second is checked against the
+        # first's result; `expected_version` refuses a stale screen (issue 14).
         require(actor, Perm.REGISTER)
         day = today or self._clock.today()
         calendar, policy = self._calendar.calendar(), self._policy()
         with self._sessions.begin() as session:
-            case = session.get(RequestCase, case_id, with_for_update=True)
-            if case is None:
-                raise UserFacingError("找不到这件申请，可能已被删除，请刷新列表。")
-            check_version("request_cases", case.version, expected_version)
+            case = case_for_update(session, case_id, expected_version)
             closed_before = case.closed_on
             if closed_before is not None:  # a published annual report locks its year's closed cases
                 require_year_unlocked(session, actor, closed_before.year, locked_reason)

@@ -15,12 +15,11 @@ from app.services.requests.outcomes import ABANDONED_FEE
 from app.services.requests.status import compute_deadline, data_of, deadline_events
 from app.services.requests.steps.frame import (
     ANSWERABLE,
-    EXTENSION_LIMIT,
     MAX_AMOUNT,
     StepRunner,
-    _note,
-    _status_in,
-    _when,
+    check_day,
+    clean_note,
+    require_status,
 )
 from app.services.requests.types import (
     MAX_DEPARTMENT,
@@ -29,6 +28,7 @@ from app.services.requests.types import (
     EventKind,
     StepResult,
 )
+from app.services.settings import registry
 
 
 class HandlingSteps(StepRunner):
@@ -45,8 +45,8 @@ class HandlingSteps(StepRunner):
         expected_version: int | None = None,
     ) -> StepResult:
         def apply(session: Session, case: RequestCase, _events: list[RequestEvent], day: date) -> list[str]:
-            _status_in(case, set(OPEN_STATUSES) - {CaseStatus.UNCONFIRMED}, "交办")
-            _when(on, case.received_on, day, "交办日期")
+            require_status(case, set(OPEN_STATUSES) - {CaseStatus.UNCONFIRMED}, "交办")
+            check_day(on, case.received_on, day, "交办日期")
             name = department.strip()
             if not name or len(name) > MAX_DEPARTMENT:
                 raise UserFacingError(f"请填写承办科室（不超过 {MAX_DEPARTMENT} 个字）。")
@@ -80,9 +80,9 @@ class HandlingSteps(StepRunner):
         """征求第三方（条例第三十二条）或其他机关（第三十四条）意见; `on` = the day they received it."""
 
         def apply(session: Session, case: RequestCase, events: list[RequestEvent], day: date) -> list[str]:
-            _status_in(case, ANSWERABLE, "征求意见")
-            _when(on, case.received_on, day, "征求意见书送达日期")
-            name = _note(party, "征求对象")
+            require_status(case, ANSWERABLE, "征求意见")
+            check_day(on, case.received_on, day, "征求意见书送达日期")
+            name = clean_note(party, "征求对象")
             if not name:
                 raise UserFacingError("请填写征求意见的对象（第三方姓名/名称或机关名称）。")
             if any(
@@ -110,7 +110,7 @@ class HandlingSteps(StepRunner):
             match = next((c for c in pending if c.party == party.strip()), None)
             if match is None:
                 raise UserFacingError(f"没有正在征求「{party[:40]}」意见的记录。")
-            _when(on, match.sent, day, "收到意见之日", "征求意见书送达日期")
+            check_day(on, match.sent, day, "收到意见之日", "征求意见书送达日期")
             sent_kind = next(
                 e.kind
                 for e in reversed(events)
@@ -121,7 +121,7 @@ class HandlingSteps(StepRunner):
                 EventKind.THIRD_PARTY_REPLY if sent_kind == EventKind.THIRD_PARTY else EventKind.AGENCY_REPLY
             )
             add_event(
-                session, case, actor, kind, on, {"party": match.party, "opinion": _note(opinion, "意见")}
+                session, case, actor, kind, on, {"party": match.party, "opinion": clean_note(opinion, "意见")}
             )
             return []
 
@@ -142,15 +142,15 @@ class HandlingSteps(StepRunner):
         require(actor, Perm.APPROVE_EXTENSION)
 
         def apply(session: Session, case: RequestCase, events: list[RequestEvent], day: date) -> list[str]:
-            _status_in(case, ANSWERABLE | {CaseStatus.FEE}, "延期")
+            require_status(case, ANSWERABLE | {CaseStatus.FEE}, "延期")
             if any(e.kind == EventKind.EXTENSION for e in events):
                 raise UserFacingError("答复期限只能延长一次（条例第三十三条第二款），这件申请已经延期过。")
-            limit = min(int(self._settings.get("deadline.extension_working_days")), EXTENSION_LIMIT)
+            limit = self._settings.read(registry.EXTENSION_WORKING_DAYS)  # never above the statute's 20
             if not 1 <= working_days <= limit:
                 raise UserFacingError(f"延长的期限为 1～{limit} 个工作日（条例第三十三条第二款）。")
             if not approver.strip():
                 raise UserFacingError("延期须经政府信息公开工作机构负责人同意，请填写批准人。")
-            _when(on, case.received_on, day, "延期决定日期")
+            check_day(on, case.received_on, day, "延期决定日期")
             if case.due_on is None:
                 raise UserFacingError("答复期限尚未起算，无需延期。")
             if on > case.due_on:
@@ -160,7 +160,7 @@ class HandlingSteps(StepRunner):
             data = {
                 "working_days": working_days,
                 "approver": approver.strip()[:50],
-                "reason": _note(reason, "理由"),
+                "reason": clean_note(reason, "理由"),
             }
             add_event(session, case, actor, EventKind.EXTENSION, on, data)
             return []
@@ -181,15 +181,15 @@ class HandlingSteps(StepRunner):
         """国办函〔2020〕109号: `on` = the day the applicant received the 收费通知."""
 
         def apply(session: Session, case: RequestCase, events: list[RequestEvent], day: date) -> list[str]:
-            _status_in(case, ANSWERABLE, "发出收费通知")
+            require_status(case, ANSWERABLE, "发出收费通知")
             if any(e.kind == EventKind.FEE_NOTICE for e in events):
                 raise UserFacingError("这件申请已经发出过收费通知。")
             if method not in set(FeeMethod):
                 raise UserFacingError("计费方式应为按件或按量（不得同时按两种标准计算）。")
             if not 0 < amount <= MAX_AMOUNT:
                 raise UserFacingError("收费金额应为正整数（元）。不收费的申请无需发出收费通知。")
-            _when(on, case.received_on, day, "收到收费通知之日")
-            data = {"amount": amount, "method": method, "basis": _note(basis, "收费依据")}
+            check_day(on, case.received_on, day, "收到收费通知之日")
+            data = {"amount": amount, "method": method, "basis": clean_note(basis, "收费依据")}
             add_event(session, case, actor, EventKind.FEE_NOTICE, on, data)
             return []
 
@@ -204,8 +204,8 @@ class HandlingSteps(StepRunner):
         expected_version: int | None = None,
     ) -> StepResult:
         def apply(session: Session, case: RequestCase, events: list[RequestEvent], day: date) -> list[str]:
-            _status_in(case, {CaseStatus.FEE}, "登记缴费")
-            _when(on, deadline_events(case, events).fee_notice, day, "缴费日期", "收到收费通知之日")
+            require_status(case, {CaseStatus.FEE}, "登记缴费")
+            check_day(on, deadline_events(case, events).fee_notice, day, "缴费日期", "收到收费通知之日")
             add_event(session, case, actor, EventKind.FEE_PAID, on)
             return []
 
@@ -215,7 +215,7 @@ class HandlingSteps(StepRunner):
         self, actor: Actor, case_id: int, today: date | None = None, expected_version: int | None = None
     ) -> StepResult:
         def apply(session: Session, case: RequestCase, events: list[RequestEvent], day: date) -> list[str]:
-            _status_in(case, {CaseStatus.FEE}, "登记逾期未缴")
+            require_status(case, {CaseStatus.FEE}, "登记逾期未缴")
             result, problem = compute_deadline(case, events, self._calendar.calendar(), self._policy(), day)
             due = result.fee_payment_due if result else None
             if due is None or day <= due:

@@ -1,7 +1,7 @@
 """A case's lifecycle: each legal step is a timeline event, checked, audited and re-timed (RULES §1.6–1.9).
 
-The frame (lock, version check, year lock) is request_steps_base;
-交办/征求意见/延期/收费 are in request_steps_handling.
+Every step runs in the frame of steps/frame.py (lock, version check, year lock, re-time);
+交办/征求意见/延期/收费 are in steps/handling.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from app.services.requests.core import add_event
 from app.services.requests.deadlines import NEEDS_CONFIRMATION, Channel
 from app.services.requests.outcomes import ABANDONED_CORRECTION, OTHER, outcome
 from app.services.requests.status import compute_deadline, deadline_events
-from app.services.requests.steps.frame import ANSWERABLE, _note, _status_in, _when
+from app.services.requests.steps.frame import ANSWERABLE, check_day, clean_note, require_status
 from app.services.requests.steps.handling import HandlingSteps
 from app.services.requests.types import (
     OPEN_STATUSES,
@@ -42,8 +42,8 @@ class RequestEventService(HandlingSteps):
         def apply(session: Session, case: RequestCase, _events: list[RequestEvent], day: date) -> list[str]:
             if case.channel not in NEEDS_CONFIRMATION:
                 raise UserFacingError(f"{case.channel}申请不需要确认，收到申请之日已按到达日期确定。")
-            _status_in(case, {CaseStatus.UNCONFIRMED}, "再次确认")
-            _when(confirmed_on, case.arrived_at.date(), day, "确认之日", "申请到达的日期")
+            require_status(case, {CaseStatus.UNCONFIRMED}, "再次确认")
+            check_day(confirmed_on, case.arrived_at.date(), day, "确认之日", "申请到达的日期")
             case.received_on = confirmed_on
             add_event(session, case, actor, EventKind.CONFIRMED, confirmed_on)
             if confirmed_on != case.arrived_at.date():
@@ -63,11 +63,11 @@ class RequestEventService(HandlingSteps):
         expected_version: int | None = None,
     ) -> StepResult:
         def apply(session: Session, case: RequestCase, events: list[RequestEvent], day: date) -> list[str]:
-            _status_in(case, {CaseStatus.PROCESSING}, "告知补正")
+            require_status(case, {CaseStatus.PROCESSING}, "告知补正")
             if any(e.kind == EventKind.CORRECTION_NOTICE for e in events):
                 raise UserFacingError("补正应当一次性告知（条例第三十条），这件申请已经告知过补正。")
-            _when(sent_on, case.received_on, day, "补正告知日期")
-            what = _note(items, "补正事项")
+            check_day(sent_on, case.received_on, day, "补正告知日期")
+            what = clean_note(items, "补正事项")
             if not what:
                 raise UserFacingError("请写明需要补正的事项（条例第三十条）。")
             if period_end <= sent_on:
@@ -97,9 +97,9 @@ class RequestEventService(HandlingSteps):
         expected_version: int | None = None,
     ) -> StepResult:
         def apply(session: Session, case: RequestCase, events: list[RequestEvent], day: date) -> list[str]:
-            _status_in(case, {CaseStatus.CORRECTION}, "登记收到补正")
+            require_status(case, {CaseStatus.CORRECTION}, "登记收到补正")
             sent = deadline_events(case, events).correction_sent
-            _when(on, sent, day, "收到补正之日", "补正告知日期")
+            check_day(on, sent, day, "收到补正之日", "补正告知日期")
             add_event(session, case, actor, EventKind.CORRECTION_RECEIVED, on)
             return []
 
@@ -109,7 +109,7 @@ class RequestEventService(HandlingSteps):
         self, actor: Actor, case_id: int, today: date | None = None, expected_version: int | None = None
     ) -> StepResult:
         def apply(session: Session, case: RequestCase, events: list[RequestEvent], day: date) -> list[str]:
-            _status_in(case, {CaseStatus.CORRECTION}, "登记逾期未补正")
+            require_status(case, {CaseStatus.CORRECTION}, "登记逾期未补正")
             end = deadline_events(case, events).correction_period_end
             if end is None or day <= end:
                 raise UserFacingError(
@@ -143,13 +143,13 @@ class RequestEventService(HandlingSteps):
         def apply(session: Session, case: RequestCase, _events: list[RequestEvent], day: date) -> list[str]:
             if case.status == CaseStatus.FEE:
                 raise UserFacingError("收费通知尚未缴费，请先登记缴费或逾期未缴，再作答复。")
-            _status_in(case, ANSWERABLE, "答复")
-            _when(on, case.received_on, day, "答复日期")
+            require_status(case, ANSWERABLE, "答复")
+            check_day(on, case.received_on, day, "答复日期")
             if on_the_spot and (case.channel != Channel.IN_PERSON or on != case.received_on):
                 raise UserFacingError(
                     "只有当面提交、并在提交当日答复的申请才能登记为当场答复（条例第三十三条）。"
                 )
-            text = _note(reasons, "答复说明")
+            text = clean_note(reasons, "答复说明")
             if chosen.group == "不予公开" and not text:
                 raise UserFacingError("不予公开须说明理由（条例第三十六条第（三）项），请填写答复说明。")
             self._close(case, chosen.key, on)
@@ -175,20 +175,20 @@ class RequestEventService(HandlingSteps):
         expected_version: int | None = None,
     ) -> StepResult:
         def apply(session: Session, case: RequestCase, events: list[RequestEvent], day: date) -> list[str]:
-            _status_in(case, {CaseStatus.ANSWERED, CaseStatus.SERVED}, "登记送达")
+            require_status(case, {CaseStatus.ANSWERED, CaseStatus.SERVED}, "登记送达")
             if method not in set(ServiceMethod):
                 raise UserFacingError("送达方式应为当面、邮政EMS或电子方式。")
             answered = next(
                 e.on_date for e in events if e.kind in (EventKind.ANSWERED, EventKind.ON_THE_SPOT)
             )
-            _when(on, answered, day, "送达日期", "答复日期")
+            check_day(on, answered, day, "送达日期", "答复日期")
             number = tracking_no.strip()
             if method == ServiceMethod.IN_PERSON and signed_on is None:
                 raise UserFacingError("当面送达须填写申请人签收日期。")
             if method == ServiceMethod.EMS and not (number.isalnum() and 8 <= len(number) <= 30):
                 raise UserFacingError("邮政EMS送达须填写邮件号（8～30位字母或数字）。")
             if signed_on is not None:
-                _when(signed_on, on, day, "签收日期", "送达日期")
+                check_day(signed_on, on, day, "签收日期", "送达日期")
             data = {"method": method, "signed_on": signed_on, "tracking_no": number}
             add_event(session, case, actor, EventKind.SERVED, on, data)
             return []
@@ -207,8 +207,8 @@ class RequestEventService(HandlingSteps):
         def apply(session: Session, case: RequestCase, _events: list[RequestEvent], day: date) -> list[str]:
             if case.status == CaseStatus.ANSWERED:
                 raise UserFacingError("答复尚未登记送达，请先登记送达再归档。")
-            _status_in(case, {CaseStatus.SERVED, CaseStatus.CLOSED}, "归档")
-            _when(on, case.closed_on, day, "归档日期", "办结日期")
+            require_status(case, {CaseStatus.SERVED, CaseStatus.CLOSED}, "归档")
+            check_day(on, case.closed_on, day, "归档日期", "办结日期")
             add_event(session, case, actor, EventKind.ARCHIVED, on)
             return []
 
@@ -224,8 +224,8 @@ class RequestEventService(HandlingSteps):
         expected_version: int | None = None,
     ) -> StepResult:
         def apply(session: Session, case: RequestCase, _events: list[RequestEvent], day: date) -> list[str]:
-            _status_in(case, OPEN_STATUSES, "撤回")
-            _when(on, case.arrived_at.date(), day, "撤回日期", "申请到达的日期")
+            require_status(case, OPEN_STATUSES, "撤回")
+            check_day(on, case.arrived_at.date(), day, "撤回日期", "申请到达的日期")
             self._close(case, OTHER, on)
             add_event(
                 session,
@@ -233,7 +233,7 @@ class RequestEventService(HandlingSteps):
                 actor,
                 EventKind.WITHDRAWN,
                 on,
-                {"outcome": OTHER, "reason": _note(reason, "理由")},
+                {"outcome": OTHER, "reason": clean_note(reason, "理由")},
             )
             return []
 
