@@ -70,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--db-url", help="使用 PostgreSQL 服务器（多台电脑共用），如 postgresql://zwgk@192.168.1.10/zwgk"
     )
     parser.add_argument("--attachments-dir", help="与 --db-url 一起使用：各台电脑共用的附件文件夹")
-    parser.add_argument("--version", action="version", version=__version__)
+    parser.add_argument("--version", action="version", version=__version__, help="显示版本号并退出")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, command in SUBCOMMANDS.items():
         command.add_arguments(commands.add_parser(name, help=command.help))

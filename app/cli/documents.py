@@ -64,7 +64,7 @@ def export_documents(paths: DataPaths, args: argparse.Namespace) -> int:
 
     with opened(paths) as ctx:
         count = DocumentLedger(ctx.sessions, ctx.documents).export(
-            CLI_ACTOR, DocumentFilter(), Path(args.file).resolve()
+            CLI_ACTOR, DocumentFilter(), Path(args.file).resolve(), include_full=args.full
         )
     print(f"已导出 {count} 件公文到 {args.file}")
     return EXIT_OK

@@ -24,6 +24,9 @@ def _import_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path, help="Excel 文件（.xlsx）")
+    parser.add_argument(
+        "--full", action="store_true", help="包含完整证件号和电话（默认遮盖；导出的文件可再导入时才需要）"
+    )
 
 
 _IMPORTS = {

@@ -23,14 +23,21 @@ def _set_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--code",
         required=True,
-        help="机构代码，用于生成索引号（字母、数字和连字符，2～40 位；登记公文后不宜再改）",
+        help="机构代码，用于生成索引号：18位统一社会信用代码（核对校验码）；其他代码须加 --yes 确认"
+        "（字母、数字和连字符，2～40 位；登记公文后不宜再改）",
     )
     parser.add_argument("--address", help="地址（不写时保留原来的）")
     parser.add_argument("--phone", help="联系电话（不写时保留原来的）")
+    parser.add_argument(
+        "--yes",
+        action="store_true",
+        help="机构代码不是统一社会信用代码（如旧的组织机构代码、内部编码）时，确认仍要使用",
+    )
 
 
 def _set(paths: DataPaths, args: argparse.Namespace) -> int:
-    from app.services.settings.service import OfficeInfo
+    from app.services.settings.org_code import check_org_code
+    from app.services.settings.service import OfficeInfo, validate_office
 
     with opened(paths) as ctx:
         before = ctx.settings.office()
@@ -41,6 +48,10 @@ def _set(paths: DataPaths, args: argparse.Namespace) -> int:
             kept.address if args.address is None else args.address,
             kept.phone if args.phone is None else args.phone,
         )
+        clean = validate_office(wanted)  # every refusal first, then the one question
+        doubt = check_org_code(clean.org_code).doubt
+        if doubt and not args.yes and (before is None or before.org_code != clean.org_code):
+            raise UserFacingError(f"{doubt}核对无误后加 --yes 再运行一次。")
         saved = ctx.settings.save_office(CLI_ACTOR, wanted)  # validates, then writes and audits
     if saved == before:
         print("单位信息与原来相同，没有改动。")

@@ -16,6 +16,12 @@ def _annual_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--year", type=year, required=True, help="报告年度，如 2025")
     parser.add_argument("--out", type=Path, required=True, help="年度报告 .docx 文件路径")
     parser.add_argument("--json", type=Path, help="同时把全部数字写入此 JSON 文件")
+    parser.add_argument(
+        "--checker-json",
+        type=Path,
+        help="同时按年报核查工具读取的结构（六部分，表二至表四）写出全部数字，供上级核查",
+    )
+    parser.add_argument("--opening", action="store_true", help="在「一、总体情况」之前加概述段")
 
 
 def cmd_report(paths: DataPaths, args: argparse.Namespace) -> int:
@@ -27,7 +33,7 @@ def cmd_report(paths: DataPaths, args: argparse.Namespace) -> int:
     with opened(paths) as ctx:
         service = ctx.annual_report
         try:
-            service.export_docx(CLI_ACTOR, args.year, out)
+            service.export_docx(CLI_ACTOR, args.year, out, opening=args.opening)
         except ReportInconsistent as refused:
             print(f"{args.year}年度报告的表格数字不一致，未生成文件：", file=sys.stderr)
             for failure in refused.failures:
@@ -36,6 +42,9 @@ def cmd_report(paths: DataPaths, args: argparse.Namespace) -> int:
         written = {"docx": str(out)}
         if args.json:
             written["json"] = str(service.export_json(CLI_ACTOR, args.year, args.json.resolve()))
+        if args.checker_json:
+            checker = service.export_checker_json(CLI_ACTOR, args.year, args.checker_json.resolve())
+            written["checker_json"] = str(checker)
         view = service.report(args.year)
     print_json({**written, "year": args.year, "warnings": list(view.warnings)})
     return EXIT_OK

@@ -30,6 +30,6 @@ def import_requests(paths: DataPaths, args: argparse.Namespace) -> int:
 def export_requests(paths: DataPaths, args: argparse.Namespace) -> int:
     _suffix(args)
     with opened(paths) as ctx:
-        count = ctx.requests.ledger.export_xlsx(CLI_ACTOR, args.file.resolve())
+        count = ctx.requests.ledger.export_xlsx(CLI_ACTOR, args.file.resolve(), include_full=args.full)
     print(f"已导出 {count} 件申请到 {args.file}")
     return EXIT_OK

@@ -60,6 +60,24 @@ class Document(VersionedMixin, TimestampMixin, Base):
     # When it last stopped being 主动公开: reviews approved before then no longer clear it (issue 19, G4).
     withdrawn_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    # 作废 (issue 21): a wrong registration others depend on; it leaves the lists, the 年报 and exports.
+    voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None, index=True)
+    void_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class DocumentPublication(Base):
+    """One publication of a document (issue 21): a correction after publishing ends it, with the reason;
+    the corrected version, once reviewed again, is a new row. `Document.published_at` keeps the first."""
+
+    __tablename__ = "document_publications"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    published_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    channels: Mapped[str] = mapped_column(String(200), default="")
+    sheet_number: Mapped[str] = mapped_column(String(40), default="")  # the 保密审查单 that cleared it
+    ended_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    end_reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class DocumentFile(Base):
@@ -119,7 +137,8 @@ class ReviewSheet(VersionedMixin, TimestampMixin, Base):
     channels: Mapped[str] = mapped_column(String(200), default="")  # 拟公开方式
     planned_on: Mapped[dt.date | None] = mapped_column(Date)  # 拟公开时间
     filled_on: Mapped[dt.date] = mapped_column(Date)  # 填表日期
-    checks_json: Mapped[str] = mapped_column(Text, default="{}")  # 审查要点: name → 是/否
+    checks_json: Mapped[str] = mapped_column(Text, default="{}")  # 审查要点: name → 是/否; absent: unanswered
+    check_notes_json: Mapped[str] = mapped_column(Text, default="{}")  # 审查要点 answered 是: name → note
     steps: Mapped[str] = mapped_column(String(200))  # the sign-off chain when the sheet was made, 、-sep.
     status: Mapped[str] = mapped_column(String(6), index=True, default="草稿")
     conclusion: Mapped[str] = mapped_column(String(20), default="")
@@ -133,10 +152,13 @@ class ReviewSheet(VersionedMixin, TimestampMixin, Base):
 
 
 class ReviewSignoff(Base):
-    """One step of a sheet's chain: opinion, account and time."""
+    """One step of a sheet's chain: opinion, signer and time, signed in the app or recorded from paper."""
 
     __tablename__ = "review_signoffs"
-    __table_args__ = (UniqueConstraint("sheet_id", "step_no", name="uq_review_signoffs_sheet_step"),)
+    __table_args__ = (
+        UniqueConstraint("sheet_id", "step_no", name="uq_review_signoffs_sheet_step"),
+        CheckConstraint("source IN ('系统内', '纸质')", name="source"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sheet_id: Mapped[int] = mapped_column(ForeignKey("review_sheets.id", ondelete="CASCADE"), index=True)
@@ -145,5 +167,11 @@ class ReviewSignoff(Base):
     agreed: Mapped[bool] = mapped_column(Boolean)
     opinion: Mapped[str] = mapped_column(Text, default="")
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
-    signer_name: Mapped[str] = mapped_column(String(50))
-    signed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    signer_name: Mapped[str] = mapped_column(String(50))  # the real signer, also for a paper step
+    signed_at: Mapped[dt.datetime] = mapped_column(DateTime)  # when the step took effect in the app
+    source: Mapped[str] = mapped_column(String(6), default="系统内")  # 系统内 / 纸质
+    signer_role: Mapped[str] = mapped_column(String(50), default="")
+    paper_signed_on: Mapped[dt.date | None] = mapped_column(Date)  # the date written on the paper sheet
+    recorded_by: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))  # the clerk, paper steps only
+    recorded_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    scan_attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))

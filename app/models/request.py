@@ -89,6 +89,9 @@ class RequestLetter(Base):
     template_version: Mapped[int] = mapped_column(Integer, default=0)  # 0 = the bundled template
     issued_by: Mapped[str] = mapped_column(String(64))
     issued_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # 作废 (issue 21): issued by mistake; it stays listed with the reason and its 文号 is never reused.
+    voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    void_reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class RequestRemedy(TimestampMixin, Base):

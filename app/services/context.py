@@ -78,7 +78,7 @@ class AppContext:
         """保密审查单 and their sign-off chain (issue 5)."""
         from app.services.review.sheets import ReviewService
 
-        return ReviewService(self.sessions)
+        return ReviewService(self.sessions, self.attachments)
 
     @cached_property
     def taxonomy(self) -> TaxonomyService:

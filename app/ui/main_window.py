@@ -33,6 +33,14 @@ from app.ui.pages.base_page import BasePage
 from app.ui.pages.dashboard_page import DashboardPage
 from app.ui.tasks import TaskRunner
 from app.ui.theme import icon
+from app.ui.window_state import WindowState
+
+
+def window_title(office_name: str) -> str:
+    """「赵巷镇人民政府 — 政务公开工作台」: ending with the app's display name, so Windows and Linux do not
+    append it a second time (QPlatformWindow::formatWindowTitle appends it unless the title ends with it)."""
+    return f"{office_name} — {APP_NAME}"
+
 
 COMMON_ACTIONS = (
     ("new", "新建", QKeySequence.StandardKey.New),
@@ -46,9 +54,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx, self.runner, self.actor = ctx, runner, actor
         self.visible_pages = visible_pages(actor)
-        self.setWindowTitle(f"{APP_NAME} — {self._office_name()}")
+        self.setWindowTitle(window_title(self._office_name()))
         self.resize(1200, 760)
         self.setMinimumSize(QSize(960, 600))
+        self.window_state = WindowState(ctx.paths.root)
+        self.window_state.restore_window(self)  # as the clerk left it (issue 21)
         self.pages: dict[str, BasePage] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navList")
@@ -98,6 +108,7 @@ class MainWindow(QMainWindow):
             page = spec.factory(services, self.stack)
             self.pages[key] = page
             self.stack.addWidget(page)
+            self.window_state.restore_page(key, page)
         return self.pages[key]
 
     def show_page(self, key: str) -> BasePage:
@@ -218,11 +229,12 @@ class MainWindow(QMainWindow):
 
     def _rebuild_pages(self) -> None:
         self.cancel_background_loads()
+        self.window_state.save_window(self, dict(self.pages))
         for page in self.pages.values():
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages.clear()
-        self.setWindowTitle(f"{APP_NAME} — {self._office_name()}")
+        self.setWindowTitle(window_title(self._office_name()))
         self._update_backup_label()
         self._update_account_label()
         self._on_nav_row_changed(self.nav.currentRow())
@@ -305,4 +317,5 @@ class MainWindow(QMainWindow):
         ) and self.backups.start_exit_backup():
             event.ignore()
             return
+        self.window_state.save_window(self, dict(self.pages))
         event.accept()

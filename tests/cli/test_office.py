@@ -14,7 +14,7 @@ from app.paths import DataPaths
 from app.services.context import open_data_folder
 from app.services.settings.service import OfficeInfo
 
-OFFICE = ["--name", "赵巷镇人民政府", "--code", "11310118-0001"]
+OFFICE = ["--name", "赵巷镇人民政府", "--code", "11310118-0001", "--yes"]  # not a credit code: confirmed
 
 
 def run(capsys: pytest.CaptureFixture[str], data_paths: DataPaths, *args: str) -> tuple[int, str, str]:

@@ -63,3 +63,15 @@ def test_inconsistent_tables_exit_2_with_the_failed_check(
     assert "上年结转" in err and "不一致" in err and not out.exists()
     assert main(["--data-dir", str(folder), "report", "annual", "--year", "2099", "--out", str(out)]) == 2
     assert "年度应在" in capsys.readouterr().err
+
+
+def test_report_annual_writes_the_checker_json_and_the_opening(
+    folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out, checker = tmp_path / "2025年报.docx", tmp_path / "核查" / "2025年报.json"
+    args = ["--data-dir", str(folder), "report", "annual", "--year", "2025", "--out", str(out), "--opening"]
+    assert main([*args, "--checker-json", str(checker)]) == 0
+    assert json.loads(capsys.readouterr().out)["checker_json"] == str(checker.resolve())
+    sections = json.loads(checker.read_text(encoding="utf-8"))["sections"]
+    assert len(sections) == 6 and sections[2]["tableData"]["total"]["newReceived"] == 3
+    assert any(p.text.startswith("本报告根据") for p in Document(str(out)).paragraphs)

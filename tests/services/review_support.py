@@ -8,7 +8,7 @@ from app.services.accounts.service import actor_of
 from app.services.context import AppContext
 from app.services.permissions import Actor, Role
 from app.services.review.content import current_content
-from app.services.review.types import SheetDetail
+from app.services.review.types import CHECK_ITEMS, SheetDetail
 
 
 def reviewed(session: Session, kind: str, item_id: int) -> dict[str, str]:
@@ -36,11 +36,21 @@ def make_signers(ctx: AppContext, admin: Actor) -> dict[str, Actor]:
     }
 
 
+NONE_APPLY = {name: False for name in CHECK_ITEMS}  # every 审查要点 answered 否
+
+
+def answer_none_apply(ctx: AppContext, actor: Actor, sheet_id: int) -> SheetDetail:
+    """The clerk answers every 审查要点 「否」 (issue 21: a new sheet starts with all of them unanswered)."""
+    return ctx.reviews.answer_checks(actor, sheet_id, NONE_APPLY)
+
+
 def sign_all(
     ctx: AppContext, signers: dict[str, Actor], sheet_id: int, conclusion: str = "同意公开"
 ) -> SheetDetail:
-    """Every step agreed in order; the last step concludes."""
+    """The points answered 否 if they are not yet, then every step agreed in order; the last concludes."""
     sheet = ctx.reviews.detail(sheet_id)
+    if sheet.values.unanswered and not sheet.signoffs:
+        sheet = answer_none_apply(ctx, signers["clerk"], sheet_id)
     for key in ("clerk", "head", "secrecy"):
         sheet = ctx.reviews.sign(signers[key], sheet_id, True, "未发现涉密内容")
     return ctx.reviews.sign(signers["leader"], sheet.id, True, "同意", conclusion)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from app.models.document import ReviewSheet
 from app.services.context import AppContext
@@ -71,7 +71,7 @@ def test_edit_preview_save_and_gate(
         ("关于低保对象的公示", "赵巷村公开栏", PostingStatus.WAITING)
     ]
     assert page.current is not None and page.controls.post_button.isEnabled()
-    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(page.controls, "open_dialog", lambda dialog: dialog.submit())
     page.controls.mark_posted()
     assert messages and "保密审查单" in messages[-1]  # THE GATE
     with office_ctx.sessions.begin() as session:

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.models.document import Document
 from app.services.context import AppContext
@@ -32,6 +32,7 @@ from app.ui.pages.review_page import ReviewPage
 from app.ui.tasks import TaskRunner
 from app.ui.widgets.taxonomy_panel import TaxonomyPanel
 from tests.ui.conftest import type_chinese
+from tests.ui.ledger_export_support import choose_export
 
 pytestmark = pytest.mark.gui
 SAMPLE = Path(__file__).parent / "data" / "notice_taian_finance_2021.txt"
@@ -111,7 +112,7 @@ def test_export_writes_the_filtered_selection(
     office_ctx.documents.create(admin, DocumentInput("2025年财政预算公开", OFFICE))
     office_ctx.documents.create(admin, DocumentInput("关于春耕的通知", OFFICE))
     target = tmp_path / "导出"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    choose_export(monkeypatch, target)  # the export dialog (issue 21): path, masked
     page.search_edit.setText("预算")
     page.apply_filter()
     page.action_export_ledger()
@@ -238,7 +239,7 @@ def test_new_review_sheet_for_any_kind(
 
     def fill(dialog: ReviewSheetDialog) -> int:
         seen.append(dialog)
-        dialog.check_boxes["个人隐私"].setChecked(True)
+        dialog.checks.answer("个人隐私", True, "名单含身份证号，遮盖后公开")  # a 是 needs a note
         dialog.channel_boxes["村（居）务公开栏"].setChecked(True)
         return 1
 

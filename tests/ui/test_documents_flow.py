@@ -19,6 +19,7 @@ from app.ui.page_services import PageServices
 from app.ui.pages.documents_page import EMPTY_TEXT, DocumentsPage
 from app.ui.pages.review_page import ReviewPage
 from app.ui.tasks import TaskRunner
+from tests.services.review_support import NONE_APPLY
 from tests.ui.conftest import type_chinese
 
 pytestmark = pytest.mark.gui
@@ -86,6 +87,8 @@ def test_register_from_sample_review_and_publish(
 
     qtbot.mouseClick(page.review_button, Qt.MouseButton.LeftButton)
     assert opened == ["review"]
+    sheet_id = office_ctx.reviews.sheets_for("document", document_id)[0].id
+    office_ctx.reviews.answer_checks(people["clerk"], sheet_id, NONE_APPLY)  # issue 21: none pre-ticked
     for key, _role in STEPS:
         review = ReviewPage(_services(office_ctx, people[key], []))
         qtbot.addWidget(review)

@@ -82,12 +82,12 @@ def test_idle_time_locks_the_window_and_input_postpones_it(
     locked: list[bool] = []
     window.idle._timer.timeout.disconnect()
     window.idle._timer.timeout.connect(lambda: locked.append(True))
-    window.idle.set_interval_ms(300)
-    for _ in range(4):  # keep typing for longer than the idle time
-        qtbot.wait(120)
+    window.idle.set_interval_ms(1500)  # wide margins: a loaded CI machine may stretch each wait a lot
+    for _ in range(6):  # keep typing for longer than the idle time, a key every 300 ms
+        qtbot.wait(300)
         qtbot.keyClick(window.nav, Qt.Key.Key_Down)
     assert locked == []
-    qtbot.waitUntil(lambda: locked == [True], timeout=2000)
+    qtbot.waitUntil(lambda: locked == [True], timeout=5000)
 
 
 def test_lock_hides_data_until_the_password_is_given(

@@ -110,8 +110,15 @@ def test_backup_then_restore_from_the_menu(
 
 
 def test_first_run_dialog_validates_then_saves(
-    themed_app: QApplication, qtbot: QtBot, ctx: AppContext, messages: list[str]
+    themed_app: QApplication,
+    qtbot: QtBot,
+    ctx: AppContext,
+    messages: list[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    asked: list[str] = []  # FX-001 is not a 统一社会信用代码: the clerk confirms it (issue 21)
+    yes = QMessageBox.StandardButton.Yes
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *_a: asked.append(text) or yes)
     dialog = FirstRunDialog(ctx.settings, ctx.accounts)
     qtbot.addWidget(dialog)
     dialog.accept()
@@ -127,6 +134,7 @@ def test_first_run_dialog_validates_then_saves(
     dialog.password_again.setText("secret-123")
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
+    assert len(asked) == 1 and "不是18位的统一社会信用代码" in asked[0]
     office = ctx.settings.office()
     assert office is not None and office.name == "方夏镇人民政府"
     assert dialog.actor is not None and ctx.accounts.authenticate("admin", "secret-123") == dialog.actor

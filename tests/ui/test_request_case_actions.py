@@ -27,6 +27,7 @@ from app.ui.pages.requests_page import RequestsPage
 from tests.calendar_support import D
 from tests.services.request_support import VALID_ID, registration
 from tests.ui.conftest import type_chinese
+from tests.ui.ledger_export_support import choose_export
 
 pytestmark = pytest.mark.gui
 
@@ -204,7 +205,7 @@ def test_excel_export_writes_the_ledger(
 ) -> None:
     case = office_ctx.requests.register(admin, registration(D("2024-09-27")), today=D("2024-09-27")).detail
     target = tmp_path / "导出台账"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), ""))
+    choose_export(monkeypatch, target)  # the export dialog (issue 21): path, masked
     page = make_requests_page(admin, D("2024-10-08"))
     page.action_export()
     qtbot.waitUntil(lambda: page.count_label.text().startswith("已导出"))

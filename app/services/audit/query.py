@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from app.services.audit import chain as audit
 from app.services.audit.chain import Action
 from app.services.common import IsCancelled, Progress, SessionFactory, check_cancel
 from app.services.formats.atomic import atomic_write
+from app.services.formats.xlsx import sheet_cell
 from app.services.permissions import Actor, Perm, require
 
 if TYPE_CHECKING:  # openpyxl costs ~0.2 s to import: only the export loads it
@@ -261,11 +262,11 @@ class AuditQueryService:
             for chunk in self._chunks(flt):
                 check_cancel(is_cancelled)
                 for entry in chunk:
-                    at = entry.at.replace("T", " ")
-                    values = (at, entry.username, entry.action, entry.entity, entry.entity_id)
+                    values = (entry.username, entry.action, entry.entity, entry.entity_id)
                     details = _text_cell(sheet, "\n".join(detail_lines(entry.details_json)))
                     details.alignment = wrap
-                    sheet.append([*(_text_cell(sheet, value) for value in values), details])
+                    at = sheet_cell(sheet, _moment(entry.at))  # a real Excel date-time (issue 21)
+                    sheet.append([at, *(_text_cell(sheet, value) for value in values), details])
                 written += len(chunk)
                 progress(min(99, written * 100 // max(total, 1)), f"已导出 {written} / {total} 条")
             check_cancel(is_cancelled)
@@ -275,6 +276,13 @@ class AuditQueryService:
                 sheet.close()
                 sheet._writer.cleanup()  # its temp file; a saved sheet has already done this
         return written
+
+
+def _moment(at: str) -> datetime | str:
+    try:
+        return datetime.fromisoformat(at)
+    except ValueError:  # never expected: the chain writes ISO times; keep the text rather than fail
+        return at.replace("T", " ")
 
 
 def _text_cell(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:

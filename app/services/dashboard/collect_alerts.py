@@ -141,12 +141,17 @@ def load_dashboard(
 ) -> DashboardData:
     """The 工作台's content, loaded by the task runner once the window is shown (start-up never waits)."""
     from app.services.dashboard.statistics import year_statistics
+    from app.services.requests.core import deadline_policy
 
     progress(0, "正在汇总提醒…")
     alerts = collect_alerts(ctx, today, actor, is_cancelled=is_cancelled)
     check_cancel(is_cancelled)
     office = ctx.settings.office()
-    statistics = year_statistics(
-        ctx.sessions, ctx.calendar.calendar(), today.year, office.name if office else ""
+    statistics = year_statistics(  # timeliness counted as in the annual report (report/timeliness.py)
+        ctx.sessions,
+        ctx.calendar.calendar(),
+        today.year,
+        office.name if office else "",
+        deadline_policy(ctx.settings),
     )
     return DashboardData(today, tuple(alerts), statistics)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import extract, func, select
 from sqlalchemy.orm import Session
 
 from app.errors import UserFacingError
@@ -19,8 +19,10 @@ from app.models.document import Document
 from app.models.request import RequestCase
 from app.services.common import SessionFactory
 from app.services.formats.xlsx import write_rows
-from app.services.report.collect import PROACTIVE, received_day
+from app.services.report.collect import PROACTIVE, counted_case, received_day
 from app.services.report.tables import APPLICANT_TYPES
+from app.services.report.timeliness import NONE_COUNTED, year_timeliness
+from app.services.requests.deadlines import DeadlinePolicy
 from app.services.workdays.calendar import WorkCalendar
 
 MONTHS = tuple(f"{month}月" for month in range(1, 13))
@@ -33,6 +35,7 @@ OUTCOME_GROUPS = (  # table 三's groups, keyed by the outcome key's prefix
     ("R3.6", "其他处理"),
 )
 TOPIC_COUNT = 10
+DEFAULT_POLICY = DeadlinePolicy()
 DESCRIPTION_CHARS = 300  # the first lines name the information; long pastes add only noise
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 STOP_CHARS = set("的了和与及或等在对为是我其该此之以第件份")  # function characters never make a topic
@@ -47,9 +50,9 @@ class YearStatistics:
     year: int
     requests_per_month: tuple[int, ...]  # received (收到申请之日), 12 months
     outcome_groups: tuple[tuple[str, int], ...]  # closed in the year, by table-三 group
-    answered: int  # closed in the year with a known deadline
+    answered: int  # closed in the year with a started answer period (report/timeliness.py)
     on_time: int
-    average_working_days: float | None  # 收到申请之日 → 答复/办结, working days
+    average_working_days: float | None  # counted as the deadline is: the annual report's own figure
     applicant_types: tuple[tuple[str, int], ...]  # received in the year
     documents_by_channel: tuple[tuple[str, tuple[int, ...]], ...]  # 公开方式 → 12 months
     topics: tuple[tuple[str, int], ...]  # frequent two-character terms in request descriptions
@@ -89,12 +92,17 @@ def _group(outcome: str | None) -> str | None:
 
 
 def year_statistics(
-    sessions: SessionFactory, calendar: WorkCalendar | None, year: int, office: str = ""
+    sessions: SessionFactory,
+    calendar: WorkCalendar | None,
+    year: int,
+    office: str = "",
+    policy: DeadlinePolicy = DEFAULT_POLICY,
 ) -> YearStatistics:
     first, last = date(year, 1, 1), date(year, 12, 31)
     received = received_day()
-    in_year = received.between(first, last)
-    month = func.strftime("%m", received)
+    live = counted_case()  # a case voided as registered by mistake is not counted (issue 21)
+    in_year = received.between(first, last) & live
+    month = extract("month", received)  # SQLite and PostgreSQL alike (strftime is SQLite only)
     with sessions() as session:
         months = [0] * 12
         for number, count in session.execute(select(month, func.count()).where(in_year).group_by(month)):
@@ -102,13 +110,13 @@ def year_statistics(
         kind = RequestCase.applicant_type
         kinds = dict(session.execute(select(kind, func.count()).where(in_year).group_by(kind)).all())
         groups = Counter[str]()
-        closed = RequestCase.closed_on.between(first, last)
+        closed = RequestCase.closed_on.between(first, last) & live
         query = select(RequestCase.outcome, func.count()).where(closed).group_by(RequestCase.outcome)
         for outcome, count in session.execute(query):
             name = _group(outcome)
             if name:
                 groups[name] += count
-        answered, on_time, average = _timeliness(session, calendar, year)
+        timely = year_timeliness(session, year, calendar, policy) if calendar else NONE_COUNTED
         text = func.substr(RequestCase.description, 1, DESCRIPTION_CHARS)
         descriptions = list(session.scalars(select(text).where(in_year)))
         channels = _documents_by_channel(session, year)
@@ -116,40 +124,22 @@ def year_statistics(
         year=year,
         requests_per_month=tuple(months),
         outcome_groups=tuple((name, groups[name]) for _, name in OUTCOME_GROUPS),
-        answered=answered,
-        on_time=on_time,
-        average_working_days=average,
+        answered=timely.counted,
+        on_time=timely.on_time,
+        average_working_days=timely.average_working_days,
         applicant_types=tuple((kind, int(kinds.get(kind, 0))) for kind in APPLICANT_TYPES),
         documents_by_channel=channels,
         topics=tuple(topic_terms(descriptions, ignore=office)),
     )
 
 
-def _timeliness(session: Session, calendar: WorkCalendar | None, year: int) -> tuple[int, int, float | None]:
-    """(closed with a known deadline, of which on time, average working days from receipt to closing)."""
-    closed = RequestCase.closed_on.between(date(year, 1, 1), date(year, 12, 31))
-    answered = on_time = 0
-    days: list[int] = []
-    query = select(RequestCase.received_on, RequestCase.closed_on, RequestCase.due_on).where(closed)
-    for got, done, due in session.execute(query):
-        if done is None:
-            continue
-        if due is not None:
-            answered += 1
-            on_time += done <= due
-        if got is not None and calendar is not None:
-            try:
-                days.append(calendar.working_days_between(got, done))
-            except UserFacingError:  # a year without its 放假安排
-                continue
-    return answered, on_time, (sum(days) / len(days) if days else None)
-
-
 def _documents_by_channel(session: Session, year: int) -> tuple[tuple[str, tuple[int, ...]], ...]:
     start, end = datetime(year, 1, 1), datetime.combine(date(year, 12, 31), time.max)
     per: dict[str, list[int]] = {}
     query = select(Document.published_at, Document.channels).where(
-        Document.disclosure == PROACTIVE, Document.published_at.between(start, end)
+        Document.disclosure == PROACTIVE,
+        Document.published_at.between(start, end),
+        Document.voided_at.is_(None),
     )
     for at, text in session.execute(query):
         if at is None:

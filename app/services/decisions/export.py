@@ -16,7 +16,7 @@ from app.services.common import IsCancelled, Progress, never_cancelled, no_progr
 from app.services.decisions.types import AdjustmentInfo, DirectoryInfo, DirectoryStatus, ItemInfo
 from app.services.formats.chinese import cn_date
 from app.services.formats.official_docx import OfficialDocument
-from app.services.formats.xlsx import write_rows
+from app.services.formats.xlsx import Cell, write_rows
 
 # The publication columns (issue 10 / the 2025 county catalogue in RULES §4.1).
 DOCX_HEADERS = ["序号", "决策事项名称", "决策主体", "承办单位", "履行程序", "计划完成时间", "是否听证"]
@@ -111,7 +111,7 @@ def _tidy(table: Table) -> None:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _xlsx_rows(info: DirectoryInfo) -> Iterator[list[str]]:
+def _xlsx_rows(info: DirectoryInfo) -> Iterator[list[Cell]]:
     for item in info.items:
         flags = item.procedures
         yield [
@@ -126,7 +126,7 @@ def _xlsx_rows(info: DirectoryInfo) -> Iterator[list[str]]:
             _yes(flags.legality_review),
             _yes(flags.collective_decision),
             _yes(flags.hearing),
-            item.planned_on.isoformat(),
+            item.planned_on,  # a real Excel date (issue 21)
             item.status.value,
         ]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -265,7 +266,7 @@ class DecisionService:
 
         info = self._existing(year)
         count = write_directory_xlsx(info, path, progress, is_cancelled)
-        self._note_export(actor, info, path)
+        self._note_export(actor, info, path, 台账="决策事项目录", count=count)  # issue 21: how many rows
         return count
 
     def alerts(self, today: date) -> list[Alert]:
@@ -290,8 +291,7 @@ class DecisionService:
             raise UserFacingError(f"还没有{year}年的决策事项目录，请先新建目录。")
         return info
 
-    def _note_export(self, actor: Actor, info: DirectoryInfo, path: Path) -> None:
+    def _note_export(self, actor: Actor, info: DirectoryInfo, path: Path, **more: Any) -> None:
         with self._sessions.begin() as session:
-            audit.record(
-                session, actor, Action.EXPORT, DIRECTORY_ENTITY, info.id, 年度=info.year, file=str(path)
-            )
+            where: dict[str, Any] = {"年度": info.year, "file": str(path), **more}
+            audit.record(session, actor, Action.EXPORT, DIRECTORY_ENTITY, info.id, None, **where)

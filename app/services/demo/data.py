@@ -6,7 +6,7 @@ from app.services.settings.service import OfficeInfo
 
 DEMO_OFFICE = OfficeInfo(
     name="上海市青浦区赵巷镇人民政府",
-    org_code="11310118MB2F40001X",
+    org_code="11310118MB2F40001N",  # a valid 统一社会信用代码 (check digit N)
     address="上海市青浦区赵巷镇镇中路 100 号",
     phone="021-59750000",
 )

@@ -1,54 +1,71 @@
-"""The demo's 保密审查: sheets made from the item by the demo administrator, signed by the demo office's
-reviewers 陈静, 周强, 吴丽 and 孙华.
+"""The demo's 保密审查, done as a one-clerk town office does it (issue 21).
 
-They are people of the demo story, not log-in accounts (single-account mode stays on), so their sign-offs
-are written here as records of signatures made on paper — the kind of record issue 21 lets a clerk make.
-`ReviewService.sign` itself accepts only real, active accounts (issue 19); nothing but the demo calls this.
+The demo administrator (also the 承办人) answers the 审查要点 and signs 承办人初审 in the app; 周强, 吴丽 and
+孙华 sign the printed sheet with a pen, and the clerk records their steps from paper with a scan.
+
+They are people of the demo story, on the office's signer list in 设置, not log-in accounts (single-account
+mode stays on). Everything goes through ReviewService, as the clerk's own clicks would.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import tempfile
+from pathlib import Path
 
-from app.models.document import ReviewSheet, ReviewSignoff
-from app.services.audit import chain as audit
-from app.services.audit.chain import Action
+from PIL import Image, ImageDraw
+
 from app.services.context import AppContext
 from app.services.permissions import Actor
 from app.services.review.kinds import ItemKind
-from app.services.review.types import ENTITY, PASSED, SheetDetail, SheetForm
-from app.services.storage.record_versions import touch
+from app.services.review.types import CHECK_ITEMS, STEP_PERMS, PaperSignoff, SheetDetail, SheetForm
+from app.services.settings import registry
 
 DEMO_SIGNERS = {
-    "承办人初审": "陈静",
-    "科室负责人审核": "周强",
-    "保密审查员审查": "吴丽",
-    "分管领导审批": "孙华",
+    "承办人初审": ("陈静", "党政办公室科员"),
+    "科室负责人审核": ("周强", "党政办公室主任"),
+    "保密审查员审查": ("吴丽", "保密审查员"),
+    "分管领导审批": ("孙华", "分管副镇长"),
 }
 DEMO_OPINION = "经审查，不涉密，同意。"
+SCAN_SIZE = (420, 594)  # an A4 page's proportions, small: the demo's stand-in for a phone photo
+
+
+def _signer_list(ctx: AppContext, actor: Actor) -> None:
+    """The demo office's signers in 设置, once."""
+    if not ctx.settings.read(registry.PAPER_SIGNERS):
+        value = "；".join(f"{name}（{role}）" for name, role in DEMO_SIGNERS.values())
+        ctx.settings.set(actor, registry.PAPER_SIGNERS, value)
+
+
+def _scan(folder: Path, sheet: SheetDetail) -> Path:
+    """A plain stand-in for the photo of the signed page (lines where the text and signatures are)."""
+    image = Image.new("L", SCAN_SIZE, 250)
+    draw = ImageDraw.Draw(image)
+    for top in range(60, SCAN_SIZE[1] - 40, 24):
+        draw.line((40, top, SCAN_SIZE[0] - 40, top), fill=150, width=2)
+    path = folder / f"{sheet.number}签字页.png"
+    image.save(path, "PNG")
+    return path
 
 
 def demo_review(
     ctx: AppContext, actor: Actor, kind: ItemKind, item_id: int, steps: int, form: SheetForm | None = None
 ) -> SheetDetail:
-    """A sheet for the item, its first `steps` steps signed (all of them: approved 同意公开)."""
-    sheet = ctx.reviews.create(actor, kind, item_id, form)
-    now = ctx.clock.now().replace(microsecond=0)
-    with ctx.sessions.begin() as session:
-        row = session.scalars(select(ReviewSheet).where(ReviewSheet.id == sheet.id)).one()
-        signed = sheet.steps[:steps]
-        for number, step in enumerate(signed):
-            session.add(
-                ReviewSignoff(
-                    sheet_id=row.id, step_no=number, step=step, agreed=True, opinion=DEMO_OPINION,
-                    account_id=None, signer_name=DEMO_SIGNERS[step], signed_at=now,
-                )
+    """A sheet for the item with its first `steps` steps signed (all of them: approved 同意公开)."""
+    _signer_list(ctx, actor)
+    reviews = ctx.reviews
+    sheet = reviews.create(actor, kind, item_id, form)
+    sheet = reviews.answer_checks(actor, sheet.id, {name: False for name in CHECK_ITEMS})
+    with tempfile.TemporaryDirectory() as work:
+        for step in sheet.steps[:steps]:
+            if not sheet.signoffs and actor.can(STEP_PERMS[step]):
+                sheet = reviews.sign(actor, sheet.id, True, DEMO_OPINION)
+                continue
+            name, role = DEMO_SIGNERS[step]
+            final = len(sheet.signoffs) == len(sheet.steps) - 1
+            paper = PaperSignoff(
+                name, role, ctx.clock.today(), True, DEMO_OPINION, "同意公开" if final else "",
+                _scan(Path(work), sheet) if final else None,
             )  # fmt: skip
-        if len(signed) == len(sheet.steps):
-            row.status, row.conclusion, row.approved_at = PASSED, "同意公开", now
-        touch(row)
-        audit.record(
-            session, actor, Action.SIGN, ENTITY, row.id,
-            示例数据="纸质签署记录", 签署人="、".join(DEMO_SIGNERS[step] for step in signed),
-        )  # fmt: skip
-    return ctx.reviews.detail(sheet.id)
+            sheet = reviews.record_paper(actor, sheet.id, paper)
+    return sheet

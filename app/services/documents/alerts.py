@@ -27,12 +27,17 @@ def document_alerts(sessions: SessionFactory, calendar_service: CalendarService,
                     Document.disclosure == PROACTIVE,
                     Document.published_at.is_(None),
                     Document.written_on.is_not(None),
+                    Document.voided_at.is_(None),
                 )
             )
         )
         reviews = list(
             session.scalars(
-                select(Document).where(Document.next_review_on.is_not(None), Document.next_review_on <= today)
+                select(Document).where(
+                    Document.next_review_on.is_not(None),
+                    Document.next_review_on <= today,
+                    Document.voided_at.is_(None),
+                )
             )
         )
     calendar = calendar_service.calendar()

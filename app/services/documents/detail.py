@@ -11,6 +11,7 @@ from app.errors import UserFacingError
 from app.models import Attachment
 from app.models.document import Document, DocumentFile
 from app.services.common import SessionFactory
+from app.services.documents.publications import PublicationInfo, history, is_live
 from app.services.documents.rows import get_row, input_of
 from app.services.documents.rules import PROACTIVE, DocumentInput, publish_due
 from app.services.review.gate import review_state
@@ -47,6 +48,10 @@ class DocumentDetail:
     version: int = 1  # pass back to `update` so an edit over someone else's newer save is refused
     publish_due_assumed: tuple[int, ...] = ()  # years without a notice the 公开期限 assumed: 暂定
     review: ReviewState = field(default_factory=lambda: ReviewState(ReviewLabel.NONE))  # with the reason
+    publications: tuple[PublicationInfo, ...] = ()  # each publication, ended ones with the reason (issue 21)
+    live: bool = False  # published now: 「标记为已公开」 is refused (a corrected version is published anew)
+    voided_at: datetime | None = None  # 作废 (issue 21)
+    void_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ def read_detail(sessions: SessionFactory, calendar: CalendarService, document_id
         )
         limit = row.publish_limit_days or registry.PUBLISH_WORKING_DAYS.read(session)
         review = review_state(session, ItemKind.DOCUMENT, row.id)
+        publications, live = history(session, row.id), is_live(session, row)
     due, problem = None, ""
     assumed: tuple[int, ...] = ()
     if row.disclosure == PROACTIVE:
@@ -112,6 +118,10 @@ def read_detail(sessions: SessionFactory, calendar: CalendarService, document_id
         row.version,
         assumed,
         review,
+        publications,
+        live,
+        row.voided_at,
+        row.void_reason,
     )
 
 

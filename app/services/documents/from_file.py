@@ -8,11 +8,13 @@ from datetime import date
 from pathlib import Path
 
 from app.errors import UserFacingError
+from app.services.documents.page_text import PageBlock, read_block
 from app.services.documents.rules import ON_REQUEST, PROACTIVE, WITHHELD
 from app.services.formats.doc_numbers import suggest
 from app.services.formats.text_extract import TEXT_SUFFIXES, extract_text
 
 MAX_TITLE_LINES = 3
+MAX_LEAD_LINES = 12  # a page's title and navigation above its metadata block
 _NUMBER = re.compile(
     r"[\u4e00-\u9fffA-Za-z]{1,20}\s*[〔\[【(（［]\s*\d{4}\s*[〕\]】)）］]\s*第?\s*\d{1,7}\s*号"
 )
@@ -67,31 +69,92 @@ def _disclosure(text: str) -> str:
     return ""
 
 
-def propose(text: str) -> Proposal:
-    lines = _lines(text)
-    number, number_at = "", -1
+# 《党政机关公文处理工作条例》第八条、第九条(八): a title ends with its 文种 (plus kinds common outside 公文).
+KINDS = (
+    "通知", "意见", "办法", "报告", "决定", "要点", "公告", "通告", "函", "方案", "规定", "细则",
+    "规划", "计划", "批复", "请示", "纪要", "通报", "决议", "条例", "规则", "指引", "清单", "目录",
+    "公示", "总结", "安排", "措施", "制度", "标准", "章程", "命令", "公报", "议案", "指南", "名单", "须知",
+)  # fmt: skip
+_TRAILER = re.compile(r"(?:[（(][^（）()]{1,12}[）)]|\s)+$")  # 「（试行）」「（征求意见稿）」
+_NUMERAL = "[一二三四五六七八九十]+"
+_HEADING = re.compile(rf"^(?:{_NUMERAL}、|[（(]{_NUMERAL}[）)]|第{_NUMERAL}[章条节])")  # 「一、总体要求」
+_NAVIGATION = ("当前位置", "首页", "字体", "打印", "分享", "浏览次数", "来源：", ">", "＞")
+_BESIDE_NUMBER = re.compile(r"签\s*发\s*人\s*[:：].*|^(?:发文字号|文号)\s*[:：]")  # allowed on its line
+
+
+def _ends_with_kind(title: str) -> bool:
+    return _TRAILER.sub("", title).endswith(KINDS)
+
+
+def _own_number(lines: list[str]) -> tuple[str, int]:
+    """The 发文字号 line: the number alone (or with 签发人), never a number the body quotes in a sentence."""
     for index, line in enumerate(lines[:15]):
         match = _NUMBER.search(line)
-        if match:
-            number, number_at = suggest(match[0].replace(" ", "")) or "", index
+        rest = (line[: match.start()] + line[match.end() :]).strip() if match else ""
+        if match and not _BESIDE_NUMBER.sub("", rest).strip():
+            return suggest(match[0].replace(" ", "")) or "", index
+    return "", -1
+
+
+def _title(lines: list[str]) -> str:
+    """The title from its first line; wrapped lines are joined only when together they end in a 文种."""
+    candidates: list[str] = []
+    for line in lines[:MAX_TITLE_LINES]:
+        if line.endswith(("：", ":", "。")) or (candidates and "，" in line):  # a sentence has begun
             break
+        candidates.append(line)
+    if not candidates or _HEADING.match(candidates[0]):
+        return ""
+    for count in range(len(candidates), 0, -1):  # 「关于印发…办法」「的通知」: the longest
+        if _ends_with_kind("".join(candidates[:count])):
+            return "".join(candidates[:count])[:500]
+    return candidates[0][:500]  # a short note or list: its first line only
+
+
+def _letter(lines: list[str]) -> tuple[str, str, str, date | None]:
+    """文号, 标题, 发文机关, 成文日期 where a 公文 places them (红头, 文号, 标题 … 署名, 日期)."""
+    number, number_at = _own_number(lines)
     date_at, written_on = _date_line(lines)
     publisher = ""
     if date_at > 0 and len(lines[date_at - 1]) <= 40 and not lines[date_at - 1].endswith(("。", "：")):
         publisher = lines[date_at - 1]
     elif number_at > 0 and lines[number_at - 1].endswith("文件"):
         publisher = lines[number_at - 1].removesuffix("文件")
-    title_lines: list[str] = []
-    for line in lines[number_at + 1 : number_at + 1 + MAX_TITLE_LINES]:
-        if line.endswith(("：", ":")) or (title_lines and line.endswith("。")):
-            break
-        title_lines.append(line)
-        if any(
-            line.endswith(end)
-            for end in ("通知", "意见", "办法", "报告", "决定", "要点", "公告", "通告", "函")
-        ):
-            break
-    return Proposal(publisher, number, "".join(title_lines)[:500], written_on, _disclosure(text), text)
+    title_from = number_at + 1
+    if number_at < 0 and lines and lines[0].endswith("文件") and len(lines[0]) <= 30:
+        publisher, title_from = publisher or lines[0].removesuffix("文件"), 1  # 红头 without a 文号
+    title = _title(lines[title_from:])
+    if not title and number_at > 0 and _ends_with_kind(above := _title(lines[:number_at])):
+        title = above  # 「标题」 then 「文号：…」, as a plain text file often has it
+    return number, title, publisher, written_on
+
+
+def _page_title(lines: list[str], block: PageBlock) -> str:
+    """A saved web page: the 标题 field, else the heading just above the block (not the site's navigation)."""
+    if block.title:
+        return block.title[:500]
+    if block.first > MAX_LEAD_LINES:
+        return ""  # a block far down (a footer) says nothing about where the title is
+    above = [line for line in lines[: block.first] if not any(mark in line for mark in _NAVIGATION)]
+    named = [line for line in above if _ends_with_kind(line)]
+    return (named or above or [""])[-1][:500]
+
+
+def propose(text: str) -> Proposal:
+    lines = _lines(text)
+    block = read_block(lines)
+    if block is None:
+        number, title, publisher, written_on = _letter(lines)
+        return Proposal(publisher, number, title, written_on, _disclosure(text), text)
+    number, title, publisher, written_on = _letter(lines[: block.first] + lines[block.last + 1 :])
+    return Proposal(
+        block.publisher or publisher,
+        block.doc_number if block.states_number else number,
+        _page_title(lines, block) or title,
+        block.written_on or written_on,
+        _disclosure(text),
+        text,
+    )
 
 
 def propose_from_file(path: Path) -> Proposal:

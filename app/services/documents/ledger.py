@@ -40,9 +40,10 @@ from app.services.documents.service import (
     search_fields,
 )
 from app.services.formats.chinese import parse_date
-from app.services.formats.xlsx import ImportReport, RejectedRow, read_rows, write_rows
+from app.services.formats.xlsx import Cell, ImportReport, RejectedRow, read_rows, write_rows
 from app.services.permissions import Actor, Perm, is_command_line, require
-from app.services.privacy.masking import masker_for, office_allow, shown
+from app.services.privacy.ledger_export import export_privacy
+from app.services.privacy.masking import office_allow
 from app.services.review.content import document_content
 from app.services.review.kinds import HISTORY_MARK
 from app.services.settings import registry
@@ -53,6 +54,7 @@ WIDTHS = (30, 20, 50, 24, 12, 12, 12, 30, 24, 10, 10, 8, 12)
 REQUIRED = ("标题",)
 YES = ("是", "Y", "y", "1", "TRUE", "true")
 EXPORT_CHUNK = 1000
+LEDGER_NAME = "公文登记台账"
 LOOKUP_CHUNK = 500  # values per IN (…): well under SQLite's variable limit
 
 
@@ -271,29 +273,32 @@ class DocumentLedger:
     def export(
         self, actor: Actor, flt: DocumentFilter, path: Path,
         progress: Progress = no_progress, is_cancelled: IsCancelled = never_cancelled,
+        include_full: bool = False,
     ) -> int:  # fmt: skip
+        """Personal data in the text masked unless the clerk asks for it in full and may see it (issue 21)."""
         total = self._documents.count(flt)
 
-        def rows() -> list[list[str]]:
-            out: list[list[str]] = []
+        def rows() -> list[list[Cell]]:
+            out: list[list[Cell]] = []
             with self._sessions() as session:
-                clean = masker_for(actor, office_allow(session))  # issue 19: masked unless it may be seen
+                privacy = export_privacy(actor, office_allow(session), include_full)
                 query = apply_filter(select(Document), flt, self._documents.index, ordered=True)
                 for row in session.scalars(query.execution_options(yield_per=EXPORT_CHUNK)):
-                    out.append([clean(cell) for cell in [
+                    out.append([privacy.clean(cell) if isinstance(cell, str) else cell for cell in [
                         row.index_no, row.doc_number, row.title, row.publisher,
-                        row.written_on.isoformat() if row.written_on else "",
-                        row.published_at.date().isoformat() if row.published_at else "",
+                        row.written_on,
+                        row.published_at.date() if row.published_at else None,
                         row.disclosure, row.withhold_reason, row.topic, row.genre,
                         "是" if row.normative else "否", row.validity,
-                        row.validity_date.isoformat() if row.validity_date else "",
+                        row.validity_date,
                     ]])  # fmt: skip
             return out
 
-        written = write_rows(path, "公文登记台账", HEADERS, rows(), WIDTHS, total, progress, is_cancelled)
+        written = write_rows(path, LEDGER_NAME, HEADERS, rows(), WIDTHS, total, progress, is_cancelled)
         with self._sessions.begin() as session:
-            shows = shown(actor)
+            shows = export_privacy(actor, office_allow(session), include_full).shown
             audit.record(
-                session, actor, Action.EXPORT, ENTITY, "", count=written, file=str(path), 个人信息=shows
-            )
+                session, actor, Action.EXPORT, ENTITY, "", 台账=LEDGER_NAME, count=written, file=str(path),
+                个人信息=shows,
+            )  # fmt: skip
         return written

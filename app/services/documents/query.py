@@ -41,6 +41,7 @@ class DocumentFilter:
     published: bool | None = None
     topic: str = ""  # 大类 or 「大类\小类」 prefix
     review_due_by: date | None = None
+    voided: bool = False  # False: the active register; True: only the voided (作废) documents
     sort: str = ""  # a SORTS key; "" = newest first (or relevance when searching)
     descending: bool = True
 
@@ -80,7 +81,10 @@ _ROW_COLUMNS: tuple[Any, ...] = (
     Document.normative,
     Document.history_note,
     Document.next_review_on,
+    Document.voided_at,
+    Document.void_reason,
 )
+VOIDED_LABEL = "已作废"
 
 
 def row_of(row: Any, review: ReviewState) -> DocumentRow:
@@ -98,14 +102,16 @@ def row_of(row: Any, review: ReviewState) -> DocumentRow:
         row.genre,
         row.validity,
         row.normative,
-        review.label.value,
+        VOIDED_LABEL if row.voided_at is not None else review.label.value,
         row.next_review_on,
-        review.reason,
+        row.void_reason if row.voided_at is not None else review.reason,
     )
 
 
 def _conditions(flt: DocumentFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
+    conditions: list[ColumnElement[bool]] = [
+        Document.voided_at.is_not(None) if flt.voided else Document.voided_at.is_(None)
+    ]
     if flt.disclosure:
         conditions.append(Document.disclosure == flt.disclosure)
     if flt.year is not None:
@@ -151,9 +157,16 @@ def apply_filter(
     return query.order_by(primary, Document.id.desc() if flt.descending else Document.id.asc())
 
 
+def _index_alone(session: Session, flt: DocumentFilter) -> bool:
+    """A search with no other condition can be counted in the index alone — while nothing is voided."""
+    if len(_conditions(flt)) > 1 or flt.voided:
+        return False
+    return session.scalar(select(Document.id).where(Document.voided_at.is_not(None)).limit(1)) is None
+
+
 def count_matching(session: Session, flt: DocumentFilter, index: SearchIndex) -> int:
     """The exact number of documents `flt` matches; a plain search is counted in the index alone."""
-    if flt.text.strip() and not _conditions(flt):
+    if flt.text.strip() and _index_alone(session, flt):
         return index.count(session, flt.text)
     return int(session.scalar(apply_filter(select(func.count(Document.id)), flt, index)) or 0)
 
@@ -162,7 +175,7 @@ def ranks_by_relevance(session: Session, flt: DocumentFilter, index: SearchIndex
     """True when `flt` is a search in relevance order that matches at most `MANY_MATCHES` documents."""
     if not flt.text.strip() or flt.sort:
         return False
-    if not _conditions(flt):
+    if _index_alone(session, flt):
         return index.count(session, flt.text, MANY_MATCHES + 1) <= MANY_MATCHES
     capped = apply_filter(select(Document.id), flt, index).limit(MANY_MATCHES + 1).subquery()
     return int(session.scalar(select(func.count()).select_from(capped)) or 0) <= MANY_MATCHES

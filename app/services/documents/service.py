@@ -22,6 +22,7 @@ from app.services.documents.detail import DocumentDetail as DocumentDetail  # re
 from app.services.documents.detail import FileInfo as FileInfo
 from app.services.documents.detail import SearchResult as SearchResult
 from app.services.documents.detail import read_detail, search_documents
+from app.services.documents.publications import correction_finish, correction_start, record_publication
 from app.services.documents.query import (
     DocumentFilter,
     DocumentRow,
@@ -45,9 +46,14 @@ from app.services.documents.rules import (
     add_months,
     validate_input,
 )
+from app.services.documents.voiding import (
+    dependents,
+    drop_unsigned_sheets,
+    require_deletable,
+    void_document,
+)
 from app.services.formats.text_extract import extract_text
 from app.services.permissions import Actor, Perm, require
-from app.services.review.gate import require_approved_review
 from app.services.review.kinds import ItemKind
 from app.services.review.store import open_sheet_for_document
 from app.services.search.index import SearchIndex, SqliteNgramIndex
@@ -106,16 +112,23 @@ class DocumentService:
         return self.detail(document_id)
 
     def update(
-        self, actor: Actor, document_id: int, value: DocumentInput, expected_version: int | None = None
+        self,
+        actor: Actor,
+        document_id: int,
+        value: DocumentInput,
+        expected_version: int | None = None,
+        reason: str = "",
     ) -> DocumentDetail:
         """Edits never touch the 索引号. `expected_version` is `DocumentDetail.version` as the clerk opened
-        it: a record saved by someone else since then is refused (server mode, issue 14)."""
+        it: a record saved by someone else since then is refused (server mode, issue 14). Changing the
+        reviewed content of a published document needs `reason` and opens a new review (issue 21)."""
         require(actor, Perm.REGISTER)
         clean = validate_input(value, self._clock.today())
         with self._sessions.begin() as session:
             row = self._get(session, document_id)
             check_version("documents", row.version, expected_version)
             self._check_interprets(session, clean.interprets_id, document_id)
+            correction = correction_start(session, row)
             before = audited_fields(row) | {"公开时间": row.published_at}
             was = row.disclosure
             apply_values(row, clean)
@@ -123,17 +136,24 @@ class DocumentService:
                 self._withdraw(row)
             if clean.disclosure == PROACTIVE:
                 row.next_review_on = None
+            extra = correction_finish(session, actor, row, correction, reason)
             changes = audit.diff(before, audited_fields(row) | {"公开时间": row.published_at})
             if changes:
                 self._reindex(session, row)
-                audit.record(session, actor, Action.UPDATE, ENTITY, row.id, changes, 索引号=row.index_no)
+                audit.record(
+                    session, actor, Action.UPDATE, ENTITY, row.id, changes, 索引号=row.index_no, **extra
+                )
         return self.detail(document_id)
 
-    def add_files(self, actor: Actor, document_id: int, files: tuple[Path, ...]) -> DocumentDetail:
+    def add_files(
+        self, actor: Actor, document_id: int, files: tuple[Path, ...], reason: str = ""
+    ) -> DocumentDetail:
+        """A published document's new attachment needs `reason` and a new review, as `update`."""
         require(actor, Perm.REGISTER)
         stored = [(self._attachments.add_file(path), extract_text(path)) for path in files]
         with self._sessions.begin() as session:
             row = self._get(session, document_id)
+            correction = correction_start(session, row)
             start = session.scalar(
                 select(func.count()).select_from(DocumentFile).where(DocumentFile.document_id == document_id)
             )
@@ -143,49 +163,56 @@ class DocumentService:
                 )
             session.flush()
             self._reindex(session, row)
+            extra = correction_finish(session, actor, row, correction, reason)
             names = [info.original_name for info, _body in stored]
-            audit.record(session, actor, Action.UPDATE, ENTITY, row.id, {"附件": (None, "、".join(names))})
+            audit.record(
+                session, actor, Action.UPDATE, ENTITY, row.id, {"附件": (None, "、".join(names))}, **extra
+            )
         return self.detail(document_id)
 
-    def delete(self, actor: Actor, document_id: int) -> None:
-        """Only leaders/admins; the 索引号 is never issued again (the counter only goes up)."""
+    def delete(self, actor: Actor, document_id: int, reason: str = "") -> None:
+        """Only leaders/admins, and only while nothing depends on it (else `void`); the 索引号 is never
+        issued again (the counter only goes up). The clerk's `reason` goes into the audit entry."""
         require(actor, Perm.DELETE_ISSUED_INDEX)
         with self._sessions.begin() as session:
             row = self._get(session, document_id)
+            require_deletable(session, row)
             before = audited_fields(row)
             self.index.remove(session, row.id)
+            sheets = drop_unsigned_sheets(session, ItemKind.DOCUMENT.value, row.id)
             session.delete(row)
+            changes = audit.diff(before, {})
+            extra = {"删除理由": " ".join(reason.split())} if reason.strip() else {}
+            extra |= {"一并删除未签署的审查单": "、".join(sheets)} if sheets else {}
             audit.record(
-                session,
-                actor,
-                Action.DELETE,
-                ENTITY,
-                document_id,
-                audit.diff(before, {}),
-                索引号=row.index_no,
+                session, actor, Action.DELETE, ENTITY, document_id, changes, 索引号=row.index_no, **extra
             )
 
     def publish(
         self, actor: Actor, document_id: int, at: datetime, channels: tuple[str, ...] = ()
     ) -> DocumentDetail:
         """Mark published at `at` — only through the gate: the latest 保密审查单 approves exactly the current
-        content, approved before `at`; and only by a real, active account (issue 19)."""
+        content, approved before `at`; and only by a real, active account (issue 19). Once only: a
+        published document is refused (its 公开时间 feeds the 年报); a corrected one is published again as
+        a new history row, the first 公开时间 kept (issue 21)."""
         with self._sessions.begin() as session:
             actor = verify_actor(session, actor, "登记公开")
             require(actor, Perm.REGISTER)
-            row = self._get(session, document_id)
-            if row.disclosure != PROACTIVE:
-                raise UserFacingError(f"这件公文的公开属性是「{row.disclosure}」，不能作为主动公开发布。")
-            clearance = require_approved_review(session, ItemKind.DOCUMENT, document_id, at)
-            before = {"公开时间": row.published_at, "公开方式": row.channels}
-            row.published_at = at.replace(microsecond=0)
-            if channels:
-                row.channels = "、".join(channels)
-            after = {"公开时间": row.published_at, "公开方式": row.channels}
-            audit.record(
-                session, actor, Action.STATUS, ENTITY, row.id, audit.diff(before, after), 依据=clearance.basis
-            )
+            record_publication(session, actor, self._get(session, document_id), at, channels)
         return self.detail(document_id)
+
+    def void(self, actor: Actor, document_id: int, reason: str) -> DocumentDetail:
+        """作废 a wrong registration others depend on (issue 21): it leaves the lists, the 年报 and exports;
+        the record, its history and the audit log stay."""
+        require(actor, Perm.REGISTER)
+        with self._sessions.begin() as session:
+            void_document(session, actor, self._get(session, document_id), reason)
+        return self.detail(document_id)
+
+    def can_delete(self, document_id: int) -> list[str]:
+        """Why the document cannot be deleted (empty: it can), for the GUI's 删除/作废 choice."""
+        with self._sessions() as session:
+            return dependents(session, self._get(session, document_id))
 
     def record_periodic_review(
         self, actor: Actor, document_id: int, convert: bool, note: str

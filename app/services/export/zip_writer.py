@@ -15,7 +15,13 @@ from typing import Any
 
 from app.errors import UserFacingError
 from app.services.common import IsCancelled, Progress, check_cancel
-from app.services.export.catalogue.base import COLUMNS, CatalogueFile, CatalogueItem, item_values
+from app.services.export.catalogue.base import (
+    COLUMNS,
+    CatalogueFile,
+    CatalogueItem,
+    item_values,
+    sheet_values,
+)
 from app.services.formats.xlsx import write_rows
 from app.services.formats.zips import is_compressed, safe_file_name, zip_info
 from app.services.storage.attachments import CHUNK
@@ -88,9 +94,9 @@ def write_catalogue(target: Path, items: Sequence[CatalogueItem], paths: dict[st
     """信息目录.xlsx with the manifest's columns in Chinese; its inner timestamps fixed to `stamp`."""
     headers = [title for _key, title in COLUMNS] + ["附件", "保密审查"]
     rows = [
-        [*item_values(item).values(), "；".join(paths[f.sha256] for f in item.files), item.review_note]
+        [*sheet_values(item).values(), "；".join(paths[f.sha256] for f in item.files), item.review_note]
         for item in items
-    ]  # item_values is in COLUMNS order; 保密审查 is empty, or 「历史公开（线下审查）」
+    ]  # sheet_values is in COLUMNS order; 保密审查 is empty, or 「历史公开（线下审查）」
     raw = target.with_name(target.name + ".raw")
     write_rows(raw, "信息目录", headers, rows, XLSX_WIDTHS, total=len(rows))
     try:

@@ -20,14 +20,19 @@ def _missing(path: Path) -> UserFacingError:
 
 def _docx_text(path: Path) -> str:
     from docx import Document
+    from docx.text.paragraph import Paragraph
 
     check_office_file(path, DOCX)  # a bomb or a disguised file is refused before python-docx unpacks it
     with path.open("rb") as handle:
         document = Document(handle)
-    lines = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append(" ".join(cell.text for cell in row.cells))
+    lines: list[str] = []
+    for block in document.iter_inner_content():  # in reading order: a web page pasted into Word keeps its
+        if isinstance(block, Paragraph):  # metadata table above the body
+            lines.append(block.text)
+            continue
+        for row in block.rows:
+            cells = list({id(cell._tc): cell.text for cell in row.cells}.values())  # a merged cell once
+            lines.append(" ".join(cells))
     return "\n".join(lines)
 
 

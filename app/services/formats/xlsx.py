@@ -1,4 +1,5 @@
-"""Spreadsheet ledgers: read rows by header name (any column order) and write text-only sheets safely."""
+"""Spreadsheet ledgers: read rows by header name (any column order) and write sheets safely: text stays
+text (never a formula), dates are real Excel dates a clerk can sort and filter."""
 
 from __future__ import annotations
 
@@ -16,6 +17,20 @@ from app.services.formats.office_files import XLSX, check_office_file, reader_fa
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 EXCEL_MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's own sheet size: a row beyond it is not a real sheet
+DATE_FORMAT = "yyyy-mm-dd"  # UX.md: tables show 2025-01-24
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+
+
+@dataclass(frozen=True)
+class DateCell:
+    """A date cell whose displayed text carries a note after the date (「2027-01-08（暂定）」) while the
+    cell still sorts and filters as a date."""
+
+    day: date
+    suffix: str = ""
+
+
+Cell = str | date | DateCell | None  # what a ledger row may hold; None is an empty cell
 
 
 @dataclass(frozen=True)
@@ -120,35 +135,28 @@ def write_rows(
     path: Path,
     sheet_title: str,
     headers: Sequence[str],
-    rows: Iterable[Sequence[str]],
+    rows: Iterable[Sequence[Cell]],
     widths: Sequence[int] = (),
     total: int = 0,
     progress: Progress = no_progress,
     is_cancelled: IsCancelled = never_cancelled,
 ) -> int:
-    """A text-only sheet (a cell starting with "=" never becomes a formula), temp name then rename."""
+    """Text cells stay text (a cell starting with "=" never becomes a formula); `date`, `datetime` and
+    `DateCell` values become Excel dates with a date number format. Temp name, then rename."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_title[:31])
     for index, width in enumerate(widths):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
+        sheet.column_dimensions[_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-
-    def text(value: str) -> WriteOnlyCell:
-        cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_CHARS])
-        cell.data_type = "s"
-        return cell
-
-    sheet.append([text(header) for header in headers])
+    sheet.append([sheet_cell(sheet, header) for header in headers])
     written = 0
     for row in rows:
         if written % 500 == 0:
             check_cancel(is_cancelled)
             progress(min(99, written * 100 // max(total, 1)), f"已写入 {written} 行")
-        sheet.append([text(value) for value in row])
+        sheet.append([sheet_cell(sheet, value) for value in row])
         written += 1
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -158,3 +166,33 @@ def write_rows(
         raise UserFacingError(f"无法写入「{path.name}」：文件可能正在 Excel 中打开，请关闭后重试。") from None
     progress(100, f"已写入 {written} 行")
     return written
+
+
+def _column_letter(index: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    letter: str = get_column_letter(index + 1)
+    return letter
+
+
+def sheet_cell(sheet: Any, value: Cell) -> Any:
+    """One write-only cell: text as text, a date (or DateCell) as an Excel date with its number format."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, DateCell):
+        cell = WriteOnlyCell(sheet, value.day)
+        suffix = value.suffix.replace('"', "")
+        cell.number_format = f'{DATE_FORMAT}"{suffix}"' if suffix else DATE_FORMAT
+        return cell
+    if isinstance(value, datetime):
+        cell = WriteOnlyCell(sheet, value.replace(microsecond=0, tzinfo=None))
+        cell.number_format = DATETIME_FORMAT
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value or "")[:MAX_CELL_CHARS])
+    cell.data_type = "s"
+    return cell

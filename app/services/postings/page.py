@@ -68,12 +68,14 @@ def validate_content(content: PostingContent) -> PostingContent:
             f"正文太长（{len(content.body)} 个字），请控制在 {MAX_BODY} 个字以内或分成几件张贴。"
         )
     if len(content.unit) > MAX_FIELD or len(content.phone) > MAX_FIELD:
-        raise UserFacingError(f"落款单位和联系电话都不超过 {MAX_FIELD} 个字。")
+        raise UserFacingError(f"「落款」和「联系电话」都不超过 {MAX_FIELD} 个字。")
     url = content.qr_url.strip()
     if url and (len(url) > MAX_URL or not re.match(r"^https?://\S+$", url)):
-        raise UserFacingError("二维码链接应是以 http:// 或 https:// 开头的网址（不超过 500 个字符）。")
+        raise UserFacingError(
+            "「二维码」应填写以 http:// 或 https:// 开头的网址（不超过 500 个字符），或者留空。"
+        )
     if content.period and content.period[1] < content.period[0]:
-        raise UserFacingError("公示期的结束日期早于开始日期，请改正。")
+        raise UserFacingError("公示期的结束日期（「至」）早于开始日期（「自」），请改正。")
     columns = widest_table(content.body)
     if columns > MAX_TABLE_COLUMNS:
         raise UserFacingError(

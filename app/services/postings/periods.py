@@ -67,11 +67,11 @@ def compute_period(
         raise UserFacingError(f"公示期「{preset}」不是可选的期限，请从{choices}中选择。") from None
     if kind is PeriodPreset.CUSTOM:
         if custom_end is None:
-            raise UserFacingError("自定义公示期需要填写结束日期。")
+            raise UserFacingError("自定义公示期需要在「至」中填写结束日期。")
         if custom_end < start:
-            raise UserFacingError("公示期的结束日期早于开始日期，请改正。")
+            raise UserFacingError("公示期的结束日期（「至」）早于开始日期（「自」），请改正。")
         if (custom_end - start).days >= MAX_CUSTOM_DAYS:
-            raise UserFacingError("公示期不超过一年，请检查结束日期。")
+            raise UserFacingError("公示期不超过一年，请检查结束日期（「至」）。")
         days = (custom_end - start).days + 1
         return Period(start, custom_end, f"自定义：共{days}日（{cn_date(start)}至{cn_date(custom_end)}）")
     rule = PRESET_RULES[kind]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -15,12 +15,13 @@ from app.services.audit.chain import Action
 from app.services.common import IsCancelled, Progress, SessionFactory, clock_for, never_cancelled, no_progress
 from app.services.formats.chinese import cn_date
 from app.services.formats.official_docx import OfficialDocument
-from app.services.formats.xlsx import write_rows
+from app.services.formats.xlsx import Cell, write_rows
 from app.services.permissions import Actor, Perm, require
 from app.services.postings.types import effective_status
 
 HEADERS = ("序号", "标题", "公示期", "张贴时间", "撤除日期", "责任人", "状态", "照片")
 XLSX_WIDTHS = (6, 48, 24, 18, 12, 10, 12, 14)
+POSTED_COLUMN, REMOVED_COLUMN = HEADERS.index("张贴时间"), HEADERS.index("撤除日期")
 DOCX_WIDTHS_MM = (10.0, 50.0, 30.0, 18.0, 18.0, 12.0, 18.0)
 MAX_SPAN_DAYS = 3660
 
@@ -106,11 +107,21 @@ def export_xlsx(
 ) -> int:
     require(actor, Perm.REGISTER)
     rows = register_rows(sessions, board, start, end, clock_for(sessions).today())
+    dated = [_with_dates(row) for row in rows]
     written = write_rows(
-        path, f"{board}张贴登记簿", HEADERS, rows, XLSX_WIDTHS, len(rows), progress, is_cancelled
+        path, f"{board}张贴登记簿", HEADERS, dated, XLSX_WIDTHS, len(rows), progress, is_cancelled
     )
     _note(sessions, actor, board, path, written)
     return written
+
+
+def _with_dates(row: list[str]) -> list[Cell]:
+    """张贴时间 and 撤除日期 as real Excel dates (issue 21); the docx keeps the text."""
+    cells: list[Cell] = list(row)
+    posted, removed = row[POSTED_COLUMN], row[REMOVED_COLUMN]
+    cells[POSTED_COLUMN] = datetime.fromisoformat(posted) if posted else None
+    cells[REMOVED_COLUMN] = date.fromisoformat(removed) if removed else None
+    return cells
 
 
 def _note(sessions: SessionFactory, actor: Actor, board: str, path: Path, count: int) -> None:

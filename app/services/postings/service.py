@@ -6,7 +6,7 @@ down before the 公示期 ends unless a reason is recorded).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -39,6 +39,13 @@ from app.services.postings.store import (
     posting_info,
     row_draft,
     set_boards,
+)
+from app.services.postings.times import (
+    POSTED_FIELD,
+    refuse_before_approval,
+    refuse_future,
+    removal_moment,
+    to_second,
 )
 from app.services.postings.types import (
     PhotoInfo,
@@ -207,13 +214,15 @@ class PostingService:
             row = _locked(session, posting_id, expected_version)
             if row.status != PostingStatus.WAITING:
                 raise UserFacingError(f"这件公告的状态是「{row.status}」，不能再次登记张贴。")
-            if posted_at > self._clock.now() + timedelta(minutes=5):
-                raise UserFacingError("张贴时间不能晚于现在，请在实际贴出后再登记。")
+            posted_at = to_second(posted_at)  # kept to the second: see postings/times.py
+            refuse_future(POSTED_FIELD, posted_at, self._clock.now())
             if posted_at.date() > row.period_start:
                 raise UserFacingError(
                     f"公告上写的公示期从{cn_date(row.period_start)}开始，但张贴日期是{cn_date(posted_at.date())}，"
-                    "实际公示时间会不足。请先把公示期改为从张贴当天开始，重新打印后再张贴。"
+                    "实际公示时间会不足。请先在编辑区把「公示期」的「自」改为张贴当天并保存，"
+                    "重新打印后再登记张贴。"
                 )
+            refuse_before_approval(session, row.id, posted_at)
             row.clearance = require_posting_clearance(session, row.id, posted_at)
             # a cleared text may still carry personal data (the review read it, the detector reads it all)
             refuse_personal_data(session, PostingContent(row.title, row.body, row.unit), "登记张贴")
@@ -225,7 +234,7 @@ class PostingService:
                 ENTITY,
                 row.id,
                 {"状态": (PostingStatus.WAITING.value, PostingStatus.POSTED.value)},
-                张贴时间=posted_at.isoformat(timespec="minutes"),
+                张贴时间=posted_at.isoformat(sep=" "),
                 审查依据=row.clearance,
             )
             return posting_info(session, row, self._clock.today())
@@ -234,11 +243,13 @@ class PostingService:
         self,
         actor: Actor,
         posting_id: int,
-        removed_on: date,
+        removed_at: date,
         reason: str = "",
         expected_version: int | None = None,
     ) -> PostingInfo:
-        """RULES §10 rule 33: not before the 公示期 ends (its last day included) unless a reason is given."""
+        """RULES §10 rule 33: not before the 公示期 ends (its last day included) unless a reason is given.
+        `removed_at` is a datetime from the dialog (a plain date is taken as that day); the row keeps the
+        day, the audit entry the time."""
         require(actor, Perm.REGISTER)
         why = clean_reason(reason)
         with self._sessions.begin() as session:
@@ -246,12 +257,11 @@ class PostingService:
             if row.status != PostingStatus.POSTED:
                 raise UserFacingError(f"这件公告的状态是「{row.status}」，只有张贴中的公告才能登记撤除。")
             assert row.posted_at is not None
-            if removed_on < row.posted_at.date() or removed_on > self._clock.today():
-                raise UserFacingError("撤除日期应在张贴日期之后、且不晚于今天。")
+            removed_on, removed_text = removal_moment(removed_at, row.posted_at, self._clock.now())
             if removed_on <= row.period_end and not why:
                 raise UserFacingError(
                     f"公示期到{cn_date(row.period_end)}才结束，现在撤除会使公示时间不足。"
-                    "确需提前撤除（如内容有误、被覆盖损毁），请填写提前撤除的原因。"
+                    "确需提前撤除（如内容有误、被覆盖损毁），请在「提前撤除原因」中填写原因。"
                 )
             row.status, row.removed_on = PostingStatus.ARCHIVED.value, removed_on
             row.early_removal_reason = why if removed_on <= row.period_end else ""
@@ -262,7 +272,7 @@ class PostingService:
                 ENTITY,
                 row.id,
                 {"状态": (PostingStatus.POSTED.value, PostingStatus.ARCHIVED.value)},
-                撤除日期=removed_on.isoformat(),
+                撤除时间=removed_text,
                 提前撤除原因=row.early_removal_reason,
             )
             return posting_info(session, row, self._clock.today())

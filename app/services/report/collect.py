@@ -14,12 +14,14 @@ from app.models.document import Document
 from app.models.posting import Posting
 from app.models.request import RequestCase, RequestEvent, RequestRemedy
 from app.services.report.tables import APPLICANT_TYPES, LEAF_KEYS, R1, R2, R4, Table3, Table4
+from app.services.report.timeliness import NONE_COUNTED, Timeliness
 from app.services.requests.remedies import RESULTS, STAGES
 from app.services.requests.status import data_of
 from app.services.requests.types import EventKind
 
 ENDED = ("废止", "失效")  # both end a 行政规范性文件's force; the table has one 「本年废止件数」 column
 PROACTIVE = "主动公开"
+VOIDED = "已作废"
 
 
 @dataclass(frozen=True)
@@ -27,9 +29,11 @@ class RequestFacts:
     """Counts for the narratives, beyond the tables."""
 
     answered: int  # closed in the year
-    late: int  # closed after the cached answer deadline
+    late: int  # closed after the cached answer deadline (the report uses timeliness.late: same cases)
     fee_cases: int
     fees_yuan: int  # 信息处理费 actually paid in the year (国办函〔2020〕109号)
+    timeliness: Timeliness = NONE_COUNTED  # 按时办结率 and 平均办理时长, one set of cases (timeliness.py)
+    timeliness_text: str = ""  # both figures and their definition, for the report's text
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,11 @@ class PublicationFacts:
     postings: int  # notices put up on 公开栏 in the year
     posting_boards_removed: int  # notices taken down and archived in the year
     directory_published_on: date | None  # 重大行政决策事项目录 of the year
+
+
+def counted_case() -> ColumnElement[bool]:
+    """A voided case (作废, issue 21) was a wrong registration: the report never counts it."""
+    return RequestCase.status != VOIDED
 
 
 def received_day() -> ColumnElement[date]:
@@ -71,15 +80,18 @@ def table_three(session: Session, year: int) -> tuple[Table3, tuple[str, ...]]:
     }
     for key, condition in counted.items():
         for applicant_type, count in session.execute(
-            select(kind, func.count()).where(condition).group_by(kind)
+            select(kind, func.count()).where(condition, counted_case()).group_by(kind)
         ):
             if applicant_type in APPLICANT_TYPES:
                 table.add(key, applicant_type, count)
-    closed = select(RequestCase.outcome, kind, func.count()).where(RequestCase.closed_on.between(first, last))
+    closed = select(RequestCase.outcome, kind, func.count()).where(
+        RequestCase.closed_on.between(first, last), counted_case()
+    )
     for outcome, applicant_type, count in session.execute(closed.group_by(RequestCase.outcome, kind)):
         if outcome in LEAF_KEYS and applicant_type in APPLICANT_TYPES:
             table.add(outcome, applicant_type, count)
     bad = select(RequestCase.number).where(
+        counted_case(),
         or_(counted[R1.key], counted[R2.key], RequestCase.closed_on.between(first, last)),
         or_(
             kind.not_in(APPLICANT_TYPES),
@@ -105,7 +117,7 @@ def table_four(session: Session, year: int) -> Table4:
 def normative_documents(session: Session, year: int) -> tuple[int, int, int]:
     """行政规范性文件: 本年制发 (成文日期), 本年废止 (废止/失效 in the year), 现行有效 on 31 December."""
     first, last = date(year, 1, 1), date(year, 12, 31)
-    base = and_(Document.normative.is_(True), Document.disclosure == PROACTIVE)
+    base = and_(Document.normative.is_(True), Document.disclosure == PROACTIVE, Document.voided_at.is_(None))
 
     def count(*conditions: ColumnElement[bool]) -> int:
         return session.scalar(select(func.count()).select_from(Document).where(base, *conditions)) or 0
@@ -122,15 +134,21 @@ def normative_documents(session: Session, year: int) -> tuple[int, int, int]:
 
 def request_facts(session: Session, year: int) -> RequestFacts:
     first, last = date(year, 1, 1), date(year, 12, 31)
-    in_year = RequestCase.closed_on.between(first, last)
+    in_year = and_(RequestCase.closed_on.between(first, last), counted_case())
     answered = session.scalar(select(func.count()).where(in_year)) or 0
     late = session.scalar(
         select(func.count()).where(
             in_year, RequestCase.due_on.is_not(None), RequestCase.closed_on > RequestCase.due_on
         )
     )
-    paid = select(RequestEvent.case_id).where(
-        RequestEvent.kind == EventKind.FEE_PAID.value, RequestEvent.on_date.between(first, last)
+    paid = (
+        select(RequestEvent.case_id)
+        .join(RequestCase, RequestCase.id == RequestEvent.case_id)
+        .where(
+            RequestEvent.kind == EventKind.FEE_PAID.value,
+            RequestEvent.on_date.between(first, last),
+            counted_case(),
+        )
     )
     paid_ids = set(session.scalars(paid))
     total = 0
@@ -147,7 +165,9 @@ def request_facts(session: Session, year: int) -> RequestFacts:
 def publication_facts(session: Session, year: int) -> PublicationFacts:
     start, end = datetime(year, 1, 1), datetime.combine(date(year, 12, 31), time.max)
     published = select(Document.channels, Document.normative).where(
-        Document.disclosure == PROACTIVE, Document.published_at.between(start, end)
+        Document.disclosure == PROACTIVE,
+        Document.published_at.between(start, end),
+        Document.voided_at.is_(None),  # 作废 (issue 21)
     )
     channels, total, normative = Counter[str](), 0, 0
     for channel_text, is_normative in session.execute(published):

@@ -12,11 +12,52 @@ NARRATIVE_TITLES = (GENERAL, PROBLEMS, OTHER)
 NO_PLAN = "未导入政务公开工作要点"  # workplan_report.report_summary's text when the ledger is empty
 
 
-def fee_sentence(fees_yuan: int) -> str:
-    """国办函〔2020〕109号: the report states what was collected, or that nothing was."""
+FEE_WORD = "信息处理费"
+NPC_WORDS = ("人大代表建议", "政协提案")
+EMPTY = {"", "无", "无。", "暂无", "暂无。"}
+
+
+def fee_sentence(fees_yuan: int, cases: int = 0) -> str:
+    """国办函〔2020〕109号: the report states how many cases paid and how much, or that nothing was."""
+    basis = "依据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）规定"
     if fees_yuan > 0:
-        return f"依据《政府信息公开信息处理费管理办法》规定，本年度共收取信息处理费{fees_yuan}元。"
-    return "依据《政府信息公开信息处理费管理办法》规定，本年度本机关未收取信息处理费。"
+        return f"{basis}，本年度本机关对{cases}件政府信息公开申请收取信息处理费，共计{fees_yuan}元。"
+    return f"{basis}，本年度本机关未收取信息处理费（收费0件，金额0元）。"
+
+
+def opening(year: int, office: str, phone: str = "", address: str = "") -> str:
+    """概述: the optional paragraph before 一 that most published reports open with."""
+    contact = "；".join(
+        part for part in (f"地址：{address}" if address else "", f"电话：{phone}" if phone else "") if part
+    )
+    ask = f"如对本报告有疑问，请与{office}联系（{contact}）。" if contact else ""
+    return (
+        "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开"
+        "工作年度报告格式》（国办公开办函〔2021〕30号）要求"
+        f"，由{office}编制。本报告中所列数据的统计期限"
+        f"自{year}年1月1日起至{year}年12月31日止。{ask}"
+    )
+
+
+def printed_other(text: str, req: RequestFacts) -> str:
+    """六 as printed: the 信息处理费 statement computed from the cases always comes first, replacing any
+    line of the clerk's text about the fee."""
+    kept = [line for line in text.splitlines() if line.strip() and FEE_WORD not in line]
+    return "\n".join([fee_sentence(req.fees_yuan, req.fee_cases), *kept])
+
+
+def publication_problems(narratives: dict[str, str]) -> list[str]:
+    """Why 五 or 六 may not be published as they stand: never 「无」; 六 names the 人大/政协 line."""
+    found = []
+    if narratives.get(PROBLEMS, "").strip() in EMPTY:
+        found.append(f"「{PROBLEMS}」不能空着或只写「无」，请写明本年度存在的问题和改进措施。")
+    other_text = narratives.get(OTHER, "")
+    if not any(word in other_text for word in NPC_WORDS):
+        found.append(
+            f"「{OTHER}」应写明人大代表建议和政协提案办理结果公开情况"
+            "（没有承办的，写「本年度本机关未承办人大代表建议和政协提案」）。"
+        )
+    return found
 
 
 def general(year: int, pub: PublicationFacts, req: RequestFacts, t2: Table2, t3: Table3, t4: Table4) -> str:
@@ -37,11 +78,10 @@ def general(year: int, pub: PublicationFacts, req: RequestFacts, t2: Table2, t3:
     else:
         lines.append(f"{year}年重大行政决策事项目录尚未登记公布。{TO_FILL}")
     r1, r2, r37, r4 = (t3.row(row.key)[6] for row in (R1, R2, R37, R4))
-    on_time = req.answered - req.late
     lines += [
         "（二）依申请公开",
-        f"{year}年新收政府信息公开申请{r1}件，上年结转{r2}件，本年度办结{r37}件"
-        f"（按期办结{on_time}件，逾期{req.late}件），结转下年度继续办理{r4}件。",
+        f"{year}年新收政府信息公开申请{r1}件，上年结转{r2}件，本年度办结{r37}件，结转下年度继续办理{r4}件。"
+        + req.timeliness_text,  # 按时办结率 and 平均办理时长 with their one definition (timeliness.py)
         "（三）政府信息管理",
         f"本年制发行政规范性文件{t2.normative_documents[0]}件，废止{t2.normative_documents[1]}件，"
         f"现行有效{t2.normative_documents[2]}件。{TO_FILL}",
@@ -60,7 +100,7 @@ def problems(year: int, req: RequestFacts) -> str:
 
 
 def other(req: RequestFacts, workplan_summary: str) -> str:
-    lines = [fee_sentence(req.fees_yuan)]
+    lines = [fee_sentence(req.fees_yuan, req.fee_cases)]
     if workplan_summary.strip() and NO_PLAN not in workplan_summary:
         lines.append(workplan_summary.strip())
     lines.append(f"人大代表建议和政协提案办理结果公开情况：{TO_FILL}")

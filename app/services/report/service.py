@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from app.services.formats.atomic import atomic_write
 from app.services.permissions import Actor, Perm, Role, require
 from app.services.report import narratives as texts
 from app.services.report.collect import (
+    RequestFacts,
     normative_documents,
     publication_facts,
     request_facts,
@@ -35,6 +37,7 @@ from app.services.report.collect import (
     table_three,
 )
 from app.services.report.tables import R4, Table2, check_tables
+from app.services.report.timeliness import timeliness_sentence, year_timeliness
 from app.services.report.types import (
     FIELDS,
     FIRST_YEAR,
@@ -48,9 +51,11 @@ from app.services.report.types import (
     numbers_of,
     parse_fee,
 )
+from app.services.requests.core import deadline_policy
 from app.services.settings import registry
 from app.services.settings.service import SettingsService
 from app.services.storage.anchor import MANIFEST_KEY, chain_head
+from app.services.workdays.service import CalendarService
 from app.services.year_lock import DRAFT, ENTITY, PUBLISHED, is_year_locked
 
 MAX_NARRATIVE = 20_000
@@ -69,6 +74,13 @@ class AnnualReportService:
         self._workplan_summary = workplan_summary or (lambda _year: "")
 
     # ---- reading ----------------------------------------------------------------------------------
+
+    def _with_timeliness(self, session: Session, year: int, req: RequestFacts) -> RequestFacts:
+        """按时办结率 and 平均办理时长 from one set of cases, counted as the deadlines are (issue 21)."""
+        policy = deadline_policy(self._settings)
+        figures = year_timeliness(session, year, CalendarService(self._sessions).calendar(), policy)
+        text = timeliness_sentence(figures, policy)
+        return replace(req, late=figures.late, timeliness=figures, timeliness_text=text)
 
     def report(self, year: int, today: date | None = None) -> AnnualReportView:
         """Every number of the year's report, the narratives and the result of every check."""
@@ -90,6 +102,7 @@ class AnnualReportService:
             table3, unknown = table_three(session, year)
             table4 = table_four(session, year)
             pub, req = publication_facts(session, year), request_facts(session, year)
+            req = self._with_timeliness(session, year, req)
         prefilled = {
             texts.GENERAL: texts.general(year, pub, req, table2, table3, table4),
             texts.PROBLEMS: texts.problems(year, req),
@@ -227,22 +240,26 @@ class AnnualReportService:
         target: Path,
         progress: Progress = no_progress,
         is_cancelled: IsCancelled = never_cancelled,
+        opening: bool = False,
     ) -> Path:
-        """The official .docx; refused while any check fails (RULES §10 rule 27)."""
+        """The official .docx as it is published; refused while any check fails (RULES §10 rule 27), the
+        office name is unset or 五/六 are left as 「无」. `opening` puts the 概述 paragraph before 一."""
         progress(10, "正在统计年度数据…")
-        view = self._checked(year)
+        view = self._publishable(year)
         check_cancel(is_cancelled)
         progress(60, "正在生成年度报告…")
         from app.services.report.word import ReportContent, build_report_docx  # python-docx: only here
 
+        office = self._settings.office()
         content = ReportContent(
-            view.office or "（单位名称）",
+            view.office,
             year,
-            view.narratives,
+            self._printed(view),
             view.table2,
             view.table3,
             view.table4,
             view.published_on or self._clock.today(),
+            texts.opening(year, view.office, office.phone, office.address) if office and opening else "",
         )
         build_report_docx(content, target)
         self._note_export(actor, year, target)
@@ -258,6 +275,18 @@ class AnnualReportService:
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_write(target, prefix=".writing-", suffix=target.suffix) as temp:
             temp.write_text(content, encoding="utf-8")
+        self._note_export(actor, year, target)
+        return target
+
+    def export_checker_json(self, actor: Actor, year: int, target: Path) -> Path:
+        """The numbers in the section/table structure published-report checkers read (checker_json.py)."""
+        from app.services.report.checker_json import checker_json
+
+        view = self._publishable(year)
+        data = checker_json(view.office, year, self._printed(view), view.table2, view.table3, view.table4)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_write(target, prefix=".writing-", suffix=target.suffix) as temp:
+            temp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         self._note_export(actor, year, target)
         return target
 
@@ -315,6 +344,25 @@ class AnnualReportService:
         if view.failures:
             raise ReportInconsistent(year, view.failures)
         return view
+
+    def _publishable(self, year: int) -> AnnualReportView:
+        view = self._checked(year)
+        if not view.office.strip():
+            raise UserFacingError(
+                "还没有填写单位名称，年度报告的标题和落款都要用到。请先在「设置 → 单位信息」中填写。"
+            )
+        problems = texts.publication_problems(view.narratives)
+        if problems:
+            raise UserFacingError(f"{year}年度报告还不能生成：\n" + "\n".join(problems))
+        return view
+
+    @staticmethod
+    def _printed(view: AnnualReportView) -> dict[str, str]:
+        """The narratives as printed: 六 opens with the 信息处理费 statement computed from the cases."""
+        printed = dict(view.narratives)
+        if view.requests is not None:
+            printed[texts.OTHER] = texts.printed_other(printed.get(texts.OTHER, ""), view.requests)
+        return printed
 
     def _note_export(self, actor: Actor, year: int, target: Path) -> None:
         with self._sessions.begin() as session:

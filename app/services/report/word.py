@@ -32,7 +32,6 @@ from app.services.report.tables import (
     Table4,
 )
 
-SIGN_LINE = "分管负责人（签字）：　　　　　　　经办人（签字）：　　　　　　"
 TABLE_PT = 9  # 15 columns of table 四 must fit the 156 mm 版心
 
 
@@ -45,6 +44,7 @@ class ReportContent:
     table3: Table3
     table4: Table4
     signed_on: date
+    opening: str = ""  # 概述 before 一, when the clerk asks for it
 
 
 def _write(
@@ -179,6 +179,8 @@ def table4_docx(document: OfficialDocument, data: Table4) -> Table:
 def build_report_docx(content: ReportContent, target: Path) -> Path:
     document = OfficialDocument()
     document.title(f"{content.office}{content.year}年政府信息公开工作年度报告")
+    if content.opening:
+        document.body(content.opening)
     builders = {
         SECTION_TITLES[1]: lambda: table2_docx(document, content.table2),
         SECTION_TITLES[2]: lambda: table3_docx(document, content.table3),
@@ -190,9 +192,6 @@ def build_report_docx(content: ReportContent, target: Path) -> Path:
             builders[title]()
         else:
             document.body(content.narratives.get(title, "").strip() or "无。")
-    document.blank()
-    document.body(
-        SIGN_LINE
-    )  # the paper copy is signed by the leader responsible and sealed (办函〔2021〕30号（四）)
+    # No 「分管负责人（签字）」 lines: this is the text that is published; the paper file is signed apart.
     document.signature(content.office, content.signed_on)
     return document.save(target)

@@ -171,7 +171,15 @@ def letters_of(session: Session, case_id: int) -> tuple[LetterView, ...]:
     )
     return tuple(
         LetterView(
-            letter.id, letter.kind, letter.number, letter.issued_on, file.id, file.sha256, file.original_name
+            letter.id,
+            letter.kind,
+            letter.number,
+            letter.issued_on,
+            file.id,
+            file.sha256,
+            file.original_name,
+            letter.void_reason,
+            letter.voided_at,
         )
         for letter, file in rows
     )

@@ -22,9 +22,10 @@ from app.services.common import (
     never_cancelled,
     no_progress,
 )
-from app.services.formats.xlsx import ImportReport, RejectedRow, read_rows, write_rows
+from app.services.formats.xlsx import Cell, ImportReport, RejectedRow, read_rows, write_rows
 from app.services.permissions import Actor, Perm, require
-from app.services.privacy.masking import masker_for, office_allow, shown, unchanged
+from app.services.privacy.ledger_export import export_privacy
+from app.services.privacy.masking import office_allow
 from app.services.requests.core import add_event, deadline_policy, refresh
 from app.services.requests.deadlines import NEEDS_CONFIRMATION
 from app.services.requests.ledger_rows import (
@@ -51,6 +52,7 @@ from app.services.workdays.service import CalendarService
 from app.services.year_lock import require_year_unlocked
 
 CHUNK = 1000
+LEDGER_NAME = "依申请公开台账"
 IMPORT_NOTE = "由台账导入"
 
 
@@ -78,16 +80,15 @@ class LedgerService:
         path: Path,
         progress: Progress = no_progress,
         is_cancelled: IsCancelled = never_cancelled,
+        include_full: bool = False,
     ) -> int:
-        """Every case; 证件号码, 联系方式 and any personal data in the text masked unless the actor may see
-        them in full (Perm.UNMASK_PERSONAL_DATA). Audited either way, saying which it was."""
+        """Every case; 证件号码, 联系方式 and any personal data in the text masked unless the clerk asks for
+        them in full (「包含完整证件号」) and may see them. Audited: which ledger, masked or not, how many."""
         with self._sessions() as session:
             total = session.scalar(select(func.count()).select_from(RequestCase)) or 0
-            clean = masker_for(actor, office_allow(session))
-        rows = self._rows() if clean is unchanged else (masked_row(row, clean) for row in self._rows())
-        written = write_rows(
-            path, "依申请公开台账", EXPORT_HEADERS, rows, WIDTHS, total, progress, is_cancelled
-        )
+            privacy = export_privacy(actor, office_allow(session), include_full)
+        rows = (row if privacy.full else masked_row(row, privacy.clean) for row in self._rows())
+        written = write_rows(path, LEDGER_NAME, EXPORT_HEADERS, rows, WIDTHS, total, progress, is_cancelled)
         with self._sessions.begin() as session:
             record(
                 session,
@@ -95,13 +96,14 @@ class LedgerService:
                 Action.EXPORT,
                 ENTITY,
                 "",
+                台账=LEDGER_NAME,
                 file=str(path),
                 count=written,
-                个人信息=shown(actor),
+                个人信息=privacy.shown,
             )
         return written
 
-    def _rows(self) -> Iterator[list[str]]:
+    def _rows(self) -> Iterator[list[Cell]]:
         last_id = 0
         while True:
             with self._sessions() as session:

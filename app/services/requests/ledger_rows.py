@@ -8,7 +8,7 @@ from datetime import date
 from app.errors import UserFacingError
 from app.models.request import RequestCase, RequestRemedy
 from app.services.formats.chinese import DateError, parse_date
-from app.services.formats.xlsx import SheetRow
+from app.services.formats.xlsx import Cell, DateCell, SheetRow
 from app.services.privacy.detector import Masker
 from app.services.privacy.masking import mask_id_number, mask_phone
 from app.services.requests.deadlines import Channel
@@ -32,10 +32,12 @@ HEADERS = (
     "行政诉讼",
 )
 REQUIRED = ("受理编号", "收到申请日期", "申请方式", "申请人类型", "申请人", "申请内容")
-# The exported sheet also shows the answer deadline (read back by nobody: imports take HEADERS only).
+# The exported sheet also shows the answer deadline, the case's state and its 承办科室 (read back by nobody:
+# imports take HEADERS only).
 DUE_HEADER, DUE_AFTER = "答复期限", HEADERS.index("答复日期")
-EXPORT_HEADERS = (*HEADERS[: DUE_AFTER + 1], DUE_HEADER, *HEADERS[DUE_AFTER + 1 :])
-WIDTHS = (16, 14, 10, 12, 16, 22, 18, 60, 14, 18, 36, 10, 18)
+EXPORT_ONLY = (DUE_HEADER, "状态", "承办科室")
+EXPORT_HEADERS = (*HEADERS[: DUE_AFTER + 1], *EXPORT_ONLY, *HEADERS[DUE_AFTER + 1 :])
+WIDTHS = (16, 14, 10, 12, 16, 22, 18, 60, 14, 18, 10, 16, 36, 10, 18)
 SUIT_PREFIXES = {"直接起诉": DIRECT_SUIT, "复议后起诉": SUIT_AFTER_REVIEW}
 ID_COLUMN, CONTACT_COLUMN = EXPORT_HEADERS.index("证件号码"), EXPORT_HEADERS.index("联系方式")
 MASK_CHARS = ("*", "＊")  # what a masked export leaves in place of the hidden digits
@@ -126,14 +128,15 @@ def parse_row(row: SheetRow, today: date) -> LedgerRow:
     )
 
 
-def due_cell(case: RequestCase) -> str:
-    """「2027-01-08（暂定）」 while the deadline relies on a year without its holiday notice."""
+def due_cell(case: RequestCase) -> DateCell | None:
+    """A date cell shown as 「2027-01-08（暂定）」 while the deadline relies on a year without its holiday
+    notice: it still sorts as a date."""
     if case.due_on is None:
-        return ""
-    return case.due_on.isoformat() + (f"（{PROVISIONAL_LABEL}）" if case.due_assumed else "")
+        return None
+    return DateCell(case.due_on, f"（{PROVISIONAL_LABEL}）" if case.due_assumed else "")
 
 
-def ledger_row(case: RequestCase, remedies: list[RequestRemedy]) -> list[str]:
+def ledger_row(case: RequestCase, remedies: list[RequestRemedy]) -> list[Cell]:
     """One exported row, in `EXPORT_HEADERS` order."""
     outcome = BY_KEY.get(case.outcome or "")
     review = next((r.result for r in reversed(remedies) if r.stage == REVIEW), "")
@@ -144,27 +147,29 @@ def ledger_row(case: RequestCase, remedies: list[RequestRemedy]) -> list[str]:
         suit_text = f"{prefix}:{suit.result}"
     return [
         case.number,
-        case.received_on.isoformat() if case.received_on else "",
+        case.received_on,
         case.channel,
         case.applicant_type,
         case.applicant_name,
         case.id_number,
         case.contact,
         case.description,
-        case.closed_on.isoformat() if case.closed_on and outcome else "",
+        case.closed_on if case.closed_on and outcome else None,
         due_cell(case),
+        case.status,
+        case.department,
         outcome.ledger_label if outcome else "",
         review,
         suit_text,
     ]
 
 
-def masked_row(row: list[str], clean: Masker) -> list[str]:
+def masked_row(row: list[Cell], clean: Masker) -> list[Cell]:
     """An exported row for a reader who may not see personal data: 证件号码 always masked, 联系方式 masked
-    where the detector finds a phone (else as a phone number when it is mostly digits), every cell cleaned."""
-    out = [clean(cell) for cell in row]
-    out[ID_COLUMN] = mask_id_number(row[ID_COLUMN]) if row[ID_COLUMN] else ""
-    contact = row[CONTACT_COLUMN]
+    where the detector finds a phone (else as a phone number when it is mostly digits), every text cleaned."""
+    out = [clean(cell) if isinstance(cell, str) else cell for cell in row]
+    id_number, contact = str(row[ID_COLUMN] or ""), str(row[CONTACT_COLUMN] or "")
+    out[ID_COLUMN] = mask_id_number(id_number) if id_number else ""
     if out[CONTACT_COLUMN] == contact and sum(ch.isdigit() for ch in contact) >= 7:
         out[CONTACT_COLUMN] = mask_phone(contact)  # 「59751234」: no area code, still a phone number
     return out

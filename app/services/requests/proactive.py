@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.models.request import RequestCase
 from app.services.common import SessionFactory
+from app.services.requests.types import CaseStatus
 
 RELEASED = ("R3.1", "R3.2")  # 予以公开 / 部分公开: information that can be public
 MIN_APPLICANTS = 2  # 条例第四十四条：多个申请人就相同政府信息向同一行政机关提出公开申请
@@ -54,7 +55,7 @@ def find_proposals(sessions: SessionFactory, case_id: int | None = None) -> list
                 RequestCase.applicant_name,
                 RequestCase.description,
             )
-            .where(RequestCase.outcome.in_(RELEASED))
+            .where(RequestCase.outcome.in_(RELEASED), RequestCase.status != CaseStatus.VOIDED.value)
             .order_by(RequestCase.id)
         ).all()
     grams = {row.id: _pairs(row.description) for row in rows}

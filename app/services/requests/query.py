@@ -10,7 +10,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from app.models.request import RequestCase
 from app.services.requests.status import assumed_years
-from app.services.requests.types import TIMED_STATUSES, CaseRow
+from app.services.requests.types import TIMED_STATUSES, CaseRow, CaseStatus
 
 LIST_DESCRIPTION_CHARS = 80
 DUE = ("即将到期", "已逾期")
@@ -42,6 +42,8 @@ def case_conditions(
     conditions: list[ColumnElement[bool]] = []
     if flt.status:
         conditions.append(RequestCase.status == flt.status)
+    else:  # voided cases (issue 21) only under their own status filter
+        conditions.append(RequestCase.status != CaseStatus.VOIDED.value)
     if flt.due in DUE:
         conditions.append(RequestCase.status.in_([s.value for s in TIMED_STATUSES]))
         if flt.due == DUE[1]:

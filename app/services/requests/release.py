@@ -42,7 +42,7 @@ def release_to_register(
     if proposal is None:
         raise UserFacingError("这件申请不符合依申请转主动的条件（需两位以上申请人申请了相同的可公开信息）。")
     detail = requests.detail(case_id)
-    answers = [letter for letter in detail.letters if letter.kind == LetterKind.ANSWER]
+    answers = [letter for letter in detail.letters if letter.kind == LetterKind.ANSWER and not letter.voided]
     if not answers:
         raise UserFacingError("请先出具答复告知书，再转为主动公开（答复告知书将作为公文的附件）。")
     title = release_title(proposal.description)

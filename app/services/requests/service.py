@@ -46,6 +46,7 @@ from app.services.requests.types import (
     StepResult,
 )
 from app.services.requests.validation import render_number, validate_registration
+from app.services.requests.voiding import CaseRemoval
 from app.services.settings import registry
 from app.services.settings.service import SettingsService
 from app.services.storage.attachments import AttachmentStore
@@ -76,6 +77,7 @@ class RequestService:
         self.remedies = RemedyService(sessions)
         self.ledger = LedgerService(sessions, settings, calendar)
         self.editor = RegistrationEditor(sessions, settings, calendar)
+        self.removal = CaseRemoval(sessions, settings, calendar)  # 删除 / 作废 (issue 21)
 
     def policy(self) -> DeadlinePolicy:
         return deadline_policy(self._settings)
@@ -138,7 +140,14 @@ class RequestService:
             reg.contact,
             reg.applicant_type,
         )
-        earlier = session.scalar(select(func.count()).where(RequestCase.applicant_id == applicant.id)) or 0
+        earlier = (
+            session.scalar(
+                select(func.count()).where(
+                    RequestCase.applicant_id == applicant.id, RequestCase.status != CaseStatus.VOIDED.value
+                )
+            )
+            or 0
+        )
         return applicant, earlier
 
     def _new_case(
@@ -180,7 +189,10 @@ class RequestService:
         after = date(first.year + first.month // 12, first.month % 12 + 1, 1)
         received = func.coalesce(RequestCase.received_on, func.date(RequestCase.arrived_at))
         query = select(func.count()).where(
-            RequestCase.applicant_id == applicant_id, received >= first, received < after
+            RequestCase.applicant_id == applicant_id,
+            received >= first,
+            received < after,
+            RequestCase.status != CaseStatus.VOIDED.value,  # a wrong registration is no application
         )
         return session.scalar(query) or 0
 

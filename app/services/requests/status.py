@@ -95,6 +95,8 @@ def deadline_events(case: RequestCase, events: Sequence[RequestEvent]) -> Reques
 
 def derive_status(case: RequestCase, events: Sequence[RequestEvent]) -> CaseStatus:
     kinds = [event.kind for event in events]
+    if EventKind.VOIDED in kinds:
+        return CaseStatus.VOIDED
     if EventKind.ARCHIVED in kinds:
         return CaseStatus.ARCHIVED
     for kind, status in CLOSING.items():

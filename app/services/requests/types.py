@@ -50,6 +50,7 @@ class CaseStatus(StrEnum):
     SERVED = "已送达"
     CLOSED = "已办结"  # withdrawn, 逾期未补正, 逾期未缴 (no answer letter needed)
     ARCHIVED = "已归档"
+    VOIDED = "已作废"  # a wrong registration (issue 21): out of the lists, the 年报 and the counts
 
 
 OPEN_STATUSES = frozenset(
@@ -87,6 +88,8 @@ class EventKind(StrEnum):
     WITHDRAWN = "撤回"
     LETTER = "出具文书"
     REMEDY = "复议诉讼"
+    VOIDED = "作废"  # the case, with the reason (issue 21)
+    LETTER_VOIDED = "文书作废"
 
 
 class LetterKind(StrEnum):
@@ -168,6 +171,18 @@ class LetterView:
     attachment_id: int
     sha256: str
     file_name: str
+    void_reason: str = ""  # issued by mistake and voided (issue 21): listed with 「（已作废：理由）」
+    voided_at: datetime | None = None
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_at is not None
+
+    @property
+    def listed(self) -> str:
+        """The line of the 文书 list: 「答复告知书 测公开〔2026〕3号」, with the void and its reason."""
+        text = f"{self.kind} {self.number}"
+        return f"{text}（已作废：{self.void_reason}）" if self.voided else text
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,21 @@ from app.services.formats.xlsx import write_rows
 from app.services.permissions import Actor
 from app.services.review.content import ITEMS
 from app.services.review.kinds import KIND_LABELS, ItemKind
-from app.services.review.types import CARRIERS, CHECK_ITEMS, CONCLUSIONS, ENTITY, SHEET_CHANNELS, SheetDetail
+from app.services.review.types import (
+    CARRIERS,
+    CHECK_ITEMS,
+    CONCLUSIONS,
+    ENTITY,
+    SHEET_CHANNELS,
+    SheetDetail,
+    SignoffInfo,
+)
 
-FORM_PT = 12  # 小四: a form needs more lines per page than body text
-LABEL_MM, VALUE_MM = 38, 118  # 156 mm 版心
+FORM_PT = 10.5  # 五号: the whole form, signed through, fits one A4 page (issue 21)
+FORM_LINE_PT = 15  # exact, not the body text's 28.95 pt grid lines
+# A form, not a 公文: narrower margins than GB/T 9704's, so a sheet signed through fits one A4 page.
+FORM_MARGINS_MM = (25, 22, 22, 22)  # top, bottom, left, right
+LABEL_MM, VALUE_MM = 37, 129  # the 166 mm between the side margins; 「保密审查员审查意见」 on one line
 SUMMARY_HEADERS = (
     "序号",
     "审查单编号",
@@ -33,8 +44,10 @@ SUMMARY_HEADERS = (
     "审查结论",
     "审批通过时间",
     "状态",
+    "签署记录",
 )
-SUMMARY_WIDTHS = (6, 16, 44, 18, 12, 20, 14, 18, 8)
+SUMMARY_WIDTHS = (6, 16, 44, 18, 12, 20, 14, 18, 8, 60)
+SUMMARY_DOCX_WIDTHS_MM = (10, 24, 42, 22, 16, 18, 24)  # 序号 … 签署方式: the 156 mm 版心
 BLANK_DATE = "　　年　　月　　日"
 
 
@@ -49,7 +62,7 @@ def _write(cell: _Cell, text: str, role: FontRole, bold: bool = False) -> None:
     for index, line in enumerate(lines):
         if index:
             paragraph = cell.add_paragraph()
-        paragraph.paragraph_format.line_spacing = Pt(FORM_PT * 1.5)
+        paragraph.paragraph_format.line_spacing = Pt(FORM_LINE_PT)
         run = paragraph.add_run(line)
         run.bold = bold
         apply_docx_east_asian_font(run, resolve_font(role).docx_family_name, FORM_PT)
@@ -75,12 +88,58 @@ def reviewed_text(sheet: SheetDetail) -> str:
     return "\n".join(lines)
 
 
+def check_line(sheet: SheetDetail, name: str) -> str:
+    """「是否涉及个人隐私：☑是　□否（名单中的身份证号已遮盖）」; both boxes empty while unanswered."""
+    answer = sheet.values.checks.get(name)
+    boxes = "□是　□否" if answer is None else "☑是　□否" if answer else "□是　☑否"
+    note = sheet.values.check_notes.get(name, "") if answer else ""
+    return f"是否涉及{name}：{boxes}" + (f"（{note}）" if note else "")
+
+
+def step_text(signed: SignoffInfo) -> str:
+    """A signed step as printed: verdict and opinion, who signed and when, and how it was recorded."""
+    verdict = "同意" if signed.agreed else "不同意"
+    if signed.on_paper:
+        day = signed.paper_signed_on or signed.signed_at.date()
+        record = f"签署人：{signed.signer_text}　{cn_date(day)}签署　{signed.scan_text}"
+        return f"{verdict}。{signed.opinion}\n{record}\n{signed.how}"
+    record = f"（{signed.how}：{signed.signer_name}　{signed.signed_at:%Y-%m-%d %H:%M}）"
+    signature = "签字：　　　　　　　　日期：" + cn_date(signed.signed_at.date())
+    return f"{verdict}。{signed.opinion}\n{record}\n{signature}"
+
+
+def signoff_summary(sheet: SheetDetail) -> str:
+    """One line per signed step for the monthly summary: how each was signed, by whom, the scan."""
+    lines = []
+    for signed in sheet.signoffs:
+        if signed.on_paper:
+            day = signed.paper_signed_on or signed.signed_at.date()
+            lines.append(
+                f"{signed.step}：{signed.signer_text}，纸质签署 {day:%Y-%m-%d}，"
+                f"{signed.how}，{signed.scan_text}"
+            )
+        else:
+            lines.append(
+                f"{signed.step}：{signed.signer_name}，{signed.how} {signed.signed_at:%Y-%m-%d %H:%M}"
+            )
+    return "\n".join(lines)
+
+
+def signing_brief(sheet: SheetDetail) -> str:
+    """「系统内1步，纸质录入3步（附扫描件1份）」 for the printed summary (the .xlsx has every step)."""
+    in_app = sum(not signed.on_paper for signed in sheet.signoffs)
+    paper = [signed for signed in sheet.signoffs if signed.on_paper]
+    parts = [f"系统内{in_app}步"] if in_app else []
+    if paper:
+        scans = sum(bool(signed.scan_name) for signed in paper)
+        parts.append(f"纸质录入{len(paper)}步（附扫描件{scans}份）")
+    return "，".join(parts) or "尚未签署"
+
+
 def sheet_rows(sheet: SheetDetail) -> list[tuple[str, str]]:
     """The form as (label, content) rows, the same order as the paper 保密审查单."""
     value = sheet.values
-    checks = "\n".join(
-        f"是否涉及{name}：{'☑是　□否' if value.checks.get(name) else '□是　☑否'}" for name in CHECK_ITEMS
-    )
+    checks = "\n".join(check_line(sheet, name) for name in CHECK_ITEMS)
     rows = [
         ("拟公开信息名称", value.item_title),
         ("文号", value.doc_number or "无"),
@@ -95,13 +154,7 @@ def sheet_rows(sheet: SheetDetail) -> list[tuple[str, str]]:
     ]
     for index, step in enumerate(sheet.steps):
         signed = sheet.signoffs[index] if index < len(sheet.signoffs) else None
-        if signed is None:
-            text = "\n\n签字：　　　　　　　　日期：" + BLANK_DATE
-        else:
-            verdict = "同意" if signed.agreed else "不同意"
-            record = f"（系统记录：{signed.signer_name}　{signed.signed_at:%Y-%m-%d %H:%M}）"
-            signature = "签字：　　　　　　　　日期：" + cn_date(signed.signed_at.date())
-            text = f"{verdict}。{signed.opinion}\n{record}\n{signature}"
+        text = "\n\n签字：　　　　　　　　日期：" + BLANK_DATE if signed is None else step_text(signed)
         rows.append((f"{step}意见", text))
     rows.append(("审查结论", _boxes(CONCLUSIONS, {sheet.conclusion})))
     rows.append(("备注", value.note or ""))
@@ -110,8 +163,20 @@ def sheet_rows(sheet: SheetDetail) -> list[tuple[str, str]]:
 
 def render_sheet(sheet: SheetDetail, office: str) -> OfficialDocument:
     document = OfficialDocument()
+    section = document.document.sections[0]
+    top, bottom, left, right = (Mm(value) for value in FORM_MARGINS_MM)
+    section.top_margin, section.bottom_margin, section.left_margin, section.right_margin = (
+        top,
+        bottom,
+        left,
+        right,
+    )
     document.title("信息公开保密审查单")
+    gap = document.last_paragraph  # the blank line under the title: a form line, not a body line
+    if gap is not None:
+        gap.paragraph_format.line_spacing = Pt(FORM_LINE_PT)
     info = document.document.add_paragraph()
+    info.paragraph_format.line_spacing = Pt(FORM_LINE_PT * 1.5)
     run = info.add_run(f"编号：{sheet.number}　　　　填表日期：{cn_date(sheet.filled_on)}")
     apply_docx_east_asian_font(run, resolve_font(FontRole.FANGSONG).docx_family_name, FORM_PT)
     table = document.document.add_table(rows=0, cols=2)
@@ -126,6 +191,7 @@ def render_sheet(sheet: SheetDetail, office: str) -> OfficialDocument:
     for column, width in zip(table.columns, (LABEL_MM, VALUE_MM), strict=True):
         column.width = Mm(width)
     footer = document.document.add_paragraph()
+    footer.paragraph_format.line_spacing = Pt(FORM_LINE_PT * 1.5)
     run = footer.add_run(f"{office}　（先审查、后公开；一事一审。本单存档备查）")
     apply_docx_east_asian_font(run, resolve_font(FontRole.KAI).docx_family_name, FORM_PT)
     return document
@@ -143,6 +209,7 @@ def summary_rows(sheets: list[SheetDetail]) -> list[list[str]]:
             sheet.conclusion,
             f"{sheet.approved_at:%Y-%m-%d %H:%M}" if sheet.approved_at else "",
             sheet.status,
+            signoff_summary(sheet),
         ]
         for index, sheet in enumerate(sheets, start=1)
     ]
@@ -170,7 +237,18 @@ class ReviewForms:
         else:
             document = OfficialDocument()
             document.title(title)
-            document.table(list(SUMMARY_HEADERS[:4] + SUMMARY_HEADERS[6:8]), [r[:4] + r[6:8] for r in rows])
+            columns = [*SUMMARY_HEADERS[:4], *SUMMARY_HEADERS[6:8], "签署方式"]
+            briefs = [signing_brief(sheet) for sheet in sheets]
+            table = document.table(
+                columns, [r[:4] + r[6:8] + [brief] for r, brief in zip(rows, briefs, strict=True)],
+                list(SUMMARY_DOCX_WIDTHS_MM),
+            )  # fmt: skip
+            table.autofit = False  # LibreOffice and WPS honour the widths only without autofit
+            for column, width in zip(table.columns, SUMMARY_DOCX_WIDTHS_MM, strict=True):
+                column.width = Mm(width)
+            for cell in (cell for row in table.rows for cell in row.cells):
+                for paragraph in cell.paragraphs:  # table lines, not the body text's 28.95 pt grid
+                    paragraph.paragraph_format.line_spacing = Pt(FORM_LINE_PT * 1.2)
             document.signature(office, self._clock.today())
             document.save(path)
         with self._sessions.begin() as session:

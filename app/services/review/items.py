@@ -69,7 +69,7 @@ def sheet_values(preview: ItemPreview, form: SheetForm) -> SheetInput:
     return SheetInput(
         base.item_kind, base.item_id, base.item_title, base.doc_number, form.unit.strip() or base.unit,
         form.carrier or base.carrier, base.disclosure, form.withhold_reason.strip() or base.withhold_reason,
-        form.channels or base.channels, form.planned_on, dict(form.checks), form.note,
+        form.channels or base.channels, form.planned_on, dict(form.checks), form.note, dict(form.check_notes),
     )  # fmt: skip
 
 

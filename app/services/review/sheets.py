@@ -6,7 +6,10 @@ different real, active account whose roles in the accounts table allow the step 
 
 from __future__ import annotations
 
+import json
+import mimetypes
 from datetime import date
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -20,27 +23,38 @@ from app.services.common import SessionFactory, clock_for
 from app.services.permissions import Actor, Perm, require
 from app.services.review.gate import review_state
 from app.services.review.items import ItemChoice, ItemPreview, find_items, item_preview
-from app.services.review.kinds import APPROVING_CONCLUSIONS, ItemKind, ReviewState
+from app.services.review.kinds import ItemKind, ReviewState
+from app.services.review.paper import add_scan, check_paper
+from app.services.review.signing import add_step, clean_opinion, next_step, open_sheet
 from app.services.review.store import content_check, insert_sheet, sheet_detail
 from app.services.review.types import (
-    CONCLUSIONS,
+    CHECK_ITEMS,
     ENTITY,
-    FAILED,
+    IN_APP,
     IN_REVIEW,
-    MAX_OPINION,
-    PASSED,
+    NO,
+    ON_PAPER,
     STEP_PERMS,
+    YES,
     ContentCheck,
+    PaperSignoff,
     SheetDetail,
     SheetForm,
+    clean_checks,
 )
-from app.services.storage.record_versions import guard, touch
+from app.services.storage.attachments import AttachmentStore, display_name
+from app.services.storage.record_versions import touch
+
+
+def _answer(value: bool | None) -> str:
+    return "未回答" if value is None else YES if value else NO
 
 
 class ReviewService:
-    def __init__(self, sessions: SessionFactory) -> None:
+    def __init__(self, sessions: SessionFactory, attachments: AttachmentStore | None = None) -> None:
         self._sessions = sessions
         self._clock = clock_for(sessions)
+        self._attachments = attachments  # where scans of paper sheets go (record_paper)
 
     def preview_item(self, item_kind: ItemKind | str, item_id: int) -> ItemPreview:
         """What a new sheet for this item would record (the new-sheet dialog shows it)."""
@@ -89,56 +103,94 @@ class ReviewService:
         `expected_version` is the sheet as the signer's screen shows it: two signers on two screens at
         once cannot both sign what they saw — the second is refused, never a silent double signature.
         """
-        opinion = opinion.strip()
-        if len(opinion) > MAX_OPINION:
-            raise UserFacingError(f"意见请控制在 {MAX_OPINION} 个字以内。")
-        if not agreed and not opinion:
-            raise UserFacingError("不同意时请写明理由，便于承办人修改。")
+        opinion = clean_opinion(agreed, opinion)
         with self._sessions.begin() as session:
             actor = verify_actor(session, actor, "签署保密审查单")  # the table's roles, not the caller's
-            row = session.get(ReviewSheet, sheet_id, with_for_update=True)
-            if row is None:
-                raise UserFacingError("这张保密审查单已不存在，请刷新。")
-            guard("review_sheets", row, expected_version)
+            row = open_sheet(session, sheet_id, expected_version)
             current = sheet_detail(session, row)
-            step = current.next_step
-            if step is None:
-                raise UserFacingError(f"保密审查单 {row.number} 已{row.status}，不能再签署。")
+            step = next_step(row, current)
             require(actor, STEP_PERMS[step])
-            signed_by = set(
-                session.scalars(select(ReviewSignoff.account_id).where(ReviewSignoff.sheet_id == row.id))
-            )
-            if actor.account_id in signed_by:
+            if current.signed_by(actor) or any(s.signer_name == actor.display_name for s in current.signoffs):
                 raise UserFacingError("同一张审查单的各步骤应由不同的人签署，您已经签过前面的步骤。")
-            if agreed:
-                check = content_check(session, row)
-                if not check.matches:
-                    raise UserFacingError(
-                        f"{check.reason}，本单审查的已不是现在的内容，不能同意。请选择「不同意（退回）」"
-                        "写明原因结束本单，再为现在的内容重新发起保密审查。"
-                    )
-            final = len(current.signoffs) == len(current.steps) - 1
-            if agreed and final and conclusion not in CONCLUSIONS:
-                raise UserFacingError(f"最后一步请选择审查结论：{'、'.join(CONCLUSIONS)}。")
             now = self._clock.now().replace(microsecond=0)
-            session.add(
-                ReviewSignoff(
-                    sheet_id=row.id, step_no=len(current.signoffs), step=step, agreed=agreed, opinion=opinion,
-                    account_id=actor.account_id, signer_name=actor.display_name, signed_at=now,
-                )
+            signoff = ReviewSignoff(
+                step=step, agreed=agreed, opinion=opinion, account_id=actor.account_id,
+                signer_name=actor.display_name, signed_at=now, source=IN_APP,
             )  # fmt: skip
-            before = {"状态": row.status, "结论": row.conclusion}
-            if not agreed:
-                row.status = FAILED
-            elif final:
-                row.conclusion = conclusion
-                row.status = PASSED if conclusion in APPROVING_CONCLUSIONS else FAILED
-                row.approved_at = now
-            touch(row)  # every signature moves the version, so a screen opened before it is refused
+            return add_step(session, actor, row, current, signoff, conclusion, 方式="系统内签署")
+
+    def record_paper(
+        self, actor: Actor, sheet_id: int, paper: PaperSignoff, expected_version: int | None = None
+    ) -> SheetDetail:
+        """Record the next step as signed on the printed sheet (issue 21): the real signer from the office's
+        list, the date written on the sheet, the scan (always for the last step). The clerk is recorded as
+        who entered it, never as the signer."""
+        opinion = clean_opinion(paper.agreed, paper.opinion)
+        with self._sessions() as session:  # refuse before copying the scan into the store
+            actor = verify_actor(session, actor, "录入纸质审查单")
+            require(actor, Perm.REGISTER)
+            row = open_sheet(session, sheet_id, expected_version)
+            current = sheet_detail(session, row)
+            next_step(row, current)
+            check_paper(session, row, current, paper, self._clock.today(), actor.display_name)
+        stored = self._store_scan(paper.scan) if paper.scan is not None else None
+        with self._sessions.begin() as session:
+            actor = verify_actor(session, actor, "录入纸质审查单")
+            row = open_sheet(session, sheet_id, expected_version)
+            current = sheet_detail(session, row)
+            step = next_step(row, current)
+            role = check_paper(session, row, current, paper, self._clock.today(), actor.display_name)
+            scan_id = add_scan(session, *stored) if stored else None
+            now = self._clock.now().replace(microsecond=0)
+            signoff = ReviewSignoff(
+                step=step, agreed=paper.agreed, opinion=opinion, account_id=None,
+                signer_name=paper.signer_name.strip(), signer_role=role, signed_at=now, source=ON_PAPER,
+                paper_signed_on=paper.signed_on, recorded_by=actor.account_id, recorded_at=now,
+                scan_attachment_id=scan_id,
+            )  # fmt: skip
+            return add_step(
+                session, actor, row, current, signoff, paper.conclusion,
+                方式=f"据纸质审查单录入（录入人 {actor.display_name}，录入时间 {now:%Y-%m-%d %H:%M}）",
+                签署人=paper.signer_name.strip(), 职务=role,
+                纸质签署日期=paper.signed_on.isoformat(), 录入人=actor.display_name,
+                扫描件=f"{stored[2]}（SHA-256 {stored[0]}）" if stored else "未附",
+            )  # fmt: skip
+
+    def _store_scan(self, path: Path) -> tuple[str, int, str, str]:
+        if self._attachments is None:
+            raise UserFacingError("程序没有打开附件库，不能保存扫描件。请重新打开程序后再试。")
+        sha, size = self._attachments.store_blob(path)
+        name = display_name(path.name)
+        return sha, size, name, mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+    def answer_checks(
+        self,
+        actor: Actor,
+        sheet_id: int,
+        checks: dict[str, bool],
+        notes: dict[str, str] | None = None,
+        expected_version: int | None = None,
+    ) -> SheetDetail:
+        """The clerk's answers to the 审查要点 (issue 21): before the first signature only, each 是 with a
+        note. Points left out stay unanswered."""
+        answered, kept = clean_checks(checks, notes or {})
+        with self._sessions.begin() as session:
+            actor = verify_actor(session, actor, "填写审查要点")
+            require(actor, Perm.REGISTER)
+            row = open_sheet(session, sheet_id, expected_version)
+            current = sheet_detail(session, row)
+            if row.status != IN_REVIEW or current.signoffs:
+                raise UserFacingError(
+                    f"保密审查单 {row.number} 已开始签署，审查要点不能再改。如需改动，请退回后重新发起审查。"
+                )
+            before = {name: _answer(current.values.checks.get(name)) for name in CHECK_ITEMS}
+            row.checks_json = json.dumps(answered, ensure_ascii=False)
+            row.check_notes_json = json.dumps(kept, ensure_ascii=False)
+            touch(row)
             session.flush()
-            changes = audit.diff(before, {"状态": row.status, "结论": row.conclusion})
+            after = {name: _answer(answered.get(name)) for name in CHECK_ITEMS}
             audit.record(
-                session, actor, Action.SIGN, ENTITY, row.id, changes, 步骤=step, 同意=agreed, 意见=opinion
+                session, actor, Action.UPDATE, ENTITY, row.id, audit.diff(before, after), 审查要点说明=kept
             )
             return sheet_detail(session, row)
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from app.errors import UserFacingError
+from app.models import Account, Attachment
 from app.models.document import Document, ReviewSheet, ReviewSignoff
 from app.services.audit import chain as audit
 from app.services.audit.chain import Action
@@ -80,7 +81,8 @@ def insert_sheet(
         channels="、".join(value.channels),
         planned_on=value.planned_on,
         filled_on=today,
-        checks_json=json.dumps(value.checks, ensure_ascii=False),
+        checks_json=json.dumps(value.checks, ensure_ascii=False),  # only the answered points
+        check_notes_json=json.dumps(value.check_notes, ensure_ascii=False),
         steps="、".join(_steps(session)),
         status=IN_REVIEW,
         conclusion="",
@@ -123,18 +125,36 @@ def content_check(session: Session, row: ReviewSheet) -> ContentCheck:
     )
 
 
+def _signoff(sign: ReviewSignoff, recorder: str | None, scan: str | None) -> SignoffInfo:
+    return SignoffInfo(
+        sign.step, sign.agreed, sign.opinion, sign.signer_name, sign.signed_at, sign.account_id, sign.source,
+        sign.signer_role, sign.paper_signed_on, recorder or "", sign.recorded_at, scan or "",
+        sign.scan_attachment_id,
+    )  # fmt: skip
+
+
+def _checks(row: ReviewSheet) -> tuple[dict[str, bool], dict[str, str]]:
+    """The answered points as stored: sheets from before issue 21 stored all six, and keep them."""
+    stored, notes = json.loads(row.checks_json or "{}"), json.loads(row.check_notes_json or "{}")
+    checks = {name: bool(stored[name]) for name in CHECK_ITEMS if name in stored and stored[name] is not None}
+    return checks, {name: str(notes[name]) for name in checks if checks[name] and name in notes}
+
+
 def sheet_detail(session: Session, row: ReviewSheet) -> SheetDetail:
-    signoffs = tuple(
-        SignoffInfo(sign.step, sign.agreed, sign.opinion, sign.signer_name, sign.signed_at, sign.account_id)
-        for sign in session.scalars(
-            select(ReviewSignoff).where(ReviewSignoff.sheet_id == row.id).order_by(ReviewSignoff.step_no)
-        )
+    recorder, scan = aliased(Account), aliased(Attachment)
+    rows = session.execute(
+        select(ReviewSignoff, recorder.display_name, scan.original_name)
+        .outerjoin(recorder, recorder.id == ReviewSignoff.recorded_by)
+        .outerjoin(scan, scan.id == ReviewSignoff.scan_attachment_id)
+        .where(ReviewSignoff.sheet_id == row.id)
+        .order_by(ReviewSignoff.step_no)
     )
-    checks = json.loads(row.checks_json or "{}")
+    signoffs = tuple(_signoff(sign, who, name) for sign, who, name in rows)
+    checks, notes = _checks(row)
     value = SheetInput(
         row.item_kind, row.item_id, row.item_title, row.doc_number, row.unit, row.carrier, row.disclosure,
         row.withhold_reason, tuple(part for part in row.channels.split("、") if part), row.planned_on,
-        {name: bool(checks.get(name, False)) for name in CHECK_ITEMS}, row.note,
+        checks, row.note, notes,
     )  # fmt: skip
     return SheetDetail(
         row.id, row.number, value, row.filled_on, tuple(row.steps.split("、")), signoffs, row.status,

@@ -94,6 +94,40 @@ class MonthDay(SettingSpec[str]):
         return date(year, *parts)
 
 
+SIGNER_SEPARATORS = ("；", ";", "、", "，", ",", "\n")
+SIGNER_EXAMPLE = "周强（党政办主任）；吴丽（保密审查员）；孙华（分管副镇长）"
+
+
+def signer_entries(value: str) -> list[tuple[str, str]]:
+    """「周强（党政办主任）；吴丽（保密审查员）」 → [(周强, 党政办主任), (吴丽, 保密审查员)]; an entry without
+    a role in brackets has role ""."""
+    for separator in SIGNER_SEPARATORS[1:]:
+        value = value.replace(separator, SIGNER_SEPARATORS[0])
+    entries = []
+    for part in (part.strip() for part in value.split(SIGNER_SEPARATORS[0])):
+        if not part:
+            continue
+        name, _bracket, role = part.replace("(", "（").replace(")", "）").partition("（")
+        entries.append((name.strip(), role.rstrip("）").strip()))
+    return entries
+
+
+@dataclass(frozen=True)
+class SignerList(SettingSpec[str]):
+    """The people who sign printed 保密审查单 with a pen: 「姓名（职务）」 entries (issue 21)."""
+
+    def clean(self, value: str) -> str:
+        return "；".join(f"{name}（{role}）" if role else name for name, role in signer_entries(value))
+
+    def problem(self, value: str) -> str:
+        entries = signer_entries(value)
+        if any(not name or len(name) > 20 or not role or len(role) > 30 for name, role in entries):
+            return f"设置「{self.label}」请按「姓名（职务）」填写，以「；」分隔，例如：{SIGNER_EXAMPLE}。"
+        names = [name for name, _role in entries]
+        twice = sorted({name for name in names if names.count(name) > 1})
+        return f"设置「{self.label}」中「{'、'.join(twice)}」重复了。" if twice else ""
+
+
 def _month_day(text: str) -> tuple[int, int] | None:
     """「3-31」 and 「03-31」; 2月29日 is refused, as it is not a day of every year."""
     try:
@@ -130,6 +164,17 @@ REVIEW_STEPS = Text(
     "保密审查步骤（顿号分隔）",
     "承办人初审、科室负责人审核、保密审查员审查、分管领导审批",
     "RULES §5.1",
+)
+# Issue 21: who may be named as the signer of a step recorded from the paper sheet.
+PAPER_SIGNERS = SignerList(
+    "review.paper_signers", "纸质审查单签署人（姓名（职务），以「；」分隔）", "", "RULES §5.1"
+)
+# Issue 21 product decision: the last step's scan is always required; the earlier steps' only if ticked.
+SCAN_EVERY_PAPER_STEP = Flag(
+    "review.scan_every_paper_step",
+    "录入纸质签署时每一步都须附扫描件（不勾选：只有最后一步须附）",
+    False,
+    "产品约定（issue 21）",
 )
 # Issue 6: 受理编号 per year from an office template ({YYYY}, {seq:03}, {机构代码}).
 REQUEST_NUMBER_TEMPLATE = Text(
@@ -176,6 +221,8 @@ SPECS: tuple[SettingSpec[Any], ...] = (
     PUBLISH_WORKING_DAYS,
     INDEX_TEMPLATE,
     REVIEW_STEPS,
+    PAPER_SIGNERS,
+    SCAN_EVERY_PAPER_STEP,
     REQUEST_NUMBER_TEMPLATE,
     LETTER_CODE,
     REVIEW_BODY,

@@ -17,6 +17,7 @@ from app.services.audit import chain as audit
 from app.services.audit.chain import Action
 from app.services.common import SessionFactory
 from app.services.permissions import Actor, Perm, require
+from app.services.settings.org_code import check_org_code
 from app.services.settings.registry import BY_KEY, LAST_BACKUP_AT, MonthDay, SettingSpec
 
 ORG_CODE_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z\-]{1,39}$")
@@ -47,6 +48,10 @@ def validate_office(info: OfficeInfo) -> OfficeInfo:
             "机构代码只能由字母、数字和连字符组成（2～40 位），例如统一社会信用代码或「11320000-0001」，"
             "它将用于生成索引号。"
         )
+    checked = check_org_code(code)  # a credit code's check digit (GB 32100-2015)
+    if checked.problem:
+        raise UserFacingError(checked.problem)
+    code = checked.code
     if len(info.address) > 200 or len(info.phone) > 50:
         raise UserFacingError("地址不超过 200 字，联系电话不超过 50 字。")
     return OfficeInfo(name, code, info.address.strip(), info.phone.strip())

@@ -7,7 +7,8 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, case, func, or_, select
+from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, case, func, or_, select
+from sqlalchemy.orm import aliased
 
 from app.errors import UserFacingError
 from app.models.attachment import Attachment
@@ -46,6 +47,7 @@ class TaskFilter:
     text: str | None = None  # in the title, heading or full text, taken literally
     sort: TaskSort = TaskSort.PLAN
     descending: bool = False
+    next_on: date | None = None  # a recurring task shows only its next occurrence from this day on
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class TaskRow:
     section: str | None
     units: str  # 牵头/负责 units as written in the plan
     needs_review: bool
+    year: int = 0  # the plan's year
 
     @property
     def instance_label(self) -> str:
@@ -131,6 +134,26 @@ def _row(task: WorkTask, section: str | None) -> TaskRow:
         section,
         units,
         task.needs_review,
+        task.year,
+    )
+
+
+def next_occurrence(day: date) -> ScalarSelect[int]:
+    """The one instance of WorkTask's item that stands for a recurring task (「每月…」「每季度…」) on `day`:
+    the first open one due on or after it; when none is, the latest open one (overdue or undated);
+    when all are done, the last one. Correlated to the outer WorkTask row."""
+    other = aliased(WorkTask)
+    still_open = other.status.in_(OPEN_STATUSES)
+    upcoming = and_(still_open, other.due.is_not(None), other.due >= day)
+    rank = case((upcoming, 0), (still_open, 1), else_=2)
+    order = case((upcoming, other.instance), else_=-other.instance)
+    return (
+        select(other.id)
+        .where(other.item_id == WorkTask.item_id)
+        .order_by(rank, order, other.id)
+        .limit(1)
+        .correlate(WorkTask)
+        .scalar_subquery()
     )
 
 
@@ -175,6 +198,8 @@ class WorkplanQueries:
             conditions += [WorkTask.due < flt.overdue_on, WorkTask.status.in_(OPEN_STATUSES)]
         if flt.needs_review:
             conditions.append(WorkTask.needs_review.is_(True))
+        if flt.next_on is not None:
+            conditions.append(or_(WorkTask.instance_count <= 1, WorkTask.id == next_occurrence(flt.next_on)))
         if flt.text:
             if len(flt.text) > MAX_QUERY:
                 raise UserFacingError(f"查找的文字太长，请控制在 {MAX_QUERY} 个字以内。")

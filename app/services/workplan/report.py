@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import distinct, func, or_, select
+from sqlalchemy.orm import Session
 
 from app.models.workplan import WorkPlan, WorkTask, WorkTaskEvidence, WorkTaskNote
 from app.services.alerts import Alert, Urgency
@@ -16,12 +17,16 @@ from app.services.audit import chain as audit
 from app.services.audit.chain import Action
 from app.services.common import IsCancelled, Progress, SessionFactory, never_cancelled, no_progress
 from app.services.formats.chinese import cn_date
+from app.services.formats.xlsx import Cell
 from app.services.permissions import Actor
-from app.services.workplan.query import OPEN_STATUSES, TaskRow, WorkplanQueries
+from app.services.workplan.query import OPEN_STATUSES, TaskRow, WorkplanQueries, next_occurrence
 
 DUE_SOON_DAYS = 14  # product decision (issue 11): plan tasks are weeks of work, so warn two weeks ahead
 MAX_TASK_ALERTS = 20  # beyond this the 工作台 shows one summary line instead of a wall of tasks
 PAGE = "tasks"
+TASK_ENTITY, YEAR_ENTITY = "工作要点任务", "工作要点年份"  # what an alert opens on the 工作要点 page
+FREQUENCY_LABEL = "第{instance}/{count}次"
+LEDGER_NAME = "工作要点台账"
 XLSX_HEADERS = (
     "序号", "工作要点", "所属标题", "任务", "次数", "牵头/责任单位", "科室",
     "到期日", "状态", "完成日期", "最新进展", "佐证材料",
@@ -32,34 +37,50 @@ LABEL = re.compile(r"^[（(]?[一二三四五六七八九十\d]{1,3}[）)、.．
 
 
 def task_alerts(sessions: SessionFactory, today: date) -> list[Alert]:
+    """This year's (and next year's) open tasks due within two weeks or overdue, each recurring task only
+    at its next occurrence (issue 21: no wall of 「每月…」 instances); older years in one line."""
     soon = today + timedelta(days=DUE_SOON_DAYS)
+    current = WorkTask.year >= today.year
     with sessions() as session:
         rows = session.execute(
-            select(WorkTask.id, WorkTask.title, WorkTask.due, WorkTask.instance, WorkTask.instance_count)
-            .where(WorkTask.status.in_(OPEN_STATUSES), WorkTask.due.is_not(None), WorkTask.due <= soon)
+            select(
+                WorkTask.id, WorkTask.item_id, WorkTask.title, WorkTask.due, WorkTask.instance,
+                WorkTask.instance_count,
+            )
+            .where(
+                current, WorkTask.status.in_(OPEN_STATUSES), WorkTask.due.is_not(None), WorkTask.due <= soon,
+                or_(WorkTask.instance_count <= 1, WorkTask.id == next_occurrence(today)),
+            )
             .order_by(WorkTask.due, WorkTask.id)
             .limit(MAX_TASK_ALERTS + 1)
-        ).all()
+        ).all()  # fmt: skip
+        missed = _missed(session, [row.item_id for row in rows if row.instance_count > 1], today)
         undated = session.scalar(
             select(func.count())
             .select_from(WorkTask)
             .where(WorkTask.year == today.year, WorkTask.due.is_(None), WorkTask.status.in_(OPEN_STATUSES))
         )
+        old = session.execute(
+            select(func.count(distinct(WorkTask.item_id)), func.max(WorkTask.year)).where(
+                WorkTask.year < today.year, WorkTask.status.in_(OPEN_STATUSES)
+            )
+        ).one()
     alerts: list[Alert] = []
-    for task_id, title, due, instance, count in rows[:MAX_TASK_ALERTS]:
+    for task_id, item_id, title, due, instance, count in rows[:MAX_TASK_ALERTS]:
         assert due is not None
-        times = f"（第{instance}/{count}次）" if count > 1 else ""
+        times = f"（{FREQUENCY_LABEL.format(instance=instance, count=count)}）" if count > 1 else ""
         if due < today:
             urgency, state = Urgency.OVERDUE, f"已逾期 {(today - due).days} 天"
         else:
             urgency, state = Urgency.DUE_SOON, f"还有 {(due - today).days} 天到期"
+        earlier = f"；此前另有 {missed[item_id]} 次未标记完成" if missed.get(item_id) else ""
         alerts.append(
             Alert(
                 urgency,
                 f"工作要点：{title}{times}",
-                f"{state}（{due.isoformat()}）",
+                f"{state}（{due.isoformat()}）{earlier}",
                 PAGE,
-                "工作要点任务",
+                TASK_ENTITY,
                 str(task_id),
                 due,
             )
@@ -75,9 +96,35 @@ def task_alerts(sessions: SessionFactory, today: date) -> list[Alert]:
                 f"{today.year}年有 {undated} 项工作要点任务未定到期日",
                 "原文没有写明完成时限，请在「工作要点」中为它们确定到期日。",
                 PAGE,
+                YEAR_ENTITY,
+                str(today.year),
+            )
+        )
+    old_items, old_year = old
+    if old_items:
+        alerts.append(
+            Alert(
+                Urgency.REMINDER,
+                f"往年还有 {old_items} 项工作要点任务未办结",
+                f"请在「工作要点」中选择{old_year}年查看：已完成的标记为「已完成」，不再需要的标记为「不适用」。",
+                PAGE,
+                YEAR_ENTITY,
+                str(old_year),
             )
         )
     return alerts
+
+
+def _missed(session: Session, item_ids: list[int], today: date) -> dict[int, int]:
+    """Per recurring item, its earlier occurrences still open although their date has passed."""
+    if not item_ids:
+        return {}
+    query = (
+        select(WorkTask.item_id, func.count())
+        .where(WorkTask.item_id.in_(item_ids), WorkTask.status.in_(OPEN_STATUSES), WorkTask.due < today)
+        .group_by(WorkTask.item_id)
+    )
+    return {item_id: count for item_id, count in session.execute(query)}
 
 
 @dataclass(frozen=True)
@@ -173,22 +220,24 @@ def export_xlsx(
 ) -> int:
     from app.services.formats.xlsx import write_rows
 
-    rows: list[list[str]] = []
+    rows: list[list[Cell]] = []
     for title, lines in _lines(sessions, queries, year):
         for line in lines:
             r = line.row
             rows.append(
                 [
                     str(len(rows) + 1), title, r.heading_path, r.title, r.instance_label, r.units,
-                    r.section or "", r.due.isoformat() if r.due else "未定", r.status,
-                    line.completed_on.isoformat() if line.completed_on else "", line.note, line.evidence,
+                    r.section or "", r.due or "未定", r.status, line.completed_on, line.note, line.evidence,
                 ]
             )  # fmt: skip
+            # (dates above are real Excel dates, issue 21)
     written = write_rows(
         path, f"{year}年工作要点台账", XLSX_HEADERS, rows, XLSX_WIDTHS, len(rows), progress, is_cancelled
     )
     with sessions.begin() as session:
-        audit.record(session, actor, Action.EXPORT, "工作要点台账", year, file=str(path), count=written)
+        audit.record(
+            session, actor, Action.EXPORT, LEDGER_NAME, year, 台账=LEDGER_NAME, file=str(path), count=written
+        )
     return written
 
 

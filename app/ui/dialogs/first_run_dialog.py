@@ -19,7 +19,7 @@ from app.services.accounts.service import AccountService
 from app.services.permissions import Actor
 from app.services.settings.service import SettingsService, validate_office
 from app.ui.controls.dialog_buttons import save_buttons
-from app.ui.controls.office_form import OfficeForm
+from app.ui.controls.office_form import OfficeForm, confirm_org_code
 from app.ui.errors import user_errors
 
 
@@ -67,9 +67,12 @@ class FirstRunDialog(QDialog):
     def accept(self) -> None:
         with user_errors(self) as attempt:
             office = validate_office(self.form.collect())  # check everything before writing anything
+            if self.actor is None and self.password.text() != self.password_again.text():
+                raise UserFacingError("两次输入的密码不一致，请重新输入。")
+        if not attempt.ok or not confirm_org_code(self, office.org_code, self._settings.office()):
+            return
+        with user_errors(self) as attempt:
             if self.actor is None:
-                if self.password.text() != self.password_again.text():
-                    raise UserFacingError("两次输入的密码不一致，请重新输入。")
                 self.actor = self._accounts.create_first_admin(
                     self.username.text(), self.display_name.text(), self.password.text()
                 )

@@ -31,8 +31,9 @@ from app.services.permissions import SessionEndedError
 from app.services.review.content import FILES, ITEMS
 from app.services.review.items import ItemPreview
 from app.services.review.kinds import KIND_LABELS, ItemKind
-from app.services.review.types import CARRIERS, CHECK_ITEMS, SHEET_CHANNELS, SheetDetail, SheetForm
+from app.services.review.types import CARRIERS, SHEET_CHANNELS, SheetDetail, SheetForm
 from app.ui.controls.dialog_buttons import save_buttons
+from app.ui.controls.review_checks import ChecksEditor
 from app.ui.dialogs.picker_dialog import PickerDialog
 from app.ui.errors import user_errors
 from app.ui.page_services import PageServices
@@ -71,7 +72,7 @@ def content_html(fields: dict[str, Any]) -> str:
 
 class ReviewSheetDialog(QDialog):
     """For tests: `item_title`, `doc_number`, `disclosure` (read-only labels), `content`, `unit`,
-    `channel_boxes`, `check_boxes`, `note`; `collect()` gives the SheetForm."""
+    `channel_boxes`, `checks` (a ChecksEditor), `note`; `collect()` gives the SheetForm."""
 
     def __init__(self, preview: ItemPreview, parent: QWidget | None = None, *, today: date) -> None:
         super().__init__(parent)
@@ -98,7 +99,7 @@ class ReviewSheetDialog(QDialog):
         channels, self.channel_boxes = _grid(SHEET_CHANNELS)
         for name in values.channels:
             self.channel_boxes[name].setChecked(True)
-        checks, self.check_boxes = _grid(CHECK_ITEMS)
+        self.checks = ChecksEditor()  # issue 21: every point starts unanswered
         self.note = QPlainTextEdit()
         self.note.setFixedHeight(NOTE_HEIGHT)
         self.note.setPlaceholderText("备注（可不填）")
@@ -113,10 +114,11 @@ class ReviewSheetDialog(QDialog):
         form.addRow("载体形式", self.carrier)
         form.addRow("拟公开方式", channels)
         form.addRow("拟公开日期", self.planned_on)
-        form.addRow("涉及以下情形（勾选）", checks)
+        form.addRow("审查要点", self.checks)
         form.addRow("备注", self.note)
         hint = QLabel(
             "名称、文号、公开属性和审查的内容取自该事项本身，不能在此修改；如有错误，请先到原页面改正。"
+            "审查要点请逐项选择「是」或「否」，全部回答后才能签署。"
         )
         hint.setObjectName("hintLabel")
         hint.setWordWrap(True)
@@ -140,8 +142,9 @@ class ReviewSheetDialog(QDialog):
             carrier=self.carrier.currentText(),
             channels=tuple(name for name, box in self.channel_boxes.items() if box.isChecked()),
             planned_on=planned,
-            checks={name: box.isChecked() for name, box in self.check_boxes.items()},
+            checks=self.checks.answers(),
             note=self.note.toPlainText(),
+            check_notes=self.checks.notes(),
         )
 
 

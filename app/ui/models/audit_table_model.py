@@ -6,6 +6,7 @@ from PySide6.QtCore import QObject, Qt
 
 from app.services.audit.query import AuditFilter, AuditQueryService, AuditRow
 from app.services.permissions import Actor
+from app.ui.audit_names import UserNames
 from app.ui.models.paged_table_model import Index, PagedTableModel
 
 COL_AT = 0
@@ -29,6 +30,7 @@ class AuditTableModel(PagedTableModel[AuditFilter, AuditRow]):
     def __init__(self, service: AuditQueryService, actor: Actor, parent: QObject | None = None) -> None:
         super().__init__(AuditFilter(max_id=0), parent)
         self._service, self._actor = service, actor
+        self.names = UserNames()  # the page sets the office's accounts
 
     def _prepare(self, flt: AuditFilter) -> AuditFilter:
         return self._service.snapshot(self._actor, flt)
@@ -51,5 +53,5 @@ class AuditTableModel(PagedTableModel[AuditFilter, AuditRow]):
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole:
             return row.summary if index.column() == COL_SUMMARY and row.summary else None
-        values = (row.at, row.username, row.action, row.entity, row.entity_id, row.summary)
+        values = (row.at, self.names.short(row.username), row.action, row.entity, row.entity_id, row.summary)
         return values[index.column()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserFacingError
 from app.services.audit.query import AuditDetail, AuditFilter, AuditQueryService
+from app.ui.audit_names import UserNames
 from app.ui.controls.date_fields import qdate
 from app.ui.controls.list_table import setup_list_table
 from app.ui.errors import show_error, user_errors
@@ -74,14 +76,14 @@ def _combo(width: int = 130) -> QComboBox:
     return combo
 
 
-def _fill(combo: QComboBox, values: list[str]) -> None:
+def _fill(combo: QComboBox, values: list[str], label: Callable[[str], str] = str) -> None:
     """Replace the items, keeping the current choice when it still exists."""
     current = combo.currentData()
     combo.blockSignals(True)
     combo.clear()
     combo.addItem(ALL, None)
     for value in values:
-        combo.addItem(value, value)
+        combo.addItem(label(value), value)
     combo.setCurrentIndex(max(combo.findData(current), 0) if current is not None else 0)
     combo.blockSignals(False)
 
@@ -105,6 +107,7 @@ class AuditPage(BasePage):
             self.root_layout.addStretch(1)
             return
         self.model = AuditTableModel(self._service, self._actor, self)
+        self.names = UserNames()
         self._build_filter_bar()
         self._build_body()
         self.refresh()
@@ -242,7 +245,10 @@ class AuditPage(BasePage):
             usernames, entities, actions = self._service.distinct_values(self._actor)
         if not attempt.ok:
             return
-        _fill(self.username_combo, usernames)
+        accounts = self.services.ctx.accounts.list_accounts()  # 账户 shown by name (issue 21)
+        self.names = UserNames({account.username: account.display_name for account in accounts})
+        self.model.names = self.names
+        _fill(self.username_combo, usernames, self.names.full)
         _fill(self.entity_combo, entities)
         _fill(self.action_combo, actions)
         self.apply_filter()
@@ -268,7 +274,8 @@ class AuditPage(BasePage):
             return
         row = detail.row
         target = f"{row.entity}（编号 {row.entity_id}）" if row.entity_id else row.entity
-        lines = [f"时间：{row.at}", f"账户：{row.username}", f"操作：{row.action}", f"对象：{target}", ""]
+        who = self.names.full(row.username)
+        lines = [f"时间：{row.at}", f"账户：{who}", f"操作：{row.action}", f"对象：{target}", ""]
         lines += ["内容：", *(detail.lines or ["（无其他内容）"]), ""]
         lines += ["本条校验值：", detail.hash, "", "前一条的校验值：", detail.prev_hash]
         self.detail.setPlainText("\n".join(lines))

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QPushButton
 
 from app.models.versioning import StaleRecordError
 from app.services.common import IsCancelled, Progress
-from app.services.formats.chinese import cn_date
 from app.services.postings import register as posting_register
 from app.services.postings.pdf import render_batch
 from app.services.postings.photos import heic_readable
@@ -18,6 +17,7 @@ from app.services.postings.sources import PostingSources
 from app.services.postings.types import PhotoStage, PostingStatus, SourceKind
 from app.services.review.kinds import ItemKind
 from app.ui.dialogs.picker_dialog import PickerDialog
+from app.ui.dialogs.posting_time_dialog import PostingTimeDialog, Submit
 from app.ui.dialogs.register_period_dialog import RegisterPeriodDialog
 from app.ui.errors import show_error, user_errors
 from app.ui.pages.boards_view import BoardsView
@@ -98,40 +98,54 @@ class BoardsActions:
         self.page.select(posting_id)
         self.page.show_message(done)
 
+    def open_dialog(self, dialog: PostingTimeDialog) -> bool:
+        """Shows the dialog modally (tests replace this with `dialog.submit`)."""
+        return dialog.exec() == PostingTimeDialog.DialogCode.Accepted
+
+    def _time_dialog(self, removing: bool, submit: Submit) -> bool:
+        info = self.page.current
+        assert info is not None
+        dialog = PostingTimeDialog(
+            removing=removing,
+            title=info.title,
+            boards=info.draft.boards,
+            period_end=info.period_end,
+            clock=self.page.clock,
+            submit=submit,
+            photo_filter=photo_filter(),
+            parent=self.page,
+        )
+        done = self.open_dialog(dialog)
+        if dialog.stale:
+            self.page.show_latest()
+        if done and dialog.photo is not None:  # the photo chosen in the dialog is filed with it
+            stage = PhotoStage.REMOVED if removing else PhotoStage.POSTED
+            self.save_photo(info.id, stage, dialog.photo)
+        return done
+
     def mark_posted(self) -> None:
         info = self.page.current
         if info is None:
             return
-        now = self.page.clock.now().replace(second=0, microsecond=0)
-        question = f"登记「{info.title}」已于 {now:%Y-%m-%d %H:%M} 张贴到：{'、'.join(info.draft.boards)}？"
-        if QMessageBox.question(self.page, "登记张贴", question) != QMessageBox.StandardButton.Yes:
-            return
-        with user_errors(self.page) as attempt:
-            self.page.service.mark_posted(self.page.services.actor, info.id, now, info.version)
-        if attempt.stale:
-            self.page.show_latest()
-        if not attempt.ok:
-            return
-        self._after_change(info.id, "已登记张贴。请拍照存档（「张贴照片…」）。")
+        service, actor = self.page.service, self.page.services.actor
+
+        def submit(at: datetime, _reason: str) -> None:
+            service.mark_posted(actor, info.id, at, info.version)
+
+        if self._time_dialog(False, submit):
+            self._after_change(info.id, "已登记张贴。请拍照存档（「张贴照片…」）。")
 
     def mark_removed(self) -> None:
         info = self.page.current
         if info is None:
             return
-        today, reason = self.page.clock.today(), ""
-        if today <= info.period_end:
-            reason, ok = QInputDialog.getMultiLineText(
-                self.page, "提前撤除", f"公示期到{cn_date(info.period_end)}才结束。确需提前撤除，请填写原因："
-            )
-            if not ok:
-                return
-        with user_errors(self.page) as attempt:
-            self.page.service.mark_removed(self.page.services.actor, info.id, today, reason, info.version)
-        if attempt.stale:
-            self.page.show_latest()
-        if not attempt.ok:
-            return
-        self._after_change(info.id, "已登记撤除并存档。请补充撤除后的照片（「撤除照片…」）。")
+        service, actor = self.page.service, self.page.services.actor
+
+        def submit(at: datetime, reason: str) -> None:
+            service.mark_removed(actor, info.id, at, reason, info.version)
+
+        if self._time_dialog(True, submit):
+            self._after_change(info.id, "已登记撤除并存档。请补充撤除后的照片（「撤除照片…」）。")
 
     def add_photo(self, stage: PhotoStage) -> None:
         info = self.page.current
@@ -148,11 +162,24 @@ class BoardsActions:
             )
             if not ok:
                 return
+        self.save_photo(info.id, stage, Path(name), board, info.version)
+
+    def save_photo(
+        self,
+        posting_id: int,
+        stage: PhotoStage,
+        path: Path,
+        board: str | None = None,
+        version: int | None = None,
+    ) -> None:
+        """Files the photo in the background (`version`: refused if the posting changed meanwhile)."""
         service, actor = self.page.service, self.page.services.actor
+        if board is None and len(boards := service.get(posting_id).draft.boards) == 1:
+            board = boards[0]
         self.page.services.runner.run(
-            lambda _p, _c: service.add_photo(actor, info.id, stage, Path(name), board, info.version),
+            lambda _p, _c: service.add_photo(actor, posting_id, stage, path, board, version),
             on_success=lambda photo: self._after_change(
-                info.id,
+                posting_id,
                 f"已保存{stage}照片，拍摄时间 {photo.taken_at:%Y-%m-%d %H:%M}（{photo.taken_source}）",
             ),
             on_failure=self._photo_failed,

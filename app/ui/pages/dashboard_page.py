@@ -1,4 +1,4 @@
-"""工作台: what needs the clerk now, grouped by urgency; each line opens its item.
+"""工作台: what needs the clerk now, grouped by urgency; each line opens its item (pages/alert_targets.py).
 
 The alerts and charts are computed through the task runner after the window is shown (issue 12: start-up
 must not wait for every feature's alerts); until then the page shows a calm 「正在汇总提醒…」.
@@ -18,6 +18,7 @@ from app.errors import CancelledError, UserFacingError
 from app.services.alerts import Alert, Urgency
 from app.services.dashboard.collect_alerts import DashboardData, load_dashboard
 from app.ui.page_services import PageServices
+from app.ui.pages.alert_targets import open_alert
 from app.ui.pages.base_page import BasePage
 
 if TYPE_CHECKING:
@@ -187,7 +188,8 @@ class DashboardPage(BasePage):
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setStyleSheet("text-align: left; font-weight: bold; border: none; padding: 4px 0;")
-            button.clicked.connect(lambda _=False, page=alert.page: self.services.open_page(page))
+            button.setToolTip("打开这一项" if alert.entity_id else "打开所在页面")
+            button.clicked.connect(lambda _=False, target=alert: open_alert(self.services, target))
             detail = QLabel(alert.detail)
             detail.setObjectName("hintLabel")
             detail.setWordWrap(True)

@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.services.common import IsCancelled, Progress
 from app.services.documents.ledger import DocumentLedger, LedgerPreview
 from app.services.documents.query import DocumentFilter
 from app.services.formats.xlsx import ImportReport
+from app.ui.dialogs import ledger_export_dialog
 from app.ui.dialogs.ledger_import_dialog import LedgerImportDialog, LedgerView
 from app.ui.page_services import PageServices
 
@@ -66,13 +67,12 @@ def export_ledger(
 ) -> None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     suggested = Path(folder) / f"公文登记台账_{services.ctx.clock.today():%Y%m%d}.xlsx"
-    name, _ = QFileDialog.getSaveFileName(parent, "导出公文登记台账", str(suggested), "Excel 工作簿 (*.xlsx)")
-    if not name:
+    choice = ledger_export_dialog.ask_ledger_export("导出公文登记台账", suggested, services.actor, parent)
+    if choice is None:
         return
-    path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-    ledger, actor = ledger_of(services), services.actor
+    ledger, actor, path, full = ledger_of(services), services.actor, choice.path, choice.include_full
     services.runner.run(
-        lambda progress, cancelled: ledger.export(actor, flt, path, progress, cancelled),
+        lambda progress, cancelled: ledger.export(actor, flt, path, progress, cancelled, include_full=full),
         on_success=lambda count: done(f"已导出 {count} 件公文到 {path}"),
         parent=parent,
         label="正在导出公文登记台账…",

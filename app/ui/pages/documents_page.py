@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -40,7 +40,8 @@ from app.ui.models.document_table_model import (
 from app.ui.page_services import PageServices
 from app.ui.pages.base_page import BasePage
 from app.ui.pages.document_ledger_actions import export_ledger, import_dialog
-from app.ui.widgets.document_detail_panel import DocumentDetailPanel, detail_lines
+from app.ui.pages.document_removal_actions import correction_reason, remove_document
+from app.ui.widgets.document_detail_panel import DocumentDetailPanel, detail_lines, publish_state
 from app.ui.widgets.document_filter_bar import DocumentFilterBar, status_text
 from app.ui.widgets.periodic_review_panel import PeriodicReviewPanel
 
@@ -98,6 +99,11 @@ class DocumentsPage(BasePage):
         self.table.horizontalHeader().sortIndicatorChanged.connect(self.model.sort)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(lambda _pos: self._context_menu())
+        delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete.activated.connect(self.remove_current)  # UX.md: Delete asks before deleting
         self.empty_label = QLabel(EMPTY_TEXT)
         self.empty_label.setObjectName("hintLabel")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -111,9 +117,11 @@ class DocumentsPage(BasePage):
         self.detail, self.open_file_button = panel.detail, panel.open_file_button
         self.edit_button, self.review_button = panel.edit_button, panel.review_button
         self.publish_button, self.attach_button = panel.publish_button, panel.attach_button
+        self.remove_button = panel.remove_button
         actions = {self.edit_button: self.edit_current, self.review_button: self.open_review,
                    self.publish_button: self.publish_current, self.attach_button: self.add_files,
-                   self.open_file_button: self.open_first_file}  # fmt: skip
+                   self.open_file_button: self.open_first_file,
+                   self.remove_button: self.remove_current}  # fmt: skip
         for button, action in actions.items():
             button.clicked.connect(action)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -192,9 +200,11 @@ class DocumentsPage(BasePage):
 
     def _show(self, detail: DocumentDetail | None) -> None:
         self._current = detail
-        for button in (self.edit_button, self.review_button, self.publish_button, self.attach_button):
-            button.setEnabled(detail is not None)
+        active = detail is not None and detail.voided_at is None
+        for button in (self.edit_button, self.review_button, self.attach_button, self.remove_button):
+            button.setEnabled(active)
         self.open_file_button.setEnabled(bool(detail and detail.files))
+        publish_state(self.publish_button, detail)
         if detail is None:
             self.detail.setText(NO_SELECTION)
             return
@@ -249,8 +259,12 @@ class DocumentsPage(BasePage):
         dialog = self._dialog(detail.index_no, [file.name for file in detail.files])
         dialog.load(detail.values)
         while dialog.exec():
+            value = dialog.collect()
+            reason = correction_reason(dialog, detail, value)  # published: why, and a new review
+            if reason is None:
+                continue
             with user_errors(dialog) as attempt:
-                self._docs.update(self.services.actor, detail.id, dialog.collect(), detail.version)
+                self._docs.update(self.services.actor, detail.id, value, detail.version, reason)
             if attempt.ok:
                 self.model.set_filter(self.model.current_filter)
                 self.select_document(detail.id)
@@ -318,13 +332,29 @@ class DocumentsPage(BasePage):
         if self._current is None:
             return
         names, _ = QFileDialog.getOpenFileNames(self, "添加附件")
-        if names:
+        reason = correction_reason(self, self._current, None) if names else None
+        if names and reason is not None:
             with user_errors(self):
-                self._show(
-                    self._docs.add_files(self.services.actor, self._current.id, tuple(Path(n) for n in names))
-                )
+                paths = tuple(Path(name) for name in names)
+                self._show(self._docs.add_files(self.services.actor, self._current.id, paths, reason))
 
     def open_first_file(self) -> None:
         if self._current and self._current.files:
             path = self.services.ctx.attachments.path_of(self._current.files[0].sha256)
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def remove_current(self) -> None:
+        """删除 (nothing depends on it) or 作废 with a reason (issue 21); the Delete key asks the same."""
+        if self._current is not None and remove_document(
+            self, self._docs, self.services.actor, self._current
+        ):
+            self.apply_filter()
+
+    def _context_menu(self) -> None:
+        if self._current is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("编辑…", self.edit_current).setEnabled(self._current.voided_at is None)
+        menu.addAction("删除或作废…", self.remove_current).setEnabled(self._current.voided_at is None)
+        self._last_menu = menu
+        menu.popup(self.cursor().pos())

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -47,7 +48,8 @@ WARN_STYLE = "color: #b26a00;"
 
 
 class ReportPage(BasePage):
-    """Attributes for tests: `year_box`, `checks_label`, `docx_button`, `json_button`, `view`, `last_file`."""
+    """Attributes for tests: `year_box`, `checks_label`, `docx_button`, `json_button`, `checker_button`,
+    `opening_box`, `view`, `last_file`."""
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__("年度报告", services, parent)
@@ -62,6 +64,7 @@ class ReportPage(BasePage):
         intro.setObjectName("hintLabel")
         self.root_layout.addWidget(intro)
         self.root_layout.addLayout(self._toolbar())
+        self.root_layout.addLayout(self._output_row())
         self.checks_label = QLabel()
         self.checks_label.setWordWrap(True)
         self.warnings_label = QLabel()
@@ -93,20 +96,38 @@ class ReportPage(BasePage):
         self.status_label = QLabel()
         row.addWidget(self.status_label)
         row.addStretch(1)
-        self.docx_button = QPushButton("生成年度报告 .docx…")
-        self.docx_button.setObjectName("primary")
-        self.json_button = QPushButton("导出数字 .json…")
         self.publish_button = QPushButton("公布并锁定…")
         self.unlock_button = QPushButton("撤销锁定…")
-        self.docx_button.clicked.connect(lambda: self._ask_and_export(".docx"))
-        self.json_button.clicked.connect(lambda: self._ask_and_export(".json"))
         self.publish_button.clicked.connect(self.publish)
         self.unlock_button.clicked.connect(self.unlock)
-        for button in (self.docx_button, self.json_button, self.publish_button, self.unlock_button):
-            row.addWidget(button)
+        row.addWidget(self.publish_button)
+        row.addWidget(self.unlock_button)
         actor = self.services.actor
         self.publish_button.setVisible(actor.can(Perm.PUBLISH_ANNUAL_REPORT))
         self.unlock_button.setVisible(Role.ADMIN in actor.roles)
+        return row
+
+    def _output_row(self) -> QHBoxLayout:
+        """生成 .docx (with the optional 概述), the numbers as JSON, and the checkers' JSON."""
+        row = QHBoxLayout()
+        self.docx_button = QPushButton("生成年度报告 .docx…")
+        self.docx_button.setObjectName("primary")
+        self.opening_box = QCheckBox("开头加概述段")
+        self.opening_box.setToolTip(
+            "在「一、总体情况」之前加一段概述：编制依据、统计期限（1月1日至12月31日）和本机关的联系方式。"
+        )
+        self.json_button = QPushButton("导出数字 .json…")
+        self.checker_button = QPushButton("导出核查用数字 .json…")
+        self.checker_button.setToolTip(
+            "按年报核查工具读取的结构（六部分，表二至表四按官方表格的行列）写出全部数字，"
+            "上级核查时不必识别 PDF。"
+        )
+        self.docx_button.clicked.connect(lambda: self._ask_and_export(".docx"))
+        self.json_button.clicked.connect(lambda: self._ask_and_export(".json"))
+        self.checker_button.clicked.connect(lambda: self._ask_and_export(".json", checker=True))
+        for widget in (self.docx_button, self.opening_box, self.json_button, self.checker_button):
+            row.addWidget(widget)
+        row.addStretch(1)
         return row
 
     def _fill_years(self) -> None:
@@ -155,7 +176,7 @@ class ReportPage(BasePage):
             self.checks_label.setText(f"✓ 表三、表四的勾稽关系全部核对通过{source}。")
         self.warnings_label.setText("\n".join(view.warnings))
         self.warnings_label.setVisible(bool(view.warnings))
-        for button in (self.docx_button, self.json_button):
+        for button in (self.docx_button, self.json_button, self.checker_button):
             button.setEnabled(view.ok)
             button.setToolTip("" if view.ok else "表格核对未通过，请先按上方提示核对数据。")
         self.publish_button.setEnabled(view.ok and not view.locked)
@@ -190,23 +211,27 @@ class ReportPage(BasePage):
 
     # ---- output -----------------------------------------------------------------------------------
 
-    def _ask_and_export(self, suffix: str) -> None:
+    def _ask_and_export(self, suffix: str, checker: bool = False) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         office = self.view.office if self.view else ""
-        name = f"{office}{self.year}年政府信息公开工作年度报告{suffix}"
+        name = f"{office}{self.year}年政府信息公开工作年度报告{'（核查用）' if checker else ''}{suffix}"
         kind = "Word 文档 (*.docx)" if suffix == ".docx" else "JSON 文件 (*.json)"
         target, _ = QFileDialog.getSaveFileName(self, "保存年度报告", str(Path(folder) / name), kind)
         if target:
-            self.export_to(Path(target))
+            self.export_to(Path(target), checker=checker)
 
-    def export_to(self, target: Path) -> None:
-        """Write the .docx or .json in the background; a failed check comes back as a message."""
+    def export_to(self, target: Path, checker: bool = False) -> None:
+        """Write the .docx or a .json (`checker`: the checkers' structure) in the background; a refusal
+        (failed check, office name unset, 五/六 left as 「无」) comes back as a message."""
         actor, year, service = self.services.actor, self.year, self.service
+        opening = self.opening_box.isChecked()
 
         def job(progress: Progress, cancelled: IsCancelled) -> Path:
+            if checker:
+                return service.export_checker_json(actor, year, target)
             if target.suffix.lower() == ".json":
                 return service.export_json(actor, year, target)
-            return service.export_docx(actor, year, target, progress, cancelled)
+            return service.export_docx(actor, year, target, progress, cancelled, opening=opening)
 
         self.services.runner.run(job, on_success=self._exported, parent=self, label="正在生成年度报告…")
 

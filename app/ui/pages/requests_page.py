@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFrame,
     QLabel,
     QMessageBox,
@@ -24,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME
 from app.services.documents.service import DocumentDetail
-from app.services.permissions import Perm
 from app.services.requests.letters.pdf import find_soffice
 from app.services.requests.query import CaseFilter
 from app.services.requests.steps.offered import available_steps
@@ -35,7 +32,7 @@ from app.services.requests.types import (
 )
 from app.ui.controls.list_table import setup_list_table
 from app.ui.dialogs.ledger_import_dialog import LedgerImportDialog
-from app.ui.dialogs.request_ledger_dialog import request_import_dialog
+from app.ui.dialogs.request_ledger_dialog import export_request_ledger, request_import_dialog
 from app.ui.dialogs.request_registration_dialog import RegistrationDialog
 from app.ui.dialogs.request_step_calls import apply_step
 from app.ui.dialogs.request_step_dialog import StepDialog
@@ -44,17 +41,17 @@ from app.ui.models.request_table_model import COL_NUMBER, RequestTableModel
 from app.ui.page_services import PageServices
 from app.ui.pages.base_page import BasePage
 from app.ui.pages.request_case_actions import RequestCaseActions
+from app.ui.pages.request_removal_actions import RequestRemovalActions
 from app.ui.widgets.request_case_view import RequestCaseView
 from app.ui.widgets.request_filter_bar import RequestFilterBar
 
 COLUMN_WIDTHS = (86, 90, 130, 90, 66, 78, 124, 130, 170)  # 答复期限 fits 「2027-01-04 暂定」
 EMPTY_HINT = "还没有登记申请。点击「登记申请」（Ctrl+N），或从 Excel 台账导入。"
 NO_MATCH = "没有符合条件的申请，可以点击「清除条件」后再查询。"
-MASKED_EXPORT_NOTE = "。本账户不能查看完整号码，证件号码和联系方式已遮盖后导出（如 3101**********1234）"
 LIST_PAGE, CASE_PAGE = 0, 1
 
 
-class RequestsPage(RequestCaseActions, BasePage):
+class RequestsPage(RequestCaseActions, RequestRemovalActions, BasePage):
     """Attributes: `model`, `table`, `stack`, `case_view`, the filter widgets, `count_label`."""
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
@@ -155,6 +152,8 @@ class RequestsPage(RequestCaseActions, BasePage):
         view.remedy_update_requested.connect(self.update_remedy)
         view.release_requested.connect(self.release_proactive)
         view.letter_pdf_requested.connect(self.export_letter_pdf)
+        view.letter_void_requested.connect(self.void_letter)
+        view.remove_requested.connect(self.remove_case)
         view.pdf_button.setVisible(find_soffice() is not None)
 
     # ---- list -----------------------------------------------------------------------------------
@@ -289,25 +288,8 @@ class RequestsPage(RequestCaseActions, BasePage):
 
     # ---- Excel ledger ---------------------------------------------------------------------------
 
-    def _documents(self) -> str:
-        return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-
     def action_export(self) -> None:
-        suggested = Path(self._documents()) / f"依申请公开台账_{self.today:%Y%m%d}.xlsx"
-        name, _ = QFileDialog.getSaveFileName(
-            self, "导出依申请公开台账", str(suggested), "Excel 工作簿 (*.xlsx)"
-        )
-        if not name:
-            return
-        path = Path(name) if name.lower().endswith(".xlsx") else Path(name + ".xlsx")
-        ledger, actor = self._service.ledger, self._actor
-        masked = "" if actor.can(Perm.UNMASK_PERSONAL_DATA) else MASKED_EXPORT_NOTE
-        self.services.runner.run(
-            lambda progress, cancelled: ledger.export_xlsx(actor, path, progress, cancelled),
-            on_success=lambda count: self.count_label.setText(f"已导出 {count} 件申请到 {path}{masked}"),
-            parent=self,
-            label="正在导出依申请公开台账…",
-        )
+        export_request_ledger(self.services, self, self.count_label.setText)
 
     def action_import(self) -> LedgerImportDialog:
         dialog = request_import_dialog(

@@ -9,12 +9,10 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTextBrowser,
@@ -24,14 +22,18 @@ from PySide6.QtWidgets import (
 
 from app.errors import UserFacingError
 from app.services.review.forms import ReviewForms, sheet_rows
-from app.services.review.types import CONCLUSIONS, ContentCheck, SheetDetail
+from app.services.review.types import ContentCheck, SheetDetail
+from app.ui.dialogs.paper_signoff_dialog import record_paper_signoff
+from app.ui.dialogs.review_checks_dialog import answer_review_checks
 from app.ui.dialogs.review_sheet_dialog import open_new_review_sheet
 from app.ui.errors import show_error, user_errors
 from app.ui.page_services import PageServices
 from app.ui.pages.base_page import BasePage
+from app.ui.widgets.review_sign_panel import ReviewSignPanel
 
 VIEWS = (("待我签署", "mine"), ("审查中", "审查中"), ("已通过", "已通过"), ("未通过", "未通过"), ("全部", ""))
 NOTHING_WAITING = "没有等待您签署的保密审查单。"
+MINE_ONE_CLERK = "待我签署或录入"  # 单人模式: every sheet in review waits for the one clerk (issue 21)
 NO_SHEET = "在左侧选择一张保密审查单。"
 OK_COLOR, WARN_COLOR = "#15803d", "#b45309"
 FORM_CSS = (
@@ -77,9 +79,11 @@ class ReviewPage(BasePage):
         self._reviews = services.ctx.reviews
         self._forms = ReviewForms(services.ctx.sessions)
         self._current: SheetDetail | None = None
+        accounts = services.ctx.accounts
+        self._one_clerk = accounts.single_account_mode() and accounts.count() == 1
         self.view_combo = QComboBox()
         for label, key in VIEWS:
-            self.view_combo.addItem(label, key)
+            self.view_combo.addItem(MINE_ONE_CLERK if key == "mine" and self._one_clerk else label, key)
         self.view_combo.currentIndexChanged.connect(self.refresh)
         print_button = QPushButton("打印审查单…")
         print_button.setToolTip("生成 Word 文件，打印后手写签字存档")
@@ -113,30 +117,13 @@ class ReviewPage(BasePage):
         self.currency = QLabel()  # whether the item still has the content this sheet reviews (issue 19)
         self.currency.setWordWrap(True)
         self.currency.setTextFormat(Qt.TextFormat.RichText)
-        self.sign_panel = QFrame()
-        self.sign_panel.setProperty("card", True)
-        sign = QVBoxLayout(self.sign_panel)
-        self.step_label = QLabel()
-        self.opinion = QPlainTextEdit()
-        self.opinion.setPlaceholderText("填写审查意见（不同意时必填理由）")
-        self.opinion.setFixedHeight(64)
-        self.conclusion = QComboBox()
-        self.conclusion.addItems(list(CONCLUSIONS))
-        self.conclusion_label = QLabel("审查结论")
-        self.agree_button = QPushButton("同意并签署")
-        self.agree_button.setProperty("primary", True)
-        self.agree_button.clicked.connect(lambda: self.sign(True))
-        self.reject_button = QPushButton("不同意（退回）")
-        self.reject_button.clicked.connect(lambda: self.sign(False))
-        buttons = QHBoxLayout()
-        for widget in (self.conclusion_label, self.conclusion):
-            buttons.addWidget(widget)
-        buttons.addStretch(1)
-        buttons.addWidget(self.reject_button)
-        buttons.addWidget(self.agree_button)
-        sign.addWidget(self.step_label)
-        sign.addWidget(self.opinion)
-        sign.addLayout(buttons)
+        self.sign_panel = ReviewSignPanel()  # the 审查要点, then each step in the app or from paper
+        self.sign_panel.sign_requested.connect(self.sign)
+        self.sign_panel.paper_requested.connect(self.record_paper)
+        self.sign_panel.checks_requested.connect(self.answer_checks)
+        panel = self.sign_panel
+        self.step_label, self.opinion, self.conclusion = panel.step_label, panel.opinion, panel.conclusion
+        self.agree_button, self.reject_button = panel.agree_button, panel.reject_button
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -153,11 +140,12 @@ class ReviewPage(BasePage):
 
     def refresh(self) -> None:
         key = self.view_combo.currentData()
-        sheets = (
-            self._reviews.waiting_for(self.services.actor)
-            if key == "mine"
-            else self._reviews.list_sheets(key)
-        )
+        if key != "mine":
+            sheets = self._reviews.list_sheets(key)
+        elif self._one_clerk:  # the only account signs its steps and records the leaders' from paper
+            sheets = self._reviews.list_sheets("审查中")
+        else:
+            sheets = self._reviews.waiting_for(self.services.actor)
         keep = self._current.id if self._current else None
         self.sheet_list.blockSignals(True)
         self.sheet_list.clear()
@@ -200,24 +188,27 @@ class ReviewPage(BasePage):
         self.form.setHtml(form_html(sheet, office.name if office else ""))
         self.currency.setText(currency_html(self._reviews.check_content(sheet.id), sheet))
         self.currency.show()
-        can = sheet.can_sign(self.services.actor)
-        self.sign_panel.setVisible(sheet.next_step is not None)
-        final = sheet.next_step == sheet.steps[-1]
-        self.conclusion.setVisible(can and final)
-        self.conclusion_label.setVisible(can and final)
-        self.agree_button.setVisible(can)
-        self.reject_button.setVisible(can)
-        self.opinion.setVisible(can)
-        self.opinion.clear()
-        self.step_label.setText(
-            f"当前步骤：{sheet.next_step}。"
-            + ("请填写意见后签署。" if can else "需由相应角色的账户登录后签署。")
-        )
+        self.sign_panel.show_sheet(sheet, self.services.actor)
+
+    def _after_change(self, changed: SheetDetail | None, sheet_id: int) -> None:
+        """The list and the sheet as they are now, after a dialog saved something (or was refused)."""
+        self.refresh()
+        self._show(self._reviews.detail(changed.id if changed else sheet_id))
+
+    def answer_checks(self) -> None:
+        if self._current is not None:
+            sheet = self._current
+            self._after_change(answer_review_checks(self, self.services, sheet), sheet.id)
+
+    def record_paper(self) -> None:
+        if self._current is not None:
+            sheet = self._current
+            self._after_change(record_paper_signoff(self, self.services, sheet), sheet.id)
 
     def sign(self, agreed: bool) -> None:
         if self._current is None:
             return
-        conclusion = self.conclusion.currentText() if self.conclusion.isVisible() else ""
+        conclusion = "" if self.conclusion.isHidden() else self.conclusion.currentText()
         sheet, opinion = self._current, self.opinion.toPlainText()
         with user_errors(self) as attempt:
             self._current = self._reviews.sign(

@@ -21,9 +21,16 @@ from PySide6.QtWidgets import (
 
 from app.services.permissions import Perm
 from app.services.requests.reflow import reflow_requests
-from app.services.settings.registry import LAST_BACKUP_AT, SPECS, Count
+from app.services.settings.registry import (
+    LAST_BACKUP_AT,
+    PAPER_SIGNERS,
+    REVIEW_STEPS,
+    SIGNER_EXAMPLE,
+    SPECS,
+    Count,
+)
 from app.services.settings.service import SettingValue
-from app.ui.controls.office_form import OfficeForm
+from app.ui.controls.office_form import OfficeForm, confirm_org_code
 from app.ui.errors import user_errors
 from app.ui.page_services import PageServices
 from app.ui.pages.base_page import BasePage
@@ -34,6 +41,7 @@ from app.ui.widgets.letter_templates_panel import LetterTemplatesPanel
 from app.ui.widgets.taxonomy_panel import TaxonomyPanel
 
 HIDDEN_KEYS = {LAST_BACKUP_AT.key}  # shown in the status bar, set by each backup
+WIDE_KEYS = {REVIEW_STEPS.key, PAPER_SIGNERS.key}  # lists: read in full, not scrolled
 
 
 class SettingsPage(BasePage):
@@ -119,7 +127,9 @@ class SettingsPage(BasePage):
                 widget.setMinimumWidth(120)
             else:
                 widget = QLineEdit(maxLength=200)
-                widget.setMinimumWidth(320)
+                widget.setMinimumWidth(560 if spec.key in WIDE_KEYS else 320)
+                if spec is PAPER_SIGNERS:
+                    widget.setPlaceholderText(f"例如：{SIGNER_EXAMPLE}")
             widget.setToolTip(f"依据：{spec.source}")
             self.rule_widgets[spec.key] = widget
             form.addRow(spec.label, widget)
@@ -137,6 +147,7 @@ class SettingsPage(BasePage):
                 widget.setValue(int(value))
             elif isinstance(widget, QLineEdit):
                 widget.setText(str(value))
+                widget.setCursorPosition(0)  # a long list shows its start
 
     def _rule_value(self, widget: QWidget) -> SettingValue:
         if isinstance(widget, QCheckBox):
@@ -149,10 +160,13 @@ class SettingsPage(BasePage):
     def action_save(self) -> None:
         if not self.can_edit:
             return
+        office = self.office_form.collect()
+        if not confirm_org_code(self, office.org_code, self._settings.office()):
+            return
         with user_errors(self) as attempt:
             self._settings.save_all(
                 self.services.actor,
-                self.office_form.collect(),
+                office,
                 self.boards.toPlainText().splitlines(),
                 {key: self._rule_value(widget) for key, widget in self.rule_widgets.items()},
             )

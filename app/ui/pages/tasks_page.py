@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QStandardPaths, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableView,
     QWidget,
 )
 
-from app import APP_NAME
 from app.services.workplan.query import UNASSIGNED, TaskFilter
+from app.services.workplan.report import TASK_ENTITY, YEAR_ENTITY
 from app.ui.controls.list_table import setup_list_table
 from app.ui.dialogs.workplan_import_dialog import WorkplanImportDialog
 from app.ui.errors import user_errors
+from app.ui.models.paged_table_model import PAGE_SIZE
 from app.ui.models.workplan_table_model import (
     COL_DUE,
     COL_HEADING,
@@ -36,6 +35,7 @@ from app.ui.models.workplan_table_model import (
 )
 from app.ui.page_services import PageServices
 from app.ui.pages.base_page import BasePage
+from app.ui.pages.tasks_export import export_tasks
 from app.ui.widgets.workplan_task_panel import WorkplanTaskPanel
 
 ALL = "全部"
@@ -83,6 +83,12 @@ class TasksPage(BasePage):
             self.status_combo.addItem(status, status)
         self.overdue_check = QCheckBox("仅已逾期")
         self.review_check = QCheckBox("仅未定到期日")
+        self.next_check = QCheckBox("周期任务只显示下一次")
+        self.next_check.setChecked(True)  # issue 21: 「每月…」 is one row, not twelve
+        self.next_check.setToolTip(
+            "「每月」「每季度」等周期任务只显示下一次（已逾期的取最近一次）；取消勾选显示每一次。"
+            "勾选「仅已逾期」时显示每一次已逾期的任务。"
+        )
         self.text_edit = QLineEdit()
         self.text_edit.setPlaceholderText("查找任务、标题或单位…")
         self.text_edit.setClearButtonEnabled(True)
@@ -90,7 +96,7 @@ class TasksPage(BasePage):
         self.text_edit.returnPressed.connect(self.apply_filter)
         for combo in (self.status_combo, self.section_combo):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        for check in (self.overdue_check, self.review_check):
+        for check in (self.overdue_check, self.review_check, self.next_check):
             check.toggled.connect(lambda _on: self.apply_filter())
         first = QHBoxLayout()
         first.addWidget(QLabel("年份"))
@@ -106,6 +112,7 @@ class TasksPage(BasePage):
             second.addWidget(widget)
         second.addWidget(self.overdue_check)
         second.addWidget(self.review_check)
+        second.addWidget(self.next_check)
         second.addWidget(self.text_edit, 1)
         self.root_layout.addLayout(first)
         self.root_layout.addLayout(second)
@@ -142,22 +149,27 @@ class TasksPage(BasePage):
         return int(value) if value is not None else self.clock.today().year
 
     def current_filter(self) -> TaskFilter:
+        today, overdue = self.clock.today(), self.overdue_check.isChecked()
         return TaskFilter(
             year=self.year(),
             status=self.status_combo.currentData(),
             section_id=self.section_combo.currentData(),
-            overdue_on=self.clock.today() if self.overdue_check.isChecked() else None,
+            overdue_on=today if overdue else None,
             needs_review=self.review_check.isChecked(),
             text=self.text_edit.text().strip() or None,
+            next_on=today if self.next_check.isChecked() and not overdue else None,
         )
 
     def apply_filter(self) -> None:
+        flt = self.current_filter()
         with user_errors(self) as attempt:
-            total = self.model.set_filter(self.model.with_sort(self.current_filter()))
+            total = self.model.set_filter(self.model.with_sort(flt))
         if not attempt.ok:
             return
+        hidden = self._service.count_tasks(replace(flt, next_on=None)) - total if flt.next_on else 0
         if total:
-            self.count_label.setText(f"共 {total} 项")
+            collapsed = f"（周期任务只显示下一次，其余 {hidden} 次取消勾选即可查看）" if hidden else ""
+            self.count_label.setText(f"共 {total} 项{collapsed}")
         elif self._service.count_tasks(TaskFilter(self.year())) == 0:
             self.count_label.setText(EMPTY_YEAR.format(year=self.year()))
         else:
@@ -182,6 +194,55 @@ class TasksPage(BasePage):
             combo.setCurrentIndex(max(combo.findData(chosen), 0))
             combo.blockSignals(False)
         self.panel.set_sections(self._service.sections())
+        self.apply_filter()
+
+    def show_item(self, entity: str, entity_id: str) -> bool:
+        """From a 工作台 alert: select that task (showing its year and every instance if needed), or
+        switch to the year a 「往年…」 line is about. False when it no longer exists."""
+        if entity == YEAR_ENTITY and entity_id.isdigit():
+            self.show_year(int(entity_id))
+            return True
+        if entity != TASK_ENTITY or not entity_id.isdigit():
+            return False
+        with user_errors(self) as attempt:
+            detail = self._service.task_detail(int(entity_id))
+        if not attempt.ok:
+            return False
+        task = detail.row
+        self.show_year(task.year)
+        if self._find_row(task.id) < 0:  # hidden by a filter: show every task of the year
+            self._clear_filters()
+        row = self._find_row(task.id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, COL_TITLE))
+        return row >= 0
+
+    def _find_row(self, task_id: int) -> int:
+        """Its row in the list as filtered now, loading the pages up to it (rows are loaded lazily)."""
+        for start in range(0, self.model.rowCount(), PAGE_SIZE):
+            self.model.row_at(start)
+            if (row := self.model.row_of(task_id)) >= 0:
+                return row
+        return -1
+
+    def show_year(self, year: int) -> None:
+        index = self.year_combo.findData(year)
+        if index < 0:
+            self.year_combo.addItem(f"{year}年", year)
+            index = self.year_combo.count() - 1
+        self.year_combo.setCurrentIndex(index)  # applies the filter when it changes
+
+    def _clear_filters(self) -> None:
+        checks = (self.overdue_check, self.review_check, self.next_check)
+        for widget in (self.status_combo, self.section_combo, *checks):
+            widget.blockSignals(True)
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(0)
+            else:
+                widget.setChecked(False)
+            widget.blockSignals(False)
+        self.text_edit.clear()
         self.apply_filter()
 
     def _section_items(self) -> list[tuple[str, int | None]]:
@@ -225,33 +286,4 @@ class TasksPage(BasePage):
             self.refresh()
 
     def action_export(self, kind: str) -> None:
-        year = self.year()
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name = f"{year}年工作要点台账.xlsx" if kind == "xlsx" else f"{year}年工作要点落实情况.docx"
-        pattern = "Excel 工作簿 (*.xlsx)" if kind == "xlsx" else "Word 文档 (*.docx)"
-        chosen, _ = QFileDialog.getSaveFileName(self, "导出", str(Path(folder) / name), pattern)
-        if not chosen:
-            return
-        path = Path(chosen)
-        if path.suffix.lower() != f".{kind}":
-            path = path.with_name(f"{path.name}.{kind}")
-        service, actor = self._service, self._actor
-        office = self.services.ctx.settings.office()
-        office_name = office.name if office else ""
-        if kind == "xlsx":
-            self.services.runner.run(
-                lambda progress, cancelled: service.export_xlsx(actor, year, path, progress, cancelled),
-                on_success=lambda _n: self._exported(path),
-                parent=self,
-                label="正在导出工作要点台账…",
-            )
-        else:
-            self.services.runner.run(
-                lambda _progress, _cancelled: service.export_docx(actor, year, path, office_name),
-                on_success=lambda _p: self._exported(path),
-                parent=self,
-                label="正在生成落实情况…",
-            )
-
-    def _exported(self, path: Path) -> None:
-        QMessageBox.information(self, APP_NAME, f"已导出到：{path}")
+        export_tasks(self.services, self, self.year(), kind)

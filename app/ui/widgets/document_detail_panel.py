@@ -15,6 +15,7 @@ from app.services.workdays.provisional import PROVISIONAL_LABEL, provisional_not
 HIGHLIGHT = '<span style="background:#ffe58f">{}</span>'
 WARN = "#b45309"
 MIN_WIDTH = 260
+PUBLISH_TIP = "须有审批通过的保密审查单（先审查、后公开）"
 
 
 def highlighted(text: str, terms: list[str]) -> str:
@@ -43,6 +44,37 @@ def review_lines(detail: DocumentDetail) -> list[str]:
     return lines
 
 
+def publication_lines(detail: DocumentDetail) -> list[str]:
+    """公开时间 and, after a correction, each earlier publication with why it ended (issue 21)."""
+    ended = [item for item in detail.publications if item.ended_at is not None]
+    live = [item for item in detail.publications if item.ended_at is None]
+    lines: list[str] = []
+    if detail.published_at:
+        channels = html.escape("、".join(detail.values.channels))
+        lines.append(f"公开时间：{detail.published_at:%Y-%m-%d %H:%M}　{channels}")
+    for item in ended:
+        lines.append(
+            f"<span style='color:{WARN}'>{item.published_at:%Y-%m-%d %H:%M} 的公开已于 "
+            f"{item.ended_at:%Y-%m-%d %H:%M} 因修改结束：{html.escape(item.end_reason)}</span>"
+        )
+    if ended and live:
+        lines.append(f"更正后重新公开：{live[-1].published_at:%Y-%m-%d %H:%M}")
+    elif ended and detail.values.disclosure == "主动公开":
+        lines.append(f"<span style='color:{WARN}'>修改后的内容审查通过后，请再登记公开</span>")
+    return lines
+
+
+def publish_state(button: QPushButton, detail: DocumentDetail | None) -> None:
+    """「标记为已公开」 only for what can be published now; the tooltip says why not (issue 21)."""
+    why = ""
+    if detail is not None and detail.voided_at is not None:
+        why = "这件公文已作废"
+    elif detail is not None and detail.live and detail.published_at:
+        why = f"已于 {detail.published_at:%Y-%m-%d %H:%M} 公开；如内容有误，请编辑并写明理由后重新审查"
+    button.setEnabled(detail is not None and not why)
+    button.setToolTip(why or PUBLISH_TIP)
+
+
 def detail_lines(detail: DocumentDetail, terms: list[str], basis_labels: dict[str, str]) -> list[str]:
     """The detail panel's HTML lines, the search terms highlighted in 标题, 索引号 and 文号."""
     value = detail.values
@@ -57,9 +89,13 @@ def detail_lines(detail: DocumentDetail, terms: list[str], basis_labels: dict[st
         lines.append(
             f"理由：{html.escape(value.withhold_reason)}（{basis_labels.get(value.withhold_basis, '')}）"
         )
-    if detail.published_at:
-        channels = html.escape("、".join(value.channels))
-        lines.append(f"公开时间：{detail.published_at:%Y-%m-%d %H:%M}　{channels}")
+    if detail.voided_at is not None:
+        lines.append(
+            f"<b style='color:#c62828'>已作废</b>（{detail.voided_at:%Y-%m-%d %H:%M}）："
+            f"{html.escape(detail.void_reason)}"
+        )
+    if detail.published_at or detail.publications:
+        lines += publication_lines(detail)
     elif detail.publish_due:
         lines.append(f"应于 <b>{detail.publish_due}</b> 前主动公开（条例第二十六条）")
         if detail.publish_due_assumed:
@@ -93,11 +129,13 @@ class DocumentDetailPanel(QFrame):
         self.edit_button = QPushButton("编辑")
         self.review_button = QPushButton("填写保密审查单")
         self.publish_button = QPushButton("标记为已公开")
-        self.publish_button.setToolTip("须有审批通过的保密审查单（先审查、后公开）")
+        self.publish_button.setToolTip(PUBLISH_TIP)
         self.attach_button = QPushButton("添加附件…")
         self.open_file_button = QPushButton("打开附件")
+        self.remove_button = QPushButton("删除或作废…")
+        self.remove_button.setToolTip("登记有误时：没有审查签署、公开或上报的可以删除，否则写明理由后作废")
         side = QVBoxLayout(self)
         side.addWidget(self.detail, 1)
         for button in (self.edit_button, self.review_button, self.publish_button, self.attach_button,
-                       self.open_file_button):  # fmt: skip
+                       self.open_file_button, self.remove_button):  # fmt: skip
             side.addWidget(button)

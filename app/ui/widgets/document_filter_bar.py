@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPushButton, QW
 from app.services.documents.query import DocumentFilter
 from app.services.search.index import MANY_MATCHES, MAX_QUERY_CHARS
 
-STATUS_CHOICES = (("全部", None), ("已公开", True), ("未公开", False))
+VOIDED = "voided"  # the 「已作废」 choice: only the voided documents (issue 21)
+STATUS_CHOICES = (("全部", None), ("已公开", True), ("未公开", False), ("已作废", VOIDED))
 DISCLOSURES = ("主动公开", "依申请公开", "不予公开")
 RANKED_NOTE = "（按相关度排序）"
 MANY_NOTE = f"。匹配较多（超过 {MANY_MATCHES} 条），按时间从新到旧排列；输入更多字可按相关度排序"
@@ -58,10 +59,12 @@ class DocumentFilterBar(QWidget):
             self._layout.addWidget(widget)
 
     def current_filter(self) -> DocumentFilter:
+        status = self.status_combo.currentData()
         return DocumentFilter(
             text=self.search_edit.text().strip()[:MAX_QUERY_CHARS],
             disclosure=self.disclosure_combo.currentData() or "",
-            published=self.status_combo.currentData(),
+            published=None if status == VOIDED else status,
+            voided=status == VOIDED,
         )
 
     def reset(self) -> None:

@@ -123,6 +123,7 @@ class PostingEditor(QWidget):
         form.addRow("落款", signature)
         form.addRow("二维码", self.qr_url)
         layout.addLayout(form)
+        layout.addWidget(QLabel("正文"))  # the messages name it (「正文太长」「正文：疑似身份证号」)
         layout.addWidget(self.body, 1)
         for line in (self.title, self.responsible, self.unit, self.phone, self.qr_url):
             line.textChanged.connect(self.changed)

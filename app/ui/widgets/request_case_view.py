@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.services.requests.core import due_phrase, provisional_hint
 from app.services.requests.outcomes import BY_KEY
-from app.services.requests.types import CaseDetail, LetterKind, LetterView, StepOption
+from app.services.requests.types import CaseDetail, CaseStatus, LetterKind, LetterView, StepOption
 
 STATUS_COLOURS = {
     "待确认": "#6a1b9a",
@@ -33,7 +34,9 @@ STATUS_COLOURS = {
     "已送达": "#2e7d32",
     "已办结": "#546e7a",
     "已归档": "#546e7a",
+    "已作废": "#9e9e9e",
 }
+VOIDED_GREY = "#9e9e9e"
 OVERDUE, SOON, NORMAL = "#c62828", "#b26a00", "#2e7d32"
 STEP_COLUMNS = 2
 
@@ -48,7 +51,8 @@ def _badge(text: str, colour: str) -> str:
 class RequestCaseView(QWidget):
     """Signals: back_requested, step_requested(kind), letter_requested(kind), letter_opened(LetterView),
     letter_printed(LetterView), remedy_requested, remedy_update_requested, explain_requested,
-    reveal_requested, edit_requested (修改登记信息), release_requested (依申请转主动)."""
+    reveal_requested, edit_requested (修改登记信息), release_requested (依申请转主动),
+    letter_void_requested(LetterView) and remove_requested (删除或作废申请, issue 21)."""
 
     back_requested = Signal()
     step_requested = Signal(str)
@@ -62,6 +66,8 @@ class RequestCaseView(QWidget):
     remedy_update_requested = Signal()
     release_requested = Signal()
     letter_pdf_requested = Signal(object)
+    letter_void_requested = Signal(object)
+    remove_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,9 +111,13 @@ class RequestCaseView(QWidget):
         self.reveal_button.clicked.connect(self.reveal_requested.emit)
         self.edit_button = QPushButton("修改登记信息…")
         self.edit_button.clicked.connect(self.edit_requested.emit)
+        self.remove_button = QPushButton("删除或作废申请…")
+        self.remove_button.setToolTip("登记有误时：没有文书、复议诉讼等的可以删除，否则写明理由后作废")
+        self.remove_button.clicked.connect(self.remove_requested.emit)
         info_buttons = QVBoxLayout()
         info_buttons.addWidget(self.reveal_button)
         info_buttons.addWidget(self.edit_button)
+        info_buttons.addWidget(self.remove_button)
         info_buttons.addStretch(1)
         info = QHBoxLayout()
         info.addWidget(self.applicant_label, 1)
@@ -146,6 +156,7 @@ class RequestCaseView(QWidget):
         self.letters = QListWidget()
         self.letters.setMaximumHeight(130)
         self.letters.itemDoubleClicked.connect(lambda _item: self._emit_letter(self.letter_opened))
+        self.letters.currentRowChanged.connect(lambda _row: self._letter_void_state())
         right_layout.addWidget(self.letters)
         row = QHBoxLayout()
         self.open_letter_button = QPushButton("打开")
@@ -160,6 +171,10 @@ class RequestCaseView(QWidget):
         self.pdf_button.clicked.connect(lambda: self._emit_letter(self.letter_pdf_requested))
         self.pdf_button.setVisible(False)  # shown by the page when LibreOffice is installed
         row.addWidget(self.pdf_button)
+        self.void_letter_button = QPushButton("作废文书…")
+        self.void_letter_button.setToolTip("误出具的文书写明理由后作废；文号不再使用")
+        self.void_letter_button.clicked.connect(lambda: self._emit_letter(self.letter_void_requested))
+        row.addWidget(self.void_letter_button)
         row.addStretch(1)
         right_layout.addLayout(row)
         right_layout.addWidget(self._heading("行政复议 / 行政诉讼"))
@@ -250,13 +265,19 @@ class RequestCaseView(QWidget):
         self._fill_buttons(self.letter_grid, self.letter_buttons, letters, False)
         self.letters.clear()
         for letter in detail.letters:
-            item = QListWidgetItem(f"{letter.issued_on.isoformat()}　{letter.kind}　{letter.number}")
+            item = QListWidgetItem(f"{letter.issued_on.isoformat()}　{letter.listed}")
             item.setData(Qt.ItemDataRole.UserRole, letter)
+            if letter.voided:
+                item.setForeground(QColor(VOIDED_GREY))
             self.letters.addItem(item)
         has_letters = bool(detail.letters)
         self.open_letter_button.setEnabled(has_letters)
         self.print_letter_button.setEnabled(has_letters)
         self.pdf_button.setEnabled(has_letters)
+        self._letter_void_state()
+        voided = detail.status == CaseStatus.VOIDED
+        self.remove_button.setEnabled(not voided)
+        self.edit_button.setEnabled(not voided)
         self.remedies.setText(
             "\n".join(
                 f"{r.stage}：{r.filed_on.isoformat()} {r.body}，结果 {r.result}"
@@ -265,7 +286,7 @@ class RequestCaseView(QWidget):
             )
             or "无"
         )
-        self.remedy_button.setEnabled(detail.outcome is not None)
+        self.remedy_button.setEnabled(detail.outcome is not None and detail.status != CaseStatus.VOIDED)
         self.remedy_update_button.setEnabled(bool(detail.remedies))
         self.remedy_button.setToolTip("" if detail.outcome else "答复或办结后才可能被申请复议或起诉")
 
@@ -291,7 +312,9 @@ class RequestCaseView(QWidget):
             grid.addWidget(button, index // STEP_COLUMNS, index % STEP_COLUMNS)
             store[kind] = button
         if steps and not items:
-            grid.addWidget(QLabel("这件申请已办结，没有待办步骤。"), 0, 0, 1, STEP_COLUMNS)
+            voided = self.detail is not None and self.detail.status == CaseStatus.VOIDED
+            text = "这件申请已作废，没有待办步骤。" if voided else "这件申请已办结，没有待办步骤。"
+            grid.addWidget(QLabel(text), 0, 0, 1, STEP_COLUMNS)
 
     def selected_letter(self) -> LetterView | None:
         item = self.letters.currentItem() or (
@@ -299,6 +322,20 @@ class RequestCaseView(QWidget):
         )
         value = item.data(Qt.ItemDataRole.UserRole) if item else None
         return value if isinstance(value, LetterView) else None
+
+    def _letter_void_state(self) -> None:
+        """作废… only for a valid letter of a case still on file (archived or voided cases are closed)."""
+        letter, detail = self.selected_letter(), self.detail
+        closed = detail is None or detail.status in (CaseStatus.ARCHIVED, CaseStatus.VOIDED)
+        why = ""
+        if letter is None:
+            why = "没有可作废的文书"
+        elif letter.voided:
+            why = f"{letter.number} 已作废"
+        elif closed and detail is not None:
+            why = f"申请{detail.status}，文书不能再作废"
+        self.void_letter_button.setEnabled(not why)
+        self.void_letter_button.setToolTip(why or "误出具的文书写明理由后作废；文号不再使用")
 
     def _emit_letter(self, signal: SignalInstance) -> None:
         letter = self.selected_letter()

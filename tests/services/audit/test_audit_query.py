@@ -166,7 +166,7 @@ def test_export_writes_xlsx_and_is_logged(ctx: AppContext, service: AuditQuerySe
     assert [row[4] for row in rows[1:]] == ["x", "a_b", None, "1"]  # Excel reads an empty cell back as None
     assert rows[1][5] == "备注：（空） → =1+1"  # text, not a formula
     assert rows[4] == (
-        "2025-01-20 23:59:59",
+        datetime(2025, 1, 20, 23, 59, 59),  # a real Excel date-time (issue 21)
         "admin",
         "修改",
         "单位信息",

@@ -61,6 +61,7 @@ def test_bulk_imported_rows_match_registered_ones(
     detail = office_ctx.documents.detail(budget.id)
     assert detail.version == 1 and detail.values.title == "关于2023年预算公开的通知"
     edited = office_ctx.documents.update(
-        admin, budget.id, replace(detail.values, title="关于2023年预算公开的通知（修订）"), detail.version
-    )
+        admin, budget.id, replace(detail.values, title="关于2023年预算公开的通知（修订）"), detail.version,
+        reason="已公开的历史公文改标题（issue 21：须写明理由）",
+    )  # fmt: skip
     assert edited.values.title.endswith("（修订）") and edited.version == 2

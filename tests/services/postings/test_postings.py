@@ -145,7 +145,7 @@ def test_the_gate_then_the_lifecycle(boards_ctx: AppContext, admin: Actor) -> No
     with pytest.raises(UserFacingError, match="保密审查单"):
         service.mark_posted(admin, posting.id, posted_at)
     _approve(boards_ctx, posting.id, posted_at + timedelta(hours=1))
-    with pytest.raises(UserFacingError, match="晚于公开时间"):  # 先审查、后公开
+    with pytest.raises(UserFacingError, match="审批通过，张贴时间 .* 在它之前"):  # 先审查、后公开
         service.mark_posted(admin, posting.id, posted_at)
     with pytest.raises(UserFacingError, match="实际公示时间会不足"):
         service.mark_posted(admin, posting.id, posted_at + timedelta(days=1))
@@ -166,7 +166,7 @@ def test_removal_before_the_period_ends_needs_a_reason(boards_ctx: AppContext, a
     posting = service.create(admin, _draft(preset=PeriodPreset.DAYS_30.value))
     _approve(boards_ctx, posting.id, boards_ctx.clock.now() - timedelta(hours=2))
     service.mark_posted(admin, posting.id, boards_ctx.clock.now() - timedelta(hours=1))
-    with pytest.raises(UserFacingError, match="请填写提前撤除的原因"):
+    with pytest.raises(UserFacingError, match="请在「提前撤除原因」中填写原因"):
         service.mark_removed(admin, posting.id, TODAY)
     assert service.get(posting.id).stored_status == "张贴中"
     info = service.mark_removed(admin, posting.id, TODAY, "  公告被雨水损毁，  已重新张贴更正版 ")

@@ -63,7 +63,7 @@ def test_request_ledger_is_masked_for_a_role_that_may_not_see_personal_data(
     assert "方夏村*组**号" in str(row["申请内容"])
     assert _last_export(office_ctx, "依申请公开")["个人信息"] == "已遮盖"
 
-    office_ctx.requests.ledger.export_xlsx(admin, full_file)
+    office_ctx.requests.ledger.export_xlsx(admin, full_file, include_full=True)  # 「包含完整证件号」
     (row,) = _rows(full_file)
     assert row["证件号码"] == VALID_ID and row["联系方式"] == "13812345678" and row["申请内容"] == DESCRIPTION
     assert _last_export(office_ctx, "依申请公开")["个人信息"] == "完整"
@@ -81,6 +81,6 @@ def test_document_ledger_masks_personal_data_for_the_reviewer_only(
     ledger.export(reviewer, DocumentFilter(), tmp_path / "审查员.xlsx")
     assert _rows(tmp_path / "审查员.xlsx")[0]["标题"] == "关于王某（手机138 **** 5678）申请救助的答复"
     assert _last_export(office_ctx, "公文")["个人信息"] == "已遮盖"
-    ledger.export(admin, DocumentFilter(), tmp_path / "管理员.xlsx")
+    ledger.export(admin, DocumentFilter(), tmp_path / "管理员.xlsx", include_full=True)
     assert _rows(tmp_path / "管理员.xlsx")[0]["标题"] == title
     assert _last_export(office_ctx, "公文")["个人信息"] == "完整"

@@ -220,7 +220,7 @@ def test_fee_paid_in_the_year_is_reported(office_ctx: AppContext, admin: Actor) 
     steps.fee_notice(admin, case_id, date(2025, 3, 4), 300, "按件", "第13件", today=date(2025, 3, 4))
     steps.fee_paid(admin, case_id, date(2025, 3, 10), today=date(2025, 3, 10))
     text = office_ctx.annual_report.report(2025).narratives[SECTION_TITLES[5]]
-    assert "本年度共收取信息处理费300元" in text
+    assert "本年度本机关对1件政府信息公开申请收取信息处理费，共计300元" in text
 
 
 def test_alert_goes_away_once_last_year_is_published(office_ctx: AppContext, admin: Actor) -> None:

@@ -91,10 +91,13 @@ def test_import_preview_rejects_bad_rows_and_saves_the_rest_once(
     out = tmp_path / "导出.xlsx"
     assert office_ctx.requests.ledger.export_xlsx(admin, out) == 3
     rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
-    assert rows[0] == EXPORT_HEADERS  # HEADERS with 答复期限 after 答复日期 (not read back on import)
-    by_number = {row[0]: row for row in rows[1:]}
-    assert by_number["2023-002"][10:] == ("不予公开/属于国家秘密", "维持", "复议后起诉:尚未审结")
-    assert by_number["2023-003"][8] is None and by_number["2023-003"][10] is None  # open: no 答复日期/结果
+    assert rows[0] == EXPORT_HEADERS  # HEADERS with 答复期限、状态、承办科室 after 答复日期 (not read back)
+    by_number = {row[0]: dict(zip(EXPORT_HEADERS, row, strict=True)) for row in rows[1:]}
+    refused_row = by_number["2023-002"]
+    assert [refused_row[h] for h in ("办理结果", "行政复议", "行政诉讼")] == [
+        "不予公开/属于国家秘密", "维持", "复议后起诉:尚未审结",
+    ]  # fmt: skip
+    assert by_number["2023-003"]["答复日期"] is None and by_number["2023-003"]["办理结果"] is None  # open
     again = office_ctx.requests.ledger.preview(out, D("2024-01-10"))
     assert not again.rows and len(again.rejected) == 3  # re-importing the export duplicates nothing
 

@@ -18,7 +18,7 @@ from app.services.permissions import Actor
 from app.services.review.kinds import ReviewLabel
 from app.services.review.types import SheetForm
 from tests.conftest import set_today
-from tests.services.review_support import approve, make_signers
+from tests.services.review_support import answer_none_apply, approve, make_signers
 
 FIRE = "关于做好冬季防火工作的通知"
 INTERNAL = "内部：拟提拔干部考察材料"
@@ -91,8 +91,11 @@ def test_g2_an_edit_after_publication_keeps_it_out_of_the_package(
     office_ctx.documents.publish(clerk, doc_id, office_ctx.clock.now() + timedelta(seconds=1))
     assert FIRE not in _left_out(office_ctx, admin)
     detail = office_ctx.documents.detail(doc_id)
-    office_ctx.documents.update(clerk, doc_id, replace(detail.values, title=INTERNAL), detail.version)
-    assert _left_out(office_ctx, admin)[INTERNAL].endswith("请为现在的内容重新发起保密审查。")
+    # issue 21: changing a published title needs a reason and opens a new sheet at once (一事一审)
+    office_ctx.documents.update(
+        clerk, doc_id, replace(detail.values, title=INTERNAL), detail.version, reason="标题有误"
+    )
+    assert "还在审查中" in _left_out(office_ctx, admin)[INTERNAL]
 
 
 def test_g3_a_newer_withholding_conclusion_wins_over_an_older_approval(
@@ -121,8 +124,8 @@ def test_g4_withdrawn_and_made_proactive_again_needs_a_new_review(
     withheld = replace(
         detail.values, disclosure="不予公开", withhold_reason="涉及内部事务", withhold_basis="第十六条第一款"
     )
-    detail = docs.update(clerk, doc_id, withheld, detail.version)
-    assert detail.published_at is None  # the old 公开时间 stays only in the operation log
+    detail = docs.update(clerk, doc_id, withheld, detail.version, reason="涉及内部事务")  # issue 21
+    assert detail.published_at is None  # the old 公开时间 stays in the operation log and the history
     set_today(office_ctx, office_ctx.clock.now() + timedelta(hours=1))
     back = replace(detail.values, disclosure="主动公开", withhold_reason="", withhold_basis="")
     detail = docs.update(clerk, doc_id, back, detail.version)
@@ -143,6 +146,7 @@ def test_a_sheet_cannot_be_approved_once_its_item_changed(
     clerk = signers["clerk"]
     doc_id = _document(office_ctx, clerk, FIRE)
     sheet = office_ctx.reviews.create(clerk, "document", doc_id)
+    answer_none_apply(office_ctx, clerk, sheet.id)
     office_ctx.reviews.sign(clerk, sheet.id, True, "")
     detail = office_ctx.documents.detail(doc_id)
     office_ctx.documents.update(clerk, doc_id, replace(detail.values, title=INTERNAL), detail.version)

@@ -17,6 +17,8 @@ from app.services.permissions import Actor, Role
 from app.services.review.forms import ReviewForms
 from app.services.review.gate import require_approved_review
 from app.services.review.kinds import ItemKind
+from app.services.review.types import SheetDetail
+from tests.services.review_support import answer_none_apply
 
 PASSWORD = "review-pass-1"
 
@@ -42,9 +44,15 @@ def _document(ctx: AppContext, actor: Actor) -> int:
     return ctx.documents.create(actor, value).id
 
 
+def _answered(ctx: AppContext, clerk: Actor, doc_id: int) -> SheetDetail:
+    """A sheet from 公文登记 with its 审查要点 answered 否 by the clerk."""
+    sheet = ctx.reviews.create_for_document(clerk, doc_id)
+    return answer_none_apply(ctx, clerk, sheet.id)
+
+
 def test_full_chain_then_publish(office_ctx: AppContext, signers: dict[str, Actor]) -> None:
     doc_id = _document(office_ctx, signers["clerk"])
-    sheet = office_ctx.reviews.create_for_document(signers["clerk"], doc_id)
+    sheet = _answered(office_ctx, signers["clerk"], doc_id)
     assert sheet.number == f"保审〔{office_ctx.clock.today().year}〕1号"
     for key in ("clerk", "head", "secrecy"):
         assert sheet.can_sign(signers[key])
@@ -62,7 +70,7 @@ def test_full_chain_then_publish(office_ctx: AppContext, signers: dict[str, Acto
 
 
 def test_only_the_right_role_signs_each_step(office_ctx: AppContext, signers: dict[str, Actor]) -> None:
-    sheet = office_ctx.reviews.create_for_document(signers["clerk"], _document(office_ctx, signers["clerk"]))
+    sheet = _answered(office_ctx, signers["clerk"], _document(office_ctx, signers["clerk"]))
     for key in ("head", "secrecy", "leader"):
         assert not sheet.can_sign(signers[key])
         with pytest.raises(UserFacingError, match="签署承办人初审意见"):
@@ -76,7 +84,7 @@ def test_rejection_stops_the_chain_and_blocks_publication(
     office_ctx: AppContext, signers: dict[str, Actor]
 ) -> None:
     doc_id = _document(office_ctx, signers["clerk"])
-    sheet = office_ctx.reviews.create_for_document(signers["clerk"], doc_id)
+    sheet = _answered(office_ctx, signers["clerk"], doc_id)
     sheet = office_ctx.reviews.sign(signers["clerk"], sheet.id, True, "")
     with pytest.raises(UserFacingError, match="理由"):
         office_ctx.reviews.sign(signers["head"], sheet.id, False, "")
@@ -84,9 +92,9 @@ def test_rejection_stops_the_chain_and_blocks_publication(
     assert sheet.status == "未通过" and sheet.next_step is None
     with pytest.raises(UserFacingError, match="未通过审查"):
         office_ctx.documents.publish(signers["clerk"], doc_id, office_ctx.clock.now())
-    again = office_ctx.reviews.create_for_document(signers["clerk"], doc_id)  # a new sheet after revision
+    again = _answered(office_ctx, signers["clerk"], doc_id)  # a new sheet after revision
     with pytest.raises(UserFacingError, match="一事一审"):
-        office_ctx.reviews.create_for_document(signers["clerk"], doc_id)
+        _answered(office_ctx, signers["clerk"], doc_id)
     assert again.status == "审查中"
 
 
@@ -94,7 +102,7 @@ def test_gate_requires_approval_before_publication_time(
     office_ctx: AppContext, signers: dict[str, Actor]
 ) -> None:
     doc_id = _document(office_ctx, signers["clerk"])
-    sheet = office_ctx.reviews.create_for_document(signers["clerk"], doc_id)
+    sheet = _answered(office_ctx, signers["clerk"], doc_id)
     for key in ("clerk", "head", "secrecy"):
         sheet = office_ctx.reviews.sign(signers[key], sheet.id, True, "")
     sheet = office_ctx.reviews.sign(signers["leader"], sheet.id, True, "", "部分公开")
@@ -112,7 +120,7 @@ def test_gate_requires_approval_before_publication_time(
 
 def test_withholding_conclusion_never_clears(office_ctx: AppContext, signers: dict[str, Actor]) -> None:
     doc_id = _document(office_ctx, signers["clerk"])
-    sheet = office_ctx.reviews.create_for_document(signers["clerk"], doc_id)
+    sheet = _answered(office_ctx, signers["clerk"], doc_id)
     for key in ("clerk", "head", "secrecy"):
         sheet = office_ctx.reviews.sign(signers[key], sheet.id, True, "")
     sheet = office_ctx.reviews.sign(signers["leader"], sheet.id, True, "涉及个人隐私", "不予公开")
@@ -124,7 +132,7 @@ def test_withholding_conclusion_never_clears(office_ctx: AppContext, signers: di
 def test_printed_form_and_monthly_summary(
     office_ctx: AppContext, signers: dict[str, Actor], tmp_path: Path
 ) -> None:
-    sheet = office_ctx.reviews.create_for_document(signers["clerk"], _document(office_ctx, signers["clerk"]))
+    sheet = _answered(office_ctx, signers["clerk"], _document(office_ctx, signers["clerk"]))
     sheet = office_ctx.reviews.sign(signers["clerk"], sheet.id, True, "已逐项核对")
     forms = ReviewForms(office_ctx.sessions)
     path = forms.export_sheet(signers["clerk"], sheet, "测试镇人民政府", tmp_path / "审查单.docx")

@@ -27,6 +27,8 @@ STORED_KEYS = (
     "proactive.publish_working_days",
     "register.index_template",
     "review.steps",
+    "review.paper_signers",  # issue 21
+    "review.scan_every_paper_step",  # issue 21
     "request.number_template",
     "request.letter_code",
     "request.review_body",

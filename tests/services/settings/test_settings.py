@@ -12,9 +12,9 @@ from app.services.settings.service import OfficeInfo
 def test_office_profile_saved_trimmed(ctx: AppContext, admin: Actor) -> None:
     assert ctx.settings.office() is None
     ctx.settings.save_office(
-        admin, OfficeInfo("  赵巷镇人民政府 ", " 11310118MB2F40001X ", "镇中路100号", "021-1")
+        admin, OfficeInfo("  赵巷镇人民政府 ", " 11310118mb2f40001n ", "镇中路100号", "021-1")
     )
-    assert ctx.settings.office() == OfficeInfo("赵巷镇人民政府", "11310118MB2F40001X", "镇中路100号", "021-1")
+    assert ctx.settings.office() == OfficeInfo("赵巷镇人民政府", "11310118MB2F40001N", "镇中路100号", "021-1")
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ from app.services.postings.periods import PeriodPreset
 from app.services.postings.types import PostingDraft
 from tests.services.decision_support import FULL_FLOW, GateRecorder, draft, install_gate
 from tests.services.request_support import registration
+from tests.services.review_support import NONE_APPLY
 
 STALE = "已被其他人修改"
 TODAY = date(2024, 10, 8)
@@ -90,6 +91,7 @@ def test_remedy_on_an_outdated_case_is_refused(office_ctx: AppContext, admin: Ac
 def test_second_signature_from_an_outdated_screen_is_refused(office_ctx: AppContext, admin: Actor) -> None:
     document = office_ctx.documents.create(admin, DocumentInput("关于秋季防火的通知", "测试镇人民政府"))
     sheet = office_ctx.reviews.create_for_document(admin, document.id)
+    office_ctx.reviews.answer_checks(admin, sheet.id, NONE_APPLY)  # issue 21: the points come first
     clerk_b = actor_of(
         office_ctx.accounts.create_account(
             admin, "zhangsan", "张三", "zhangsan-pass-1", frozenset({Role.CLERK})

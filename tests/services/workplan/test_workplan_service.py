@@ -128,8 +128,11 @@ def test_alerts_and_filters(service: WorkplanService, admin: Actor) -> None:
     waiting = [a for a in alerts if a.urgency is Urgency.WAITING]
     assert waiting and "9 项工作要点任务未定到期日" in waiting[0].title
     service.set_status(admin, dated[0].id, "已完成")
-    overdue = [a for a in service.alerts(date(2025, 1, 5)) if a.urgency is Urgency.OVERDUE]
-    assert len(overdue) == 2 and "已逾期 5 天" in overdue[0].detail
+    due_today = [a for a in service.alerts(date(2024, 12, 31)) if a.urgency is Urgency.DUE_SOON]
+    assert len(due_today) == 2 and "还有 0 天到期" in due_today[0].detail
+    # In the new year last year's open tasks are one line, not a wall (issue 21), opening that year.
+    (old,) = [a for a in service.alerts(date(2025, 1, 5)) if a.page == "tasks"]
+    assert old.title == "往年还有 11 项工作要点任务未办结" and old.entity_id == "2024"
     assert service.count_tasks(TaskFilter(2024, overdue_on=date(2025, 1, 5))) == 2
     assert service.count_tasks(TaskFilter(2024, status="已完成")) == 1
     assert service.count_tasks(TaskFilter(2024, section_id=UNASSIGNED)) == 12

@@ -33,9 +33,10 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("channels", "公开方式"),
     ("validity", "有效性"),
 )
+# The 类别 in 信息目录.xlsx and on the export page; manifest.json keeps the codes (docs/export-format.md).
 KIND_LABELS = {
     "document": "公文",
-    "posting": "公开栏张贴",
+    "posting": "公开栏张贴件",
     "decision_directory": "决策事项目录",
     "decision_result": "决策结果",
 }
@@ -149,3 +150,10 @@ def item_values(item: CatalogueItem) -> dict[str, str]:
         "channels": item.channels,
         "validity": item.validity,
     }
+
+
+def sheet_values(item: CatalogueItem) -> dict[str, str]:
+    """`item_values` as the clerk reads them in 信息目录.xlsx: the 类别 in Chinese (公文, 公开栏张贴件 …)."""
+    values = item_values(item)
+    values["kind"] = KIND_LABELS.get(item.kind, item.kind)
+    return values

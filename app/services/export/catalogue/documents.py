@@ -28,6 +28,7 @@ class DocumentCatalogueSource:
 
     def items(self, since: datetime | None) -> Iterator[CatalogueItem]:
         query = select(Document).order_by(Document.id)  # unpublished ones too: the preview says why not
+        query = query.where(Document.voided_at.is_(None))  # 作废: never leaves the office (issue 21)
         if since is not None:
             query = query.where(Document.updated_at >= since)
         with self._sessions() as session:

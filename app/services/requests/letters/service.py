@@ -32,7 +32,7 @@ from app.services.requests.letters.templates import (
     render,
 )
 from app.services.requests.outcomes import BY_KEY, remedy_sentence
-from app.services.requests.types import CaseDetail, EventKind, LetterKind, LetterView
+from app.services.requests.types import CaseDetail, CaseStatus, EventKind, LetterKind, LetterView
 from app.services.settings import registry
 from app.services.settings.service import SettingsService
 from app.services.storage.attachments import AttachmentStore
@@ -110,13 +110,17 @@ class LetterService:
             LetterKind.AGENCY: (EventKind.AGENCY, "请先登记征求其他机关意见"),
             LetterKind.FEE: (EventKind.FEE_NOTICE, "请先登记收费通知"),
         }
+        if detail.status in (CaseStatus.ARCHIVED, CaseStatus.VOIDED):  # issue 21: the file is closed
+            return f"申请{detail.status}，不能再出具文书"
         if kind == LetterKind.RECEIPT and detail.received_on is None:
             return "收到申请之日尚未确认"
         if kind in needs and detail.last(needs[LetterKind(kind)][0]) is None:
             return needs[LetterKind(kind)][1]
         if kind in (LetterKind.ANSWER, LetterKind.SERVICE) and not detail.outcome:
             return "请先登记答复"
-        if kind == LetterKind.SERVICE and not any(x.kind == LetterKind.ANSWER for x in detail.letters):
+        if kind == LetterKind.SERVICE and not any(
+            x.kind == LetterKind.ANSWER and not x.voided for x in detail.letters
+        ):
             return "请先出具答复告知书"
         return ""
 
@@ -275,7 +279,7 @@ class LetterService:
                 self._settings.read(registry.COURT),
             )
             values["办理结果"] = chosen.ledger_label
-        answers = [x for x in detail.letters if x.kind == LetterKind.ANSWER]
+        answers = [x for x in detail.letters if x.kind == LetterKind.ANSWER and not x.voided]
         if answers:
             values["送达文书"] = f"政府信息公开申请答复告知书（{answers[-1].number}）"
         served = detail.last(EventKind.SERVED)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,16 @@ if TYPE_CHECKING:  # python-docx loads when a letter is written, not with the re
 BLANK = "＿＿＿＿＿＿"
 QUOTE_LIMIT = 200  # a letter quotes the request; longer descriptions are cut with 「等」
 MAX_TEMPLATE = 20_000
+SENTENCE_ENDS = "。．.；;，,、！!？?"  # the template puts its own full stop after the quoted request
+DOUBLED_STOP = re.compile(r"([。！？])(”?)。")  # 「。。」「。”。」 → 「。」「。”」
+SIGN_ROW_MM = 16.0  # 送达回证: at least 15 mm for a handwritten signature or a seal (twips round down)
+SIGN_LABELS = ("签名", "盖章", "签收")
+
+
+def _is_sign_row(label: str) -> bool:
+    return label.strip() == "送达人" or any(word in label for word in SIGN_LABELS)
+
+
 PLACEHOLDERS: dict[str, str] = {
     "申请人": "申请人姓名或名称",
     "受理编号": "受理编号",
@@ -115,12 +126,14 @@ class _Values(dict[str, str]):
 
 
 def fill(line: str, values: dict[str, str]) -> str:
-    return string.Formatter().vformat(line, (), _Values(values))
+    """The line with its {占位符} filled; a value ending in a full stop never doubles the template's."""
+    return DOUBLED_STOP.sub(r"\1\2", string.Formatter().vformat(line, (), _Values(values)))
 
 
 def quote(text: str) -> str:
-    """The request as a letter quotes it: on one line, cut after `QUOTE_LIMIT` characters."""
-    flat = " ".join(text.split())
+    """The request as a letter quotes it: on one line, without its closing punctuation (the letter's
+    sentence ends it), cut after `QUOTE_LIMIT` characters."""
+    flat = " ".join(text.split()).rstrip(SENTENCE_ENDS + " ")
     return flat if len(flat) <= QUOTE_LIMIT else flat[:QUOTE_LIMIT] + "等"
 
 
@@ -141,6 +154,7 @@ def render(
         rows = [[fill(cell, values) for cell in line.strip("|").split("|")] for line in table]
         width = max(len(row) for row in rows)
         rows = [row + [""] * (width - len(row)) for row in rows]
-        document.table(rows[0], rows[1:], [50.0, 106.0] if width == 2 else None)
+        tall = {index: SIGN_ROW_MM for index, row in enumerate(rows[1:]) if _is_sign_row(row[0])}
+        document.table(rows[0], rows[1:], [50.0, 106.0] if width == 2 else None, tall)
     document.signature(office, day)
     return document

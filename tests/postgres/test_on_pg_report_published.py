@@ -1,0 +1,7 @@
+"""tests/services/report/test_report_published.py on PostgreSQL (`ctx`: tests/postgres/conftest.py)."""
+
+import pytest
+
+from tests.services.report.test_report_published import *  # noqa: F403
+
+pytestmark = pytest.mark.postgres
