@@ -6,7 +6,8 @@
 .DESCRIPTION
     Run from any folder in Windows PowerShell 5.1 or PowerShell 7 on Windows 10/11 x64 with Python 3.11:
         powershell -ExecutionPolicy Bypass -File installer\build.ps1
-    Output: dist\installer\ZwgkWorkbench-Setup-<version>.exe and its .sha256 file.
+    Output: dist\installer\ZwgkWorkbench-Setup-<version>.exe (the app without OCR) and the OCR add-on
+    dist\installer\ZwgkWorkbench-OCR-<version>.exe, each with its .sha256 file.
     This file is ASCII on purpose: Windows PowerShell 5.1 reads BOM-less scripts in the ANSI code page.
 #>
 [CmdletBinding()]
@@ -26,8 +27,13 @@ $Work = Join-Path $Root "build"
 $Bundle = Join-Path $Dist "zwgk"
 $Exe = Join-Path $Bundle "zwgk.exe"
 $InstallerOut = Join-Path $Dist "installer"
-$MaxFolderMB = 250       # issue 13: the frozen folder stays under 250 MB
-$MaxInstallerMB = 120    # ... and the installer under 120 MB
+$MaxFolderMB = 250       # issue 13: the frozen folder, less the OCR component, stays under 250 MB
+$MaxOcrMB = 340          # issue 22: the OCR stack (OpenCV, onnxruntime, numpy, models) has its own budget
+$OcrFolders = "^(cv2|opencv_python\.libs|onnxruntime|numpy|numpy\.libs|rapidocr_onnxruntime|shapely|shapely\.libs|pyclipper)([.-]|$)"
+# What the OCR add-on installer (zwgk_ocr.iss) holds: the OCR stack less numpy, which openpyxl imports too.
+$AddonFolders = "^(cv2|opencv_python\.libs|onnxruntime|rapidocr_onnxruntime|shapely|shapely\.libs|pyclipper)$"
+$MaxInstallerMB = 120    # ... and the installer (the app without OCR) under 120 MB
+$MaxOcrInstallerMB = 100 # issue 22: the OCR add-on installer (Linux estimate 73 MiB with xz -9e, see README)
 # Inno Setup keeps the Simplified Chinese messages among its unofficial translations in older releases.
 $ChineseIslUrls = @(
     "https://raw.githubusercontent.com/jrsoftware/issrc/main/Files/Languages/ChineseSimplified.isl",
@@ -53,12 +59,12 @@ function Get-FolderMB([string]$Path) {
 
 # Runs the windowed exe, waits for it and returns its exit code and output. A GUI-subsystem exe is not
 # waited for by `&`, hence Start-Process -Wait; its output reaches redirected files only.
-function Invoke-Frozen([string[]]$Arguments) {
+function Invoke-Frozen([string[]]$Arguments, [string]$Program = $Exe) {
     $out = [System.IO.Path]::GetTempFileName()
     $err = [System.IO.Path]::GetTempFileName()
     $quoted = $Arguments | ForEach-Object { if ($_ -match '\s') { '"' + $_ + '"' } else { $_ } }
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    $process = Start-Process -FilePath $Exe -ArgumentList $quoted -Wait -PassThru -NoNewWindow `
+    $process = Start-Process -FilePath $Program -ArgumentList $quoted -Wait -PassThru -NoNewWindow `
         -RedirectStandardOutput $out -RedirectStandardError $err
     $watch.Stop()
     $result = [pscustomobject]@{
@@ -141,8 +147,12 @@ Invoke-Native "pyinstaller" {
 }
 Write-Host ("froze in {0:N0} s" -f $watch.Elapsed.TotalSeconds)
 $FolderMB = Get-FolderMB $Bundle
-Write-Host "frozen folder: $FolderMB MB"
-if ($FolderMB -ge $MaxFolderMB) { throw "frozen folder is $FolderMB MB, over the $MaxFolderMB MB limit" }
+$OcrMB = 0
+Get-ChildItem -LiteralPath (Join-Path $Bundle "_internal") | Where-Object { $_.Name -match $OcrFolders } |
+    ForEach-Object { $OcrMB += $(if ($_.PSIsContainer) { Get-FolderMB $_.FullName } else { [math]::Round($_.Length / 1MB, 1) }) }
+Write-Host "frozen folder: $FolderMB MB, of which OCR $OcrMB MB"
+if ($FolderMB - $OcrMB -ge $MaxFolderMB) { throw "frozen folder less OCR is $($FolderMB - $OcrMB) MB, over the $MaxFolderMB MB limit" }
+if ($OcrMB -ge $MaxOcrMB) { throw "the OCR part is $OcrMB MB, over the $MaxOcrMB MB limit" }
 if (-not (Get-ChildItem -LiteralPath $Bundle -Recurse -Filter "qwindows.dll")) {
     throw "Qt's Windows platform plugin (qwindows.dll) is missing from the bundle"
 }
@@ -174,24 +184,44 @@ Write-Host $report
 if ($report -notmatch "frozen=yes" -or $report -notmatch "problems=0") {
     throw "the frozen app is missing resources: $report"
 }
+
+# The main installer leaves the OCR folders out: the app must work without them and say OCR is missing.
+$NoOcr = Join-Path $Work "no-ocr"
+Copy-Item -LiteralPath $Bundle -Destination $NoOcr -Recurse
+Get-ChildItem -LiteralPath (Join-Path $NoOcr "_internal") | Where-Object { $_.Name -match $AddonFolders } |
+    Remove-Item -Recurse -Force
+$bare = Invoke-Frozen @("--data-dir", (Join-Path $Work "smoke no-ocr $Chinese"), "--smoke-test") (Join-Path $NoOcr "zwgk.exe")
+Write-Host "smoke test without OCR: exit $($bare.ExitCode) in $($bare.Seconds) s"
+if ($bare.ExitCode -ne 0) { throw "the app without the OCR add-on failed its smoke test: $($bare.Errors)" }
+Remove-Item -LiteralPath $NoOcr -Recurse -Force
+if (@(Get-ChildItem -LiteralPath (Join-Path $Bundle "_internal\rapidocr_onnxruntime\models") -Filter "*.onnx").Count -lt 3 -or
+    -not (Test-Path -LiteralPath (Join-Path $Bundle "_internal\cv2"))) {
+    throw "the OCR add-on would lack its models or OpenCV"
+}
 if ($Offscreen) { Remove-Item Env:\QT_QPA_PLATFORM }
 
-# 6. installer --------------------------------------------------------------------------------------------
+# 6. installers: the app without OCR, and the OCR add-on -------------------------------------------------- --------------------------------------------------------------------------------------------
 Write-Step "Inno Setup"
 $IsccPath = Find-Iscc
 $ChineseIsl = Find-ChineseIsl $IsccPath
-Invoke-Native "ISCC" {
-    & $IsccPath /Qp "/DAppVersion=$Version" "/DAppVersionNumeric=$VersionNumeric" "/DChineseIsl=$ChineseIsl" `
-        "/DDistDir=$Bundle" "/DOutputDir=$InstallerOut" installer\zwgk.iss
+function New-Installer([string]$Script, [string]$Name, [double]$MaxMB) {
+    Invoke-Native "ISCC $Script" {
+        & $IsccPath /Qp "/DAppVersion=$Version" "/DAppVersionNumeric=$VersionNumeric" "/DChineseIsl=$ChineseIsl" `
+            "/DDistDir=$Bundle" "/DOutputDir=$InstallerOut" $Script | Out-Host  # not into the return value
+    }
+    $path = Join-Path $InstallerOut $Name
+    $mb = [math]::Round((Get-Item -LiteralPath $path).Length / 1MB, 1)
+    if ($mb -ge $MaxMB) { throw "$Name is $mb MB, over the $MaxMB MB limit" }
+    $hash = (Get-FileHash -LiteralPath $path -Algorithm SHA256).Hash.ToLowerInvariant()
+    Set-Content -LiteralPath "$path.sha256" -Value "$hash  $Name" -Encoding ASCII
+    return [pscustomobject]@{ Path = $path; MB = $mb; Hash = $hash }
 }
-$Setup = Join-Path $InstallerOut "ZwgkWorkbench-Setup-$Version.exe"
-$SetupMB = [math]::Round((Get-Item -LiteralPath $Setup).Length / 1MB, 1)
-if ($SetupMB -ge $MaxInstallerMB) { throw "installer is $SetupMB MB, over the $MaxInstallerMB MB limit" }
-$Hash = (Get-FileHash -LiteralPath $Setup -Algorithm SHA256).Hash.ToLowerInvariant()
-Set-Content -LiteralPath "$Setup.sha256" -Value "$Hash  $(Split-Path -Leaf $Setup)" -Encoding ASCII
+$Setup = New-Installer "installer\zwgk.iss" "ZwgkWorkbench-Setup-$Version.exe" $MaxInstallerMB
+$OcrSetup = New-Installer "installer\zwgk_ocr.iss" "ZwgkWorkbench-OCR-$Version.exe" $MaxOcrInstallerMB
 
 # 7. artifact ---------------------------------------------------------------------------------------------
 Write-Step "done"
-Write-Host "installer:     $Setup ($SetupMB MB, sha256 $Hash)"
+Write-Host "installer:     $($Setup.Path) ($($Setup.MB) MB, sha256 $($Setup.Hash))"
+Write-Host "OCR add-on:    $($OcrSetup.Path) ($($OcrSetup.MB) MB, sha256 $($OcrSetup.Hash))"
 Write-Host "frozen folder: $Bundle ($FolderMB MB)"
 Write-Host "smoke test:    demo $($demo.Seconds) s, check $($check.Seconds) s, pages $($smoke.Seconds) s"

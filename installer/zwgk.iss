@@ -1,7 +1,8 @@
 ﻿; Inno Setup 6 script for 政务公开工作台. Saved as UTF-8 with a BOM (Inno reads BOM-less scripts as ANSI).
 ; Built by installer/build.ps1, which passes the version from app/__init__.py:
 ;   ISCC /DAppVersion=0.1.0 /DAppVersionNumeric=0.1.0.0 /DChineseIsl=<path> installer\zwgk.iss
-; The folder to package is dist\zwgk from `pyinstaller installer\zwgk.spec`.
+; The folder to package is dist\zwgk from `pyinstaller installer\zwgk.spec`, less the OCR folders: they are
+; the separate add-on installer zwgk_ocr.iss (together ~150 MB compressed, over the 120 MB budget).
 
 #ifndef AppVersion
   #error Pass the version: ISCC /DAppVersion=x.y.z (installer\build.ps1 does)
@@ -25,6 +26,10 @@
 #define AppExe "zwgk.exe"
 ; Must match app/__init__.py APP_ID / APP_AUTHOR (platformdirs: %LOCALAPPDATA%\<author>\<app>).
 #define DataFolder "{localappdata}\ZwgkWorkbench\ZwgkWorkbench"
+#define OcrAddon "ZwgkWorkbench-OCR-" + AppVersion + ".exe"
+; The OCR add-on's folders in _internal\ (zwgk_ocr.iss installs them; the lists must agree). numpy stays
+; here: openpyxl imports it when the archive has it, and a half-present numpy breaks .xlsx export.
+#define OcrExcludes "\_internal\cv2,\_internal\opencv_python.libs,\_internal\onnxruntime,\_internal\rapidocr_onnxruntime,\_internal\shapely,\_internal\shapely.libs,\_internal\pyclipper"
 
 [Setup]
 ; Never change AppId: it is how a new version finds and replaces the installed one (upgrade in place).
@@ -72,22 +77,33 @@ chinesesimplified.RemoveDataCheck=同时删除全部工作数据（无法恢复�
 chinesesimplified.RemoveDataConfirm=确定要永久删除全部工作数据吗？%n%n%1%n%n删除后无法恢复。如果还没有备份，请选择「否」。
 chinesesimplified.ButtonContinue=继续卸载
 chinesesimplified.ButtonCancel=取消
+chinesesimplified.RunOcrAddon=安装文字识别（OCR）组件（扫描件自动识别文字）
+chinesesimplified.OcrAddonNeeded=升级前本机装有文字识别（OCR）组件，新版本需要同版本的组件。%n%n请接着运行 {#OcrAddon}（向提供安装包的人员索取）；装好之前，扫描件仍可登记，文字需手工填写。
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:DesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
 
 [InstallDelete]
 ; Drop the previous version's libraries so no stale file is loaded after an upgrade. Data lives elsewhere.
+; This removes an installed OCR add-on too, on purpose: its libraries must match the new version's archive.
+; PrepareToInstall notes it was there; the same-version add-on is then run or asked for (see [Run]).
+Type: filesandordirs; Name: "{app}\_internal"
+
+[UninstallDelete]
+; The OCR add-on has no uninstaller of its own: its files go with the app's.
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
-Source: "{#DistDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#DistDir}\*"; DestDir: "{app}"; Excludes: "{#OcrExcludes}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopicon
 
 [Run]
+; The add-on, when it sits beside this installer: checked (and run even when silent) if the upgrade removed one.
+Filename: "{src}\{#OcrAddon}"; Parameters: "{code:OcrAddonParams}"; Description: "{cm:RunOcrAddon}"; Flags: postinstall waituntilterminated; Check: OcrAddonBeside and OcrWasInstalled
+Filename: "{src}\{#OcrAddon}"; Description: "{cm:RunOcrAddon}"; Flags: postinstall unchecked waituntilterminated skipifsilent; Check: OcrAddonBeside and not OcrWasInstalled
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchApp}"; Flags: nowait postinstall skipifsilent
 
 [Code]
@@ -98,6 +114,39 @@ const
 
 var
   RemoveData: Boolean;
+  HadOcr: Boolean;
+
+{ Before [InstallDelete] runs: was the OCR add-on installed in the folder being upgraded? }
+function PrepareToInstall(var NeedsRestart: Boolean): String;
+begin
+  HadOcr := FileExists(ExpandConstant('{app}\_internal\rapidocr_onnxruntime\config.yaml'));
+  Result := '';
+end;
+
+function OcrWasInstalled(): Boolean;
+begin
+  Result := HadOcr;
+end;
+
+function OcrAddonBeside(): Boolean;
+begin
+  Result := FileExists(ExpandConstant('{src}\{#OcrAddon}'));
+end;
+
+function OcrAddonParams(Param: String): String;
+begin
+  if WizardSilent() then
+    Result := '/VERYSILENT /SUPPRESSMSGBOXES'
+  else
+    Result := '';
+end;
+
+procedure CurStepChanged(CurStep: TSetupStep);
+begin
+  { Not silently lost: without the add-on beside this installer, the clerk is told what to run. }
+  if (CurStep = ssPostInstall) and HadOcr and not OcrAddonBeside() then
+    SuppressibleMsgBox(FmtMessage(CustomMessage('OcrAddonNeeded'), []), mbInformation, MB_OK, IDOK);
+end;
 
 function AddText(Form: TSetupForm; const Text: String; Top: Integer): TNewStaticText;
 begin

@@ -33,6 +33,7 @@ SLOW_TESTS = {
     "test_static_checks.py::test_mypy_finds_nothing": "1.8 s with mypy's cache, a minute without",
     "test_postings.py::test_pdf_of_a_saved_posting": "program runs and a PDF, 1.4–3 s",
     "test_bench.py::test_generated_data_reads_back_through_the_services": "bench data, 1.5–2.7 s",
+    "test_bench_ocr.py::test_one_page_with_the_real_engine": "the OCR engine on three pages, 10–25 s",
     "test_demo.py::test_midnight_passing_while_writing_starts_again_on_the_new_day": "two demos, 1.4–1.9 s",
 }
 

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from app import APP_NAME, __version__
 from app.cli import (
+    casefile,
+    catalogue,
     data_folder,
     decisions,
     documents,
@@ -37,7 +39,7 @@ from app.log import setup_logging
 from app.paths import DataPaths, default_data_dir
 
 REGISTRY = (data_folder, office, workdays, bench, export, decisions, documents, postings, workplan, report,
-            migrate, ledgers)  # fmt: skip
+            migrate, casefile, catalogue, ledgers)  # fmt: skip
 
 
 def _subcommands() -> dict[str, Subcommand]:

@@ -12,6 +12,7 @@ from app.cli.args import day, year
 from app.cli.common import CLI_ACTOR, EXIT_OK, Subcommand, group, opened, print_json
 from app.errors import UserFacingError
 from app.paths import DataPaths
+from app.services.formats.xlsx import READABLE_SUFFIXES
 
 
 def _list_arguments(parser: argparse.ArgumentParser) -> None:
@@ -92,8 +93,8 @@ def _alerts(paths: DataPaths, args: argparse.Namespace) -> int:
 
 def import_decisions(paths: DataPaths, args: argparse.Namespace) -> int:
     """`import decisions FILE.xlsx [--json]`: the columns `decisions export --out F.xlsx` writes."""
-    if args.file.suffix.lower() != ".xlsx":
-        raise UserFacingError(f"「{args.file.name}」不是 .xlsx 文件，请使用 Excel 工作簿。")
+    if args.file.suffix.lower() not in READABLE_SUFFIXES:
+        raise UserFacingError(f"「{args.file.name}」不是 .xlsx 或 .xls 文件，请使用 Excel 工作簿。")
     with opened(paths) as ctx:
         report = ctx.decisions.imports.import_file(CLI_ACTOR, args.file.resolve())
     rejected = [row.message() for row in report.rejected]

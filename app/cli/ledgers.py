@@ -18,7 +18,7 @@ LEDGERS: dict[str, tuple[str, Handler, Handler | None]] = {
 
 
 def _import_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", type=Path, help="Excel 文件（.xlsx）")
+    parser.add_argument("file", type=Path, help="Excel 文件（.xlsx，或旧版 .xls）")
     parser.add_argument("--json", action="store_true", help="输出 JSON")
 
 

@@ -8,15 +8,17 @@ import argparse
 from app.cli.common import CLI_ACTOR, EXIT_OK, opened, print_json
 from app.errors import UserFacingError
 from app.paths import DataPaths
+from app.services.formats.xlsx import READABLE_SUFFIXES
 
 
-def _suffix(args: argparse.Namespace) -> None:
-    if args.file.suffix.lower() != ".xlsx":
-        raise UserFacingError(f"「{args.file.name}」不是 .xlsx 文件，请使用 Excel 工作簿。")
+def _suffix(args: argparse.Namespace, allowed: tuple[str, ...] = (".xlsx",)) -> None:
+    if args.file.suffix.lower() not in allowed:
+        names = " 或 ".join(allowed)
+        raise UserFacingError(f"「{args.file.name}」不是 {names} 文件，请使用 Excel 工作簿。")
 
 
 def import_requests(paths: DataPaths, args: argparse.Namespace) -> int:
-    _suffix(args)
+    _suffix(args, READABLE_SUFFIXES)
     with opened(paths) as ctx:
         report = ctx.requests.ledger.import_file(CLI_ACTOR, args.file.resolve())
     rejected = [row.message() for row in report.rejected]

@@ -1,7 +1,16 @@
 """SQLAlchemy models. Importing this package registers every table on Base.metadata."""
 
 # Feature modules register their tables on Base.metadata when imported.
-from app.models import annual_report, decision, document, export, posting, request, workplan  # noqa: F401
+from app.models import (  # noqa: F401
+    annual_report,
+    catalogue,
+    decision,
+    document,
+    export,
+    posting,
+    request,
+    workplan,
+)
 from app.models.account import Account
 from app.models.attachment import Attachment
 from app.models.audit import AuditEntry, AuditHead

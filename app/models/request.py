@@ -131,3 +131,24 @@ class NumberCounter(Base):
     scope: Mapped[str] = mapped_column(String(20), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RequestPaper(TimestampMixin, Base):
+    """A paper of the case file (案卷, issue 22): a scan, photo or record of what came in or went out on
+    paper; voided with a reason instead of deleted, like letters."""
+
+    __tablename__ = "request_papers"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("request_cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # 申请书 / 补正材料 / … (casefile/papers.py PaperKind)
+    on_date: Mapped[dt.date] = mapped_column(Date)  # the date on the paper (收到、寄出、签收)
+    mail_number: Mapped[str] = mapped_column(String(40), default="")  # EMS / 挂号 number
+    signed_on: Mapped[dt.date | None] = mapped_column(Date)  # 签收日期 of a mailing or a 送达回证
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
+    added_by: Mapped[str] = mapped_column(String(64))
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text, default="", server_default="")  # OCR of the scan, for search
+    voided_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+    void_reason: Mapped[str] = mapped_column(Text, default="")

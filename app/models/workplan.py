@@ -70,6 +70,10 @@ class WorkTask(TimestampMixin, Base):
     __table_args__ = (
         CheckConstraint("status IN ('未开始', '进行中', '已完成', '不适用')", name="status"),
         Index("ix_work_tasks_year_status_due", "year", "status", "due"),
+        # The list's sort orders within a year (0020).
+        Index("ix_work_tasks_year_id", "year", "id"),
+        Index("ix_work_tasks_year_title", "year", "title", "id"),
+        Index("ix_work_tasks_year_due_id", "year", "due", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

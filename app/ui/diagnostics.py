@@ -13,6 +13,7 @@ from pathlib import Path
 from app.models.migrate import HEAD_REVISION, MIGRATIONS_DIR, alembic_config
 from app.paths import resource_path, resource_root
 from app.services.formats.fonts import FontRole, bundled_font_path, register_pdf_font
+from app.ui import diagnostics_scans
 
 log = logging.getLogger("zwgk.diagnostics")
 SAMPLE_TEXT = "政务公开"
@@ -75,7 +76,8 @@ def _qt_translation() -> str:
 
 
 def check_libraries() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Write and read back a .docx, .xlsx and a Chinese PDF in memory; look up a 调休 day.
+    """Write and read back a .docx, .xlsx and a Chinese PDF in memory; look up a 调休 day; read an OFD, join a
+    案卷 and OCR a rendered line (issue 22).
 
     These libraries keep data files and lazily imported modules that a frozen build can miss.
     """
@@ -95,6 +97,10 @@ def check_libraries() -> tuple[tuple[str, ...], tuple[str, ...]]:
     attempt("pdf", _pdf_round_trip)
     attempt("calendar", _calendar_lookup)
     attempt("postgres", _postgres_driver)
+    attempt("ofd", diagnostics_scans.ofd_reads_text)
+    attempt("casefile", diagnostics_scans.casefile_pages_join)
+    if diagnostics_scans.ocr_models_folder() is not None:  # absent only in a build without the OCR component
+        attempt("ocr", diagnostics_scans.ocr_reads_rendered_text)
     return tuple(passed), tuple(problems)
 
 
@@ -109,7 +115,10 @@ def _docx_round_trip() -> bool:
 
 
 def _xlsx_round_trip() -> bool:
-    from openpyxl import Workbook, load_workbook
+    """Written with openpyxl, read back as the importers read (python-calamine, a compiled extension)."""
+    from openpyxl import Workbook
+
+    from app.services.formats.sheet_reader import read_xlsx_bytes
 
     buffer = io.BytesIO()
     workbook = Workbook()
@@ -117,8 +126,7 @@ def _xlsx_round_trip() -> bool:
     assert sheet is not None
     sheet["A1"] = SAMPLE_TEXT
     workbook.save(buffer)
-    loaded = load_workbook(io.BytesIO(buffer.getvalue()), read_only=True).active
-    return loaded is not None and loaded["A1"].value == SAMPLE_TEXT
+    return bool(read_xlsx_bytes(buffer.getvalue(), "检查.xlsx")[0].rows[0][0] == SAMPLE_TEXT)
 
 
 def _pdf_round_trip() -> bool:

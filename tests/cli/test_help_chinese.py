@@ -21,7 +21,7 @@ ARGPARSE_ENGLISH = (
     "show program's",
     "version number",
 )
-ALLOWED_CAPITALS = {"JSON", "PDF", "UTF", "SHA", "CSV", "ID", "PNG", "GB", "URL"}
+ALLOWED_CAPITALS = {"JSON", "PDF", "UTF", "SHA", "CSV", "ID", "PNG", "GB", "URL", "OCR", "OFD"}
 
 
 def _helps(parser: argparse.ArgumentParser, path: str = "main.py") -> Iterator[tuple[str, str]]:

@@ -206,7 +206,9 @@ def test_register_for_a_chosen_board_and_period(
         "镇政府公开栏", date(today.year - 1, 1, 1), date(today.year - 1, 12, 31), last_year
     )
     page.services.runner.wait_for_idle()
-    assert len(list(load_workbook(last_year, read_only=True).worksheets[0].iter_rows())) == 1  # header only
+    book = load_workbook(last_year, read_only=True)
+    assert len(list(book.worksheets[0].iter_rows())) == 1  # header only
+    book.close()
 
 
 def test_review_is_started_for_the_saved_posting(

@@ -16,7 +16,7 @@ def test_source_tree_has_every_resource_and_working_libraries() -> None:
     assert report.frozen is False
     assert report.migration_head == HEAD_REVISION
     assert report.migration_revisions == int(HEAD_REVISION)  # revisions are numbered 0001, 0002, …
-    assert report.libraries == ("docx", "xlsx", "pdf", "calendar", "postgres")
+    assert report.libraries == ("docx", "xlsx", "pdf", "calendar", "postgres", "ofd", "casefile", "ocr")
     assert "problems=0" in report.summary() and "font=ok" in report.summary()
 
 

@@ -26,6 +26,7 @@ def test_every_page_opens_from_the_navigation(window: MainWindow, qtbot: QtBot) 
         "保密审查",
         "依申请公开",
         "决策目录",
+        "标准目录",
         "公开栏",
         "上报导出",
         "年度报告",

@@ -59,7 +59,10 @@ def _quiet(_message: str) -> None:
     return None
 
 
-def generate(root: Path, documents: int, requests: int, say: Say = _quiet, seed: int = 12) -> BenchData:
+def generate(
+    root: Path, documents: int, requests: int, say: Say = _quiet, seed: int = 12, export_file_kb: int = 0
+) -> BenchData:
+    """`export_file_kb`: the export set's own files all of this size (0: the usual log-normal sizes)."""
     started = time.perf_counter()
     paths = DataPaths(root)
     ctx = open_data_folder(paths)
@@ -68,7 +71,7 @@ def generate(root: Path, documents: int, requests: int, say: Say = _quiet, seed:
         actor = demo_actor(ctx)
         corpus = Corpus(seed)
         say("示例数据已通过服务写入")
-        export_since = _documents(ctx, corpus, documents, actor.account_id, say)
+        export_since = _documents(ctx, corpus, documents, actor.account_id, say, export_file_kb * 1024)
         busiest = insert_requests(ctx, corpus, requests, FIRST_YEAR_REQUESTS, say)
         _postings_and_decisions(ctx, corpus, max(documents // 50, 20))
         ctx.requests.reflow_after_calendar_change(actor)  # the cached answer deadlines, as the app keeps them
@@ -96,21 +99,22 @@ def _write_file(ctx: AppContext, data: bytes) -> tuple[str, int]:
     return sha, len(data)
 
 
-def _pdf_like(corpus: Corpus, index: int) -> bytes:
+def _pdf_like(corpus: Corpus, index: int, size: int = 0) -> bytes:
     """Incompressible bytes of a log-normal size (median 120 KB), like the PDFs and .docx offices attach."""
-    size = min(3_000_000, int(120_000 * 2.718 ** corpus.rng.gauss(0.0, 0.8)))
+    drawn = min(3_000_000, int(120_000 * 2.718 ** corpus.rng.gauss(0.0, 0.8)))  # drawn anyway: same data
+    size = size or drawn
     return b"%PDF-1.7\n%bench " + str(index).encode() + b"\n" + os.urandom(size)
 
 
-def _attachment_rows(ctx: AppContext, corpus: Corpus, count: int, start: int) -> list[int]:
+def _attachment_rows(ctx: AppContext, corpus: Corpus, count: int, start: int, size: int = 0) -> list[int]:
     rows = []
     for index in range(count):
-        sha, size = _write_file(ctx, _pdf_like(corpus, start + index))
+        sha, written = _write_file(ctx, _pdf_like(corpus, start + index, size))
         rows.append(
             {
                 "sha256": sha,
                 "original_name": f"附件{start + index}.pdf",
-                "size": size,
+                "size": written,
                 "media_type": "application/pdf",
             }
         )
@@ -120,7 +124,9 @@ def _attachment_rows(ctx: AppContext, corpus: Corpus, count: int, start: int) ->
     return list(range(first + 1, first + 1 + count))
 
 
-def _documents(ctx: AppContext, corpus: Corpus, total: int, account: int | None, say: Say) -> datetime:
+def _documents(
+    ctx: AppContext, corpus: Corpus, total: int, account: int | None, say: Say, own_size: int = 0
+) -> datetime:
     rng, today = corpus.rng, ctx.clock.today()
     office = ctx.settings.office()
     org = office.org_code if office else "BENCH"
@@ -130,7 +136,7 @@ def _documents(ctx: AppContext, corpus: Corpus, total: int, account: int | None,
     per_year = Counter(rng.choices(years, weights, k=total))
     shared = _attachment_rows(ctx, corpus, min(SHARED_FILES, max(total // 10, 1)), 0)
     own_count = min(EXPORT_SET_MAX, max(total // 10, 1))
-    own = _attachment_rows(ctx, corpus, own_count, len(shared))
+    own = _attachment_rows(ctx, corpus, own_count, len(shared), own_size)
     index = SqliteNgramIndex()
     with ctx.sessions() as session:
         next_id = int(session.scalar(select(Document.id).order_by(Document.id.desc()).limit(1)) or 0) + 1

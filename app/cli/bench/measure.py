@@ -24,7 +24,7 @@ from app.services.context import AppContext
 
 STARTUP_MAX_MS = 1500.0  # issue 12: start-up under 1.5 s …
 STARTUP_MAX_RATIO = 2.0  # … and at most 2 × a bare PySide6 window
-LIST_FIRST_ROWS_MS = 100.0
+LIST_FIRST_ROWS_MS = 50.0  # issue 24, at 1,000,000 documents (a jump to the end: measure_jump.py)
 LIST_MEMORY_MB = 50.0
 SEARCH_P95_MS = 50.0
 SEARCH_MAX_RATIO = 3.0
@@ -37,11 +37,19 @@ QUERIES = {
     2: ("通知", "防汛", "垃圾", "补贴", "债务", "低保"),
     4: ("垃圾分类", "乡村振兴", "安全生产", "人居环境", "实施方案", "营养补贴"),
 }
-BARE_WINDOW = (
+BARE_WINDOW = (  # ends at the window's first paint, as the app's --startup-probe does (ui/startup_probe.py)
     "import sys\n"
+    "from PySide6.QtCore import QEvent, QEventLoop, QObject\n"
     "from PySide6.QtWidgets import QApplication, QMainWindow\n"
+    "class Probe(QObject):\n"
+    "    def eventFilter(self, watched, event):\n"
+    "        if event.type() == QEvent.Type.Paint:\n"
+    "            loop.quit()\n"
+    "        return False\n"
     "app = QApplication(sys.argv[:1])\n"
-    "w = QMainWindow(); w.resize(1200, 760); w.show(); app.processEvents()\n"
+    "loop = QEventLoop()\n"
+    "w = QMainWindow(); w.resize(1200, 760); probe = Probe(w); w.installEventFilter(probe)\n"
+    "w.show(); loop.exec()\n"
     "print('main window shown', flush=True)\n"
 )
 
@@ -128,9 +136,10 @@ def _until_shown(command: list[str], env: dict[str, str], limit: float = 120.0) 
     return shown[0]
 
 
-def startup(data_dir: Path, runs: int = 3) -> Measurement:
-    """A fresh process up to the main window shown and painted, signed in, with its data open and the
-    工作台 showing 「正在汇总提醒…」 (its alerts arrive in the background), against a bare PySide6 window."""
+def startup(data_dir: Path, runs: int = 5) -> Measurement:
+    """A fresh process up to the main window's first paint, signed in, with its data open and the
+    工作台 showing 「正在汇总提醒…」 (its alerts arrive in the background), against a bare PySide6 window
+    up to its first paint. The note gives the CPU time too: this machine is shared."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     main = Path(__file__).resolve().parents[3] / "main.py"
     app_command = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, str(main)]
@@ -138,11 +147,20 @@ def startup(data_dir: Path, runs: int = 3) -> Measurement:
     bare_command = [sys.executable, "-c", BARE_WINDOW]
     _until_shown(bare_command, env)  # warm the OS file cache for both
     _until_shown(app_command, env)
-    apps, bares = [], []
+    apps: list[float] = []
+    bares: list[float] = []
+    app_cpu: list[float] = []
+    bare_cpu: list[float] = []
     for _ in range(runs):  # interleaved, so a busy moment hits both
-        bares.append(_until_shown(bare_command, env))
-        apps.append(_until_shown(app_command, env))
+        for command, times, cpus in ((bare_command, bares, bare_cpu), (app_command, apps, app_cpu)):
+            cpu_before = _children_cpu_ms()
+            times.append(_until_shown(command, env))
+            cpus.append(_children_cpu_ms() - cpu_before)  # the child has exited: its whole run
     value, base = statistics.median(apps), statistics.median(bares)
+    cpu = ""
+    if _children_cpu_ms() >= 0:
+        cpu = f"；CPU 时间中位数（整个进程，含退出）：程序 {statistics.median(app_cpu):.0f} ms，"
+        cpu += f"空窗口 {statistics.median(bare_cpu):.0f} ms"
     ok = value <= STARTUP_MAX_MS and value <= STARTUP_MAX_RATIO * base
     return Measurement(
         "startup",
@@ -151,8 +169,18 @@ def startup(data_dir: Path, runs: int = 3) -> Measurement:
         base,
         f"≤ {STARTUP_MAX_RATIO:g}× 基线且 < {STARTUP_MAX_MS:g} ms",
         ok,
-        f"全新进程（offscreen），{runs} 次取中位数",
+        f"全新进程（offscreen）到主窗口第一次绘制，{runs} 次取中位数{cpu}",
     )
+
+
+def _children_cpu_ms() -> float:
+    """User + system CPU of finished child processes; -1 where the OS does not say (Windows)."""
+    try:
+        import resource
+    except ImportError:
+        return -1.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (usage.ru_utime + usage.ru_stime) * 1000
 
 
 # ---- the document list ---------------------------------------------------------------------------------
@@ -168,6 +196,11 @@ def _qt_core() -> None:
 LIST_SQL = (
     "SELECT id, index_no, doc_number, title, written_on, disclosure, published_at "
     "FROM documents ORDER BY id DESC LIMIT ? OFFSET ?"
+)
+# The plain way to read the whole list page by page: each page continues below the last id (keyset).
+KEYSET_SQL = (
+    "SELECT id, index_no, doc_number, title, written_on, disclosure, published_at "
+    "FROM documents WHERE id < ? ORDER BY id DESC LIMIT ?"
 )
 
 
@@ -232,9 +265,9 @@ def list_measurements(ctx: AppContext) -> list[Measurement]:
             f"基线为一次读出全部行",
         )
     )
-    start = time.perf_counter()
-    for offset in range(0, total, PAGE):
-        database.execute(LIST_SQL, (PAGE, offset)).fetchall()
+    start, last = time.perf_counter(), total + 2**62
+    while rows := database.execute(KEYSET_SQL, (last, PAGE)).fetchall():
+        last = rows[-1][0]
     plain_scroll = (time.perf_counter() - start) * 1000
     result.append(
         Measurement(
@@ -244,7 +277,7 @@ def list_measurements(ctx: AppContext) -> list[Measurement]:
             plain_scroll,
             "—",
             None,
-            "逐行读到最后一行（含 tracemalloc 开销）；基线为同样分页的 SQL",
+            "逐行读到最后一行（含 tracemalloc 开销）；基线为按 id 接续分页读完的 SQL",
         )
     )
     database.close()

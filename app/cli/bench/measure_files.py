@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
-import os
+import shutil
 import statistics
 import tempfile
 import time
@@ -22,8 +22,9 @@ REPORT_S = 2.0
 POSTING_MS = 300.0
 BATCH_S = 15.0
 BATCH = 100
-EXPORT_MIN_RATIO = 0.5
-IMPORT_S = 10.0
+EXPORT_MIN_RATIO = 0.5  # × a plain copy, for the usual ~150 KB attachments
+EXPORT_MIN_RATIO_MB = 0.9  # … and for 1 MB attachments (bench --export-file-kb 1024)
+IMPORT_MAX_RATIO = 1.5  # issue 24: the whole import (check + save) within 1.5× reading the file bare
 IMPORT_ROWS = 10_000
 
 
@@ -234,18 +235,12 @@ def export_throughput(ctx: AppContext, actor: Any, since: datetime, work: Path) 
     plan = exports.preview(actor, ExportMode.SINCE_DATE, since)
     files = {f.sha256: ctx.attachments.path_of(f.sha256) for item in plan.items for f in item.files}
 
-    def copy() -> int:  # the same files into one file, one fsync: what the package write amounts to
-        written = 0
-        with open(work / "copy.bin", "wb") as out:
-            for path in files.values():
-                with open(path, "rb") as source:
-                    data = source.read()
-                    out.write(data)
-                    written += len(data)
-            out.flush()
-            os.fsync(out.fileno())
-        (work / "copy.bin").unlink()
-        return written
+    def copy() -> None:  # the baseline: shutil.copyfile of the same files into a temp folder
+        folder = work / "copy"
+        folder.mkdir()
+        for sha, path in files.items():
+            shutil.copyfile(path, folder / sha)
+        shutil.rmtree(folder)
 
     copy()  # warm the file cache for both
     copy_s = _seconds(copy)
@@ -266,6 +261,8 @@ def export_throughput(ctx: AppContext, actor: Any, since: datetime, work: Path) 
     (work / "package.zip").unlink()
     value, base = result.size / 2**20 / export_s, size / 2**20 / copy_s
     writing = result.size / 2**20 / write_s
+    mean_kb = size / max(len(files), 1) / 1024
+    target = EXPORT_MIN_RATIO_MB if mean_kb >= 900 else EXPORT_MIN_RATIO  # issue 24: 0.9× at 1 MB files
     return [
         Measurement(
             "export_write_throughput",
@@ -274,17 +271,19 @@ def export_throughput(ctx: AppContext, actor: Any, since: datetime, work: Path) 
             base,
             "—",
             None,
-            f"只算写附件阶段（{write_s:.1f} s：校验每个附件的 SHA-256 并写入 zip），不含检查、清单和目录表",
+            f"只算写附件阶段（{write_s:.2f} s：校验每个附件的 SHA-256 并写入 zip），不含检查、清单和目录表",
         ),
         Measurement(
             "export_throughput",
             value,
             "MB/s",
             base,
-            f"≥ {EXPORT_MIN_RATIO:g}× 基线",
-            value >= EXPORT_MIN_RATIO * base,
-            f"{result.items} 件、{result.files} 个附件、{result.size / 2**20:.0f} MB，"
-            f"用时 {export_s:.1f} s；基线为把同样的附件复制到一个文件",
+            f"≥ {target:g}× 基线",
+            value >= target * base,
+            f"{result.items} 件、{result.files} 个附件（平均 {mean_kb:.0f} KB）、"
+            f"{result.size / 2**20:.0f} MB，"
+            f"用时 {export_s:.2f} s；基线为同一次运行中用 shutil.copyfile 把同样的附件复制到临时文件夹"
+            f"（{copy_s:.2f} s）",
         ),
     ]
 
@@ -323,7 +322,13 @@ def import_10k(ctx: AppContext, actor: Any, work: Path) -> Measurement:
     path = work / "历史台账.xlsx"
     write_rows(path, "公文登记台账", HEADERS, rows, WIDTHS, len(rows))
 
-    def plain() -> None:
+    def bare() -> None:  # what the importer reads with, with nothing done to the cells
+        from python_calamine import CalamineWorkbook
+
+        with path.open("rb") as handle, CalamineWorkbook.from_filelike(handle) as book:
+            book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+
+    def openpyxl_read() -> None:  # the reader before issue 24, for the note
         from openpyxl import load_workbook
 
         book = load_workbook(path, read_only=True)
@@ -331,19 +336,23 @@ def import_10k(ctx: AppContext, actor: Any, work: Path) -> Measurement:
             pass
         book.close()
 
-    base = _seconds(plain)
+    base = min(_seconds(bare) for _ in range(3))
+    before = _seconds(openpyxl_read)
     ledger = DocumentLedger(ctx.sessions, ctx.documents)
     start = time.perf_counter()
-    report = ledger.save(actor, ledger.preview(path))
+    preview = ledger.preview(path)
+    checked = time.perf_counter() - start
+    report = ledger.save(actor, preview)
     value = time.perf_counter() - start
     return Measurement(
         "import_10k",
         value,
         "s",
         base,
-        f"≤ {IMPORT_S:g} s",
-        value <= IMPORT_S,
-        f"导入 {report.accepted} 行（检查全部行后一次保存）；基线为 openpyxl 只读读出同一文件",
+        f"≤ {IMPORT_MAX_RATIO:g}× 基线",
+        value <= IMPORT_MAX_RATIO * base,
+        f"导入 {report.accepted} 行：检查 {checked:.2f} s、保存 {value - checked:.2f} s；"
+        f"基线为 python-calamine 读出同一文件（openpyxl 只读读出要 {before:.2f} s）",
     )
 
 

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from app.cli.bench import measure, measure_files
+from app.cli.bench import measure, measure_files, measure_jump
 from app.cli.bench.data import BenchData, generate
 from app.cli.bench.measure import Measurement
 from app.paths import DataPaths
@@ -19,13 +19,23 @@ Say = Callable[[str], None]
 
 
 def run_all(
-    documents: int, requests: int, say: Say, keep: Path | None = None
+    documents: int,
+    requests: int,
+    say: Say,
+    keep: Path | None = None,
+    ocr_pages: int = 0,
+    catalogue_links: int = 0,
+    export_file_kb: int = 0,
 ) -> tuple[BenchData, list[Measurement]]:
     root = keep or Path(tempfile.mkdtemp(prefix="zwgk-bench-"))
     try:
         say(f"生成数据：{documents} 件公文、{requests} 件依申请公开 → {root}")
-        data = generate(root, documents, requests, say)
+        data = generate(root, documents, requests, say, export_file_kb=export_file_kb)
         results = measure_all(data, say)
+        if catalogue_links:
+            results += catalogue_section(data.paths.root, catalogue_links, say)
+        if ocr_pages:
+            results += ocr_section(ocr_pages, say)
     finally:
         if keep is None:
             shutil.rmtree(root, ignore_errors=True)
@@ -44,6 +54,7 @@ def measure_all(data: BenchData, say: Say) -> list[Measurement]:
             work = Path(folder)
             steps: list[tuple[str, Callable[[], list[Measurement]]]] = [
                 ("公文列表", lambda: measure.list_measurements(ctx)),
+                ("拖动滚动条", lambda: measure_jump.jump_measurements(ctx)),
                 ("检索", lambda: measure.search_measurements(ctx)),
                 ("期限重算", lambda: measure.deadline_measurements(ctx, actor)),
                 ("年度报告", lambda: [measure_files.annual_report(ctx, data.busiest_year, work)]),
@@ -60,4 +71,26 @@ def measure_all(data: BenchData, say: Say) -> list[Measurement]:
                 say(f"{label}：{time.perf_counter() - started:.1f} s")
     finally:
         ctx.close()
+    return results
+
+
+def catalogue_section(root: Path, links: int, say: Say) -> list[Measurement]:
+    """After the other figures: its catalogue rows and links do not change what they measured."""
+    from app.cli.bench.catalogue_measure import catalogue_measurements
+
+    started = time.perf_counter()
+    with measure_files.work_folder() as folder:
+        results = catalogue_measurements(root, links, Path(folder), say)
+    say(f"标准目录：{time.perf_counter() - started:.1f} s")
+    return results
+
+
+def ocr_section(pages: int, say: Say) -> list[Measurement]:
+    """Last, in its own folder: the OCR engine's memory stays out of the other figures."""
+    from app.cli.bench.measure_ocr import ocr_measurements  # numpy and the engine only when asked
+
+    started = time.perf_counter()
+    with measure_files.work_folder() as folder:
+        results = ocr_measurements(Path(folder), pages, say)
+    say(f"OCR：{time.perf_counter() - started:.1f} s")
     return results

@@ -172,14 +172,27 @@ class AuditQueryService:
     def count(self, actor: Actor, flt: AuditFilter) -> int:
         require(actor, Perm.VIEW_AUDIT)
         with self._sessions() as session:
+            if replace(flt, max_id=None) == AuditFilter() and flt.max_id is not None:
+                # The whole log up to the pin: a table count is one fast b-tree pass, a rowid range
+                # is read row by row (64 ms at 1M entries); the entries after the pin are few.
+                everything = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+                later = session.scalar(select(func.count()).where(AuditEntry.id > flt.max_id)) or 0
+                return int(everything) - int(later)
             return session.scalar(select(func.count(AuditEntry.id)).where(*_conditions(flt))) or 0
 
-    def page(self, actor: Actor, flt: AuditFilter, offset: int, limit: int) -> list[AuditRow]:
-        """Newest first; only `limit` rows are read (id is the rowid, so the order costs no sort)."""
+    def page(
+        self, actor: Actor, flt: AuditFilter, offset: int, limit: int, from_end: bool = False
+    ) -> list[AuditRow]:
+        """Newest first; only `limit` rows are read (id is the rowid, so the order costs no sort). With
+        `from_end` the offset counts back from the oldest entry, read oldest first and then turned round."""
         require(actor, Perm.VIEW_AUDIT)
-        query = self._select(flt).offset(max(offset, 0)).limit(max(limit, 0))
+        query = self._select(flt)
+        if from_end:
+            query = query.order_by(None).order_by(AuditEntry.id.asc())
+        query = query.offset(max(offset, 0)).limit(max(limit, 0))
         with self._sessions() as session:
-            return [_row(entry, summarize(entry.details_json)) for entry in session.scalars(query)]
+            rows = [_row(entry, summarize(entry.details_json)) for entry in session.scalars(query)]
+        return rows[::-1] if from_end else rows
 
     def detail(self, actor: Actor, entry_id: int) -> AuditDetail | None:
         require(actor, Perm.VIEW_AUDIT)

@@ -59,6 +59,13 @@ def backup_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Alert]:
     ]
 
 
+def catalogue_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Alert]:
+    """标准目录: items due this week and items overdue and unpublished (issue 23)."""
+    from app.services.catalogue.compliance_alerts import catalogue_alerts as alerts
+
+    return alerts(ctx.sessions, ctx.calendar, today)
+
+
 def annual_report_alerts(ctx: AppContext, today: date, _actor: Actor) -> list[Alert]:
     """条例第四十九条: last year's report is due by the configured date (default 1月31日) until published."""
     return ctx.annual_report.alerts(today)
@@ -110,6 +117,7 @@ SOURCES: list[AlertSource] = [
     backup_alerts,
     auto_backup_alerts,
     annual_report_alerts,
+    catalogue_alerts,
 ]
 
 

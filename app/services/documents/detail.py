@@ -17,6 +17,7 @@ from app.services.documents.rules import PROACTIVE, DocumentInput, publish_due
 from app.services.review.gate import review_state
 from app.services.review.kinds import ItemKind, ReviewLabel, ReviewState
 from app.services.search.index import SearchIndex, query_terms, snippet
+from app.services.search.pages import scan_page
 from app.services.settings import registry
 from app.services.workdays.service import CalendarService
 
@@ -63,6 +64,7 @@ class SearchResult:
     score: float
     terms: tuple[str, ...]  # for highlighting
     excerpt: str  # attachment text around the first match
+    page: int | None = None  # the excerpt's page, when that attachment has several (a scan, a PDF)
 
 
 def read_detail(sessions: SessionFactory, calendar: CalendarService, document_id: int) -> DocumentDetail:
@@ -142,12 +144,16 @@ def search_documents(
                 (row.id, row) for row in session.scalars(select(Document).where(Document.id.in_(chunk)))
             )
         excerpts: dict[int, str] = {}
-        if len(ids) <= 200:
+        pages: dict[int, int | None] = {}
+        if len(ids) <= 200:  # the excerpt and its page only for a short list, as it is shown
             for document_id, body in session.execute(
-                select(DocumentFile.document_id, DocumentFile.text).where(DocumentFile.document_id.in_(ids))
+                select(DocumentFile.document_id, DocumentFile.text)
+                .where(DocumentFile.document_id.in_(ids))
+                .order_by(DocumentFile.document_id, DocumentFile.sort_order, DocumentFile.id)
             ):
                 if not excerpts.get(document_id):
                     excerpts[document_id] = snippet(body, terms)
+                    pages[document_id] = scan_page(body, terms) if excerpts[document_id] else None
     return [
         SearchResult(
             hit.document_id,
@@ -157,6 +163,7 @@ def search_documents(
             hit.score,
             terms,
             excerpts.get(hit.document_id, ""),
+            pages.get(hit.document_id),
         )
         for hit in hits
         if hit.document_id in rows

@@ -1,17 +1,31 @@
-"""Register from a file: propose 发文机关, 文号, 标题, 成文日期 and 公开属性 from a 公文's text."""
+"""Register from a file: propose 发文机关, 文号, 标题, 主送, 成文日期 and 公开属性 from a 公文's text
+(a scanned 红头文件's OCR text is read by `red_header`, a saved policy page by `page_text`)."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from app.errors import UserFacingError
+from app.services.common import IsCancelled, Progress, never_cancelled, no_progress
 from app.services.documents.page_text import PageBlock, read_block
-from app.services.documents.rules import ON_REQUEST, PROACTIVE, WITHHELD
+from app.services.documents.red_header import ocr_lines, read_red_header
+from app.services.documents.rules import (
+    MAX_ADDRESSEE,
+    MAX_ISSUER,
+    ON_REQUEST,
+    PROACTIVE,
+    WITHHELD,
+    DocumentInput,
+)
 from app.services.formats.doc_numbers import suggest
-from app.services.formats.text_extract import TEXT_SUFFIXES, extract_text
+from app.services.formats.ofd import ofd_page_texts
+from app.services.formats.text_extract import TEXT_SUFFIXES, extract_text, pdf_page_texts
+from app.services.scans.read import SCAN_SUFFIXES, read_pages
+from app.services.search.pages import join_pages
 
 MAX_TITLE_LINES = 3
 MAX_LEAD_LINES = 12  # a page's title and navigation above its metadata block
@@ -41,6 +55,8 @@ class Proposal:
     written_on: date | None
     disclosure: str  # "" when the file carries no marking
     text: str
+    issuer: str = ""  # 发文机关 (the 红头's name); `publisher` is the 发布机构 the register records
+    addressee: str = ""  # 主送机关
 
 
 def _lines(text: str) -> list[str]:
@@ -143,9 +159,17 @@ def _page_title(lines: list[str], block: PageBlock) -> str:
 def propose(text: str) -> Proposal:
     lines = _lines(text)
     block = read_block(lines)
+    if block is None and (header := read_red_header(text)) is not None:
+        title = header.title
+        if not header.addressee:  # no 主送 line ends the title (a 公告): join lines up to a 文种 ending
+            title = _letter(ocr_lines(text))[1] or title
+        return Proposal(
+            header.publisher, header.doc_number, title, header.written_on, _disclosure(text), text,
+            header.issuer, header.addressee,
+        )  # fmt: skip
     if block is None:
         number, title, publisher, written_on = _letter(lines)
-        return Proposal(publisher, number, title, written_on, _disclosure(text), text)
+        return Proposal(publisher, number, title, written_on, _disclosure(text), text, publisher)
     number, title, publisher, written_on = _letter(lines[: block.first] + lines[block.last + 1 :])
     return Proposal(
         block.publisher or publisher,
@@ -154,13 +178,51 @@ def propose(text: str) -> Proposal:
         block.written_on or written_on,
         _disclosure(text),
         text,
+        block.publisher or publisher,
     )
 
 
-def propose_from_file(path: Path) -> Proposal:
-    if path.suffix.lower() not in TEXT_SUFFIXES:
-        raise UserFacingError(f"只能从 {'、'.join(TEXT_SUFFIXES)} 文件读取公文内容；其他文件请作为附件添加。")
-    text = extract_text(path)
+def registration_input(proposal: Proposal, office_name: str) -> DocumentInput:
+    """What the 登记 dialog opens with (and `document from-file --save` saves): the office as 发布机构
+    when the file names none, 主动公开 when it carries no marking."""
+    return DocumentInput(
+        proposal.title, proposal.publisher or office_name, proposal.disclosure or PROACTIVE,
+        proposal.doc_number, proposal.written_on,
+        issuer=proposal.issuer[:MAX_ISSUER], addressee=proposal.addressee[:MAX_ADDRESSEE],
+    )  # fmt: skip
+
+
+# What reads a scan: each page's text in order, page 1 first (OCR where a page has no text layer).
+ScanReader = Callable[[Path], Sequence[str]]
+
+
+def scan_reader(progress: Progress = no_progress, is_cancelled: IsCancelled = never_cancelled) -> ScanReader:
+    """The offline OCR of app/services/scans as a `ScanReader`, reporting to the task runner page by page."""
+
+    def read(path: Path) -> list[str]:
+        return [page.text for page in read_pages(path, progress, is_cancelled)]
+
+    return read
+
+
+def propose_from_file(path: Path, read_scan: ScanReader | None = None) -> Proposal:
+    """The proposal from a file's text. With `read_scan`, PDFs and images go through it (it OCRs the pages
+    without a text layer); pages are kept apart by `join_pages`, so search can say where a word stands."""
+    suffix = path.suffix.lower()
+    readable = tuple(dict.fromkeys(TEXT_SUFFIXES + (SCAN_SUFFIXES if read_scan else ())))
+    if suffix not in readable:
+        raise UserFacingError(f"只能从 {'、'.join(readable)} 文件读取公文内容；其他文件请作为附件添加。")
+    if read_scan is not None and suffix in SCAN_SUFFIXES:
+        if not path.is_file():
+            raise UserFacingError(f"找不到文件「{path}」，请确认文件还在原来的位置。")
+        text = join_pages(read_scan(path))
+    elif suffix == ".ofd":
+        text = join_pages(ofd_page_texts(path))  # a damaged OFD is refused with its own reason, not "scan?"
+    else:
+        text = extract_text(path)  # refuses a missing file, reads "" from a damaged one
+        if suffix == ".pdf" and text.strip():
+            text = join_pages(pdf_page_texts(path))  # read again page by page: it parsed once already
     if not text.strip():
-        raise UserFacingError(f"没有从「{path.name}」中读到文字（可能是扫描件或已加密），请手工填写。")
+        hint = "可能已加密" if read_scan else "可能是扫描件或已加密"
+        raise UserFacingError(f"没有从「{path.name}」中读到文字（{hint}），请手工填写。")
     return propose(text)

@@ -49,8 +49,8 @@ from app.services.review.kinds import HISTORY_MARK
 from app.services.settings import registry
 
 HEADERS = ("索引号", "文号", "标题", "发布机构", "成文日期", "公开日期", "公开属性", "不公开理由", "主题分类",
-           "体裁分类", "是否行政规范性文件", "有效性", "废止日期")  # fmt: skip
-WIDTHS = (30, 20, 50, 24, 12, 12, 12, 30, 24, 10, 10, 8, 12)
+           "体裁分类", "是否行政规范性文件", "有效性", "废止日期", "发文机关")  # fmt: skip
+WIDTHS = (30, 20, 50, 24, 12, 12, 12, 30, 24, 10, 10, 8, 12, 24)  # 发文机关 last and optional
 REQUIRED = ("标题",)
 YES = ("是", "Y", "y", "1", "TRUE", "true")
 EXPORT_CHUNK = 1000
@@ -153,10 +153,10 @@ def _reserve_index_numbers(session: Session, wanted: Counter[int], taken: set[st
 
 def _column_values(row: Document) -> dict[str, object]:
     """A transient row's column values as the ORM would insert them: Python-side defaults filled in, and the
-    server-side ones (id, timestamps, version) left to the database."""
+    server-side ones (id, timestamps, version) left to the database unless set (发文机关 has both)."""
     values: dict[str, object] = {}
     for column in Document.__table__.columns:
-        if column.primary_key or column.server_default is not None:
+        if column.primary_key or (column.server_default is not None and column.key not in row.__dict__):
             continue
         if column.key in row.__dict__:
             values[column.key] = row.__dict__[column.key]
@@ -196,6 +196,7 @@ class DocumentLedger:
                     normative=cells.get("是否行政规范性文件", "") in YES,
                     validity=cells.get("有效性", "") or VALID,
                     validity_date=_day(cells.get("废止日期", ""), "废止日期"),
+                    issuer=cells.get("发文机关", ""),
                 )
                 clean = validate_input(value, self._clock.today())
                 published = _published_on(cells.get("公开日期", ""), clean, self._clock.today())
@@ -247,7 +248,9 @@ class DocumentLedger:
                         f"{HISTORY_MARK}：{today} 由{actor.display_name}导入自「{preview.file}」"
                         f"第{item.number}行"
                     )[:300]
-                    content = document_content(row.title, row.doc_number, row.publisher, row.disclosure, ())
+                    content = document_content(
+                        row.title, row.doc_number, row.publisher, row.disclosure, (), row.issuer
+                    )
                     row.history_fingerprint, row.history_content = content.fingerprint, content.canonical
                 elif item.published_on is not None:
                     waiting += 1
@@ -290,7 +293,7 @@ class DocumentLedger:
                         row.published_at.date() if row.published_at else None,
                         row.disclosure, row.withhold_reason, row.topic, row.genre,
                         "是" if row.normative else "否", row.validity,
-                        row.validity_date,
+                        row.validity_date, row.issuer,
                     ]])  # fmt: skip
             return out
 

@@ -132,10 +132,16 @@ def _conditions(flt: DocumentFilter) -> list[ColumnElement[bool]]:
 
 
 def apply_filter(
-    query: Select[Any], flt: DocumentFilter, index: SearchIndex, ordered: bool = False, ranked: bool = True
+    query: Select[Any],
+    flt: DocumentFilter,
+    index: SearchIndex,
+    ordered: bool = False,
+    ranked: bool = True,
+    reverse: bool = False,
 ) -> Select[Any]:
-    """`query` restricted by `flt` (and ordered when `ordered`); every value is a bound parameter.
-    A search is ordered by relevance when `ranked`, else newest first (the cheap order for broad queries)."""
+    """`query` restricted by `flt` (and ordered when `ordered`, backwards when `reverse`); every value is a
+    bound parameter. A search is ordered by relevance when `ranked`, else newest first (the cheap order for
+    broad queries)."""
     query = query.select_from(Document)
     hits = None
     if flt.text.strip():
@@ -150,11 +156,17 @@ def apply_filter(
         return query
     if hits is not None and not flt.sort:
         if ranked:
-            return query.order_by(hits.c.score, Document.id.desc())
-        return query.order_by(hits.c.document_id.desc())  # the index's own order: streamed, not sorted
+            return query.order_by(_way(hits.c.score, reverse), _way(Document.id, not reverse))
+        # the index's own order: streamed, not sorted
+        return query.order_by(_way(hits.c.document_id, not reverse))
     key = SORTS.get(flt.sort or "id", Document.id)
-    primary = key.desc() if flt.descending else key.asc()
-    return query.order_by(primary, Document.id.desc() if flt.descending else Document.id.asc())
+    backwards = flt.descending != reverse
+    return query.order_by(_way(key, backwards), _way(Document.id, backwards))
+
+
+def _way(column: Any, descending: bool) -> Any:
+    """Reversing every key (the id included) gives exactly the reverse order, NULLs too, on both databases."""
+    return column.desc() if descending else column.asc()
 
 
 def _index_alone(session: Session, flt: DocumentFilter) -> bool:
@@ -168,6 +180,12 @@ def count_matching(session: Session, flt: DocumentFilter, index: SearchIndex) ->
     """The exact number of documents `flt` matches; a plain search is counted in the index alone."""
     if flt.text.strip() and _index_alone(session, flt):
         return index.count(session, flt.text)
+    if not flt.text.strip() and not flt.voided and len(_conditions(flt)) == 1:
+        # The whole register: SQLite counts a table in a fast b-tree pass, but "voided_at IS NULL" row by
+        # row (120 ms at 1M); the voided are few and indexed, so take them away instead (3 ms).
+        everything = session.scalar(select(func.count()).select_from(Document)) or 0
+        voided = session.scalar(select(func.count()).where(Document.voided_at.is_not(None))) or 0
+        return int(everything) - int(voided)
     return int(session.scalar(apply_filter(select(func.count(Document.id)), flt, index)) or 0)
 
 
@@ -182,11 +200,14 @@ def ranks_by_relevance(session: Session, flt: DocumentFilter, index: SearchIndex
 
 
 def fetch_page(
-    session: Session, flt: DocumentFilter, index: SearchIndex, offset: int, limit: int
+    session: Session, flt: DocumentFilter, index: SearchIndex, offset: int, limit: int, from_end: bool = False
 ) -> list[DocumentRow]:
-    """One page of the list, in the order the list shows it (relevance, or newest first when broad)."""
+    """One page of the list, in the order the list shows it (relevance, or newest first when broad).
+    With `from_end` the offset counts back from the last row: the end of the list is one indexed read."""
     ranked = ranks_by_relevance(session, flt, index)
-    query = apply_filter(select(*_ROW_COLUMNS), flt, index, ordered=True, ranked=ranked)
-    rows = session.execute(query.offset(max(offset, 0)).limit(max(limit, 0))).all()
+    query = apply_filter(select(*_ROW_COLUMNS), flt, index, ordered=True, ranked=ranked, reverse=from_end)
+    rows = list(session.execute(query.offset(max(offset, 0)).limit(max(limit, 0))))
+    if from_end:
+        rows.reverse()
     states = review_states(session, ItemKind.DOCUMENT, [row.id for row in rows])
     return [row_of(row, states[row.id]) for row in rows]

@@ -29,6 +29,8 @@ def audited_fields(row: Document) -> dict[str, object]:
         "文号": row.doc_number,
         "标题": row.title,
         "发布机构": row.publisher,
+        "发文机关": row.issuer,
+        "主送": row.addressee,
         "成文日期": row.written_on,
         "变更日期": row.changed_on,
         "公开属性": row.disclosure,
@@ -47,6 +49,7 @@ def audited_fields(row: Document) -> dict[str, object]:
 
 def apply_values(row: Document, value: DocumentInput) -> None:
     row.doc_number, row.title, row.publisher = value.doc_number, value.title, value.publisher
+    row.issuer, row.addressee = value.issuer, value.addressee
     row.written_on, row.changed_on, row.disclosure = value.written_on, value.changed_on, value.disclosure
     row.withhold_reason, row.withhold_basis = value.withhold_reason, value.withhold_basis
     row.topic, row.genre, row.normative = value.topic, value.genre, value.normative
@@ -73,6 +76,8 @@ def input_of(row: Document) -> DocumentInput:
         channels=tuple(part for part in row.channels.split("、") if part),
         interprets_id=row.interprets_id,
         publish_limit_days=row.publish_limit_days,
+        issuer=row.issuer,
+        addressee=row.addressee,
     )
 
 

@@ -26,6 +26,7 @@ CHANNELS = ("政府网站", "政务新媒体", "政府公报", "公开栏", "查
 # 附注 printed on the document (RULES §5.3, §10 rule 31).
 NOTES = {PROACTIVE: "（此件公开发布）", ON_REQUEST: "（此件依申请公开）", WITHHELD: "（此件不予公开）"}
 MAX_TITLE, MAX_PUBLISHER, MAX_REASON, MAX_TOPIC = 500, 100, 2000, 100
+MAX_ISSUER, MAX_ADDRESSEE = 100, 300  # 发文机关, 主送: the columns' lengths
 MAX_LIMIT_DAYS = 20  # 条例 art. 26: a per-item limit may be shorter, never longer
 PERIODIC_REVIEW_MONTHS = 12  # RULES §1.3 / sample work plans: 依申请公开/不予公开 reviewed each year
 _SEQ = re.compile(r"\{seq(?::0(\d))?\}")
@@ -51,6 +52,8 @@ class DocumentInput:
     channels: tuple[str, ...] = ()
     interprets_id: int | None = None
     publish_limit_days: int | None = None
+    issuer: str = ""  # 发文机关 as on the 红头 (may differ from the 发布机构)
+    addressee: str = ""  # 主送机关
 
 
 def _bounded(value: str, limit: int, label: str) -> str:
@@ -102,6 +105,8 @@ def validate_input(value: DocumentInput, today: date) -> DocumentInput:
         withhold_reason=reason,
         withhold_basis=basis,
         topic=_bounded(value.topic, MAX_TOPIC, "主题分类"),
+        issuer=_bounded(value.issuer, MAX_ISSUER, "发文机关"),
+        addressee=_bounded(value.addressee, MAX_ADDRESSEE, "主送"),
         genre=value.genre.strip(),
         validity_date=value.validity_date if value.validity != VALID else None,
         channels=tuple(channel for channel in CHANNELS if channel in value.channels),

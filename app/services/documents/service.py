@@ -22,6 +22,7 @@ from app.services.documents.detail import DocumentDetail as DocumentDetail  # re
 from app.services.documents.detail import FileInfo as FileInfo
 from app.services.documents.detail import SearchResult as SearchResult
 from app.services.documents.detail import read_detail, search_documents
+from app.services.documents.hit_pages import HitPlace, hit_place
 from app.services.documents.publications import correction_finish, correction_start, record_publication
 from app.services.documents.query import (
     DocumentFilter,
@@ -76,11 +77,19 @@ class DocumentService:
     # ---- writing ----------------------------------------------------------------------------------------
 
     def create(
-        self, actor: Actor, value: DocumentInput, files: tuple[Path, ...] = (), index_no: str | None = None
+        self,
+        actor: Actor,
+        value: DocumentInput,
+        files: tuple[Path, ...] = (),
+        index_no: str | None = None,
+        texts: tuple[str, ...] = (),
     ) -> DocumentDetail:
+        """`texts`: the files' text already read (a scan's OCR, pages joined by `search.pages.join_pages`),
+        one per file in order; a file without one is read here (OCR takes seconds: it is never redone)."""
         require(actor, Perm.REGISTER)
         clean = validate_input(value, self._clock.today())
-        stored = [(self._attachments.add_file(path), extract_text(path)) for path in files]
+        read = list(texts[: len(files)]) + [extract_text(path) for path in files[len(texts) :]]
+        stored = [(self._attachments.add_file(path), body) for path, body in zip(files, read, strict=True)]
         with self._sessions.begin() as session:
             year = (clean.written_on or self._clock.today()).year
             number = index_no.strip() if index_no else issue_index_no(session, year)
@@ -264,13 +273,19 @@ class DocumentService:
         with self._sessions() as session:
             return ranks_by_relevance(session, flt, self.index)
 
-    def page(self, flt: DocumentFilter, offset: int, limit: int) -> list[DocumentRow]:
+    def page(self, flt: DocumentFilter, offset: int, limit: int, from_end: bool = False) -> list[DocumentRow]:
+        """With `from_end`, `offset` counts back from the last row (rows still come in list order)."""
         with self._sessions() as session:
-            return fetch_page(session, flt, self.index, offset, limit)
+            return fetch_page(session, flt, self.index, offset, limit, from_end)
 
     def search(self, query: str, limit: int | None = None) -> list[SearchResult]:
         """Best first; every hit when `limit` is None. Hostile input returns [] rather than raising."""
         return search_documents(self._sessions, self.index, query, limit)
+
+    def hit_place(self, document_id: int, query: str) -> HitPlace | None:
+        """Which attachment page the search matched, for the one document the register shows."""
+        with self._sessions() as session:
+            return hit_place(session, document_id, query)
 
     # ---- timers -----------------------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from app.services.export.zip_writer import (
     SCHEMA_ID,
     SCHEMA_VERSION,
     SUMS_NAME,
+    FileEntry,
     PackageWriter,
     assign_paths,
     dumps,
@@ -107,9 +108,12 @@ def write_package(
                     writer.add_bytes(MANIFEST_NAME, dumps(manifest))
                     writer.add_file(CATALOGUE_NAME, catalogue)
                     names = {f.sha256: f.original_name for item in items for f in item.files}
-                    for sha, name in sorted(paths.items(), key=lambda pair: pair[1]):
-                        source = masked.get(sha) or store.path_of(sha)
-                        writer.add_file(name, source, expected=sha, label=names[sha])
+                    writer.add_files(
+                        [
+                            FileEntry(name, masked.get(sha) or store.path_of(sha), sha, names[sha])
+                            for sha, name in sorted(paths.items(), key=lambda pair: pair[1])
+                        ]
+                    )
                     for _key, _title, name, file in made:
                         writer.add_file(name, file)
                     sums = writer.sums_text()

@@ -6,12 +6,14 @@ is read once per batch and each file's text scanned once per export, however man
 
 from __future__ import annotations
 
+import hashlib
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from itertools import accumulate
 from operator import attrgetter
 from typing import Protocol
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import select
 
@@ -107,18 +109,61 @@ class StoredTexts:
         return places_in_file(self._store.path_of(file.sha256), file.original_name, findings, allow)
 
 
+class ScanMemo:
+    """An attachment text's findings, kept for a data folder between its previews and builds: a build
+    repeats the scan its preview just did (the clerk previews, then builds), and scanning the texts is most
+    of an export's fixed cost. Keyed by a 128-bit hash of the text and valid for one allow-list: an edited
+    text, or a changed office phone or address, is scanned anew."""
+
+    LIMIT = 100_000  # texts remembered (~80 bytes each when clean); forgotten all at once beyond this
+
+    def __init__(self) -> None:
+        self._allow: AllowList | None = None
+        self._clean: set[bytes] = set()  # most texts hold nothing: only their hash is kept
+        self._found: dict[bytes, list[Finding]] = {}
+
+    def findings(self, text: str, allow: AllowList) -> list[Finding]:
+        if allow != self._allow:
+            self._allow, self._clean, self._found = allow, set(), {}
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        if key in self._clean:
+            return []
+        found = self._found.get(key)
+        if found is None:
+            if len(self._clean) + len(self._found) >= self.LIMIT:
+                self._clean, self._found = set(), {}
+            found = find(text, allow)
+            if found:
+                self._found[key] = found
+            else:
+                self._clean.add(key)
+        return list(found)
+
+
+_MEMOS: WeakKeyDictionary[object, ScanMemo] = WeakKeyDictionary()
+
+
+def scan_memo(owner: object) -> ScanMemo:
+    """The memo of one data folder (its session factory): the export service is rebuilt on each use."""
+    memo = _MEMOS.get(owner)
+    if memo is None:
+        memo = _MEMOS[owner] = ScanMemo()
+    return memo
+
+
 class PersonalDataScreen:
     """One export's screen: the office's allow-list, and what each attachment's text was found to hold."""
 
-    def __init__(self, texts: FileTexts, allow: AllowList) -> None:
+    def __init__(self, texts: FileTexts, allow: AllowList, memo: ScanMemo | None = None) -> None:
         self._texts, self.allow = texts, allow
         self._in_files: dict[str, list[Finding]] = {}
+        self._memo = memo if memo is not None else ScanMemo()
 
     def scan(self, items: Sequence[CatalogueItem]) -> dict[Key, list[ItemFinding]]:
         """The findings of each item that has any. The batch's short texts are scanned in one pass."""
         fresh = self._texts.texts(items, set(self._in_files))
         for sha, text in fresh.items():
-            self._in_files[sha] = find(text, self.allow)
+            self._in_files[sha] = self._memo.findings(text, self.allow)
         parts = [_texts_of(item) for item in items]
         owners = [number for number, texts in enumerate(parts) for _text in texts]
         firsts = list(accumulate((len(texts) for texts in parts), initial=0))

@@ -36,7 +36,7 @@ from app.services.export.plan import ExportMode as ExportMode  # re-exported for
 from app.services.export.plan import ExportPlan as ExportPlan
 from app.services.export.plan import ExportResult as ExportResult
 from app.services.export.plan import OptionalPart as OptionalPart
-from app.services.export.screen import FileTexts, PersonalDataScreen, StoredTexts
+from app.services.export.screen import FileTexts, PersonalDataScreen, StoredTexts, scan_memo
 from app.services.export.zip_writer import fingerprint
 from app.services.permissions import Actor, Perm, require
 from app.services.privacy.detector import NOTHING_ALLOWED, AllowList
@@ -88,6 +88,7 @@ class ExportService:
     ) -> None:
         self._sessions, self._store, self._settings = sessions, store, settings
         self._texts = texts or StoredTexts(sessions, store)
+        self._scanned = scan_memo(sessions)  # attachment texts already screened by an earlier preview
         self._clock = clock_for(sessions)
         self.source, self.parts = source, tuple(parts)
         self._gate_many: GateMany = (
@@ -118,7 +119,7 @@ class ExportService:
         if mode is ExportMode.SINCE_DATE and since is None:
             raise UserFacingError("请选择从哪一天起导出。")
         sieve = Sieve(
-            PersonalDataScreen(self._texts, self._allow()),
+            PersonalDataScreen(self._texts, self._allow(), self._scanned),
             self._store,
             self.masking() if mask is None else mask,
         )
@@ -141,7 +142,7 @@ class ExportService:
                         left_out.append(
                             LeftOut(item.kind, item.item_id, item.title[:200], reason, item.index_no)
                         )
-                    elif previous.get((item.kind, item.item_id)) == fingerprint(item):
+                    elif (last := previous.get((item.kind, item.item_id))) and last == fingerprint(item):
                         unchanged += 1
                     else:
                         fresh.append(item)

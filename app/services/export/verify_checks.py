@@ -4,7 +4,6 @@ how deep a manifest may nest, and the catalogue workbook read without trusting i
 from __future__ import annotations
 
 import io
-import warnings
 import zipfile
 import zlib
 from typing import Any
@@ -50,22 +49,14 @@ def json_depth(value: Any) -> int:
 
 def catalogue_rows(raw: bytes) -> int | None:
     """The data rows of the catalogue workbook, or None when it is no workbook we could have written."""
-    from openpyxl import load_workbook
+    from app.services.formats.sheet_reader import read_xlsx_bytes  # python-calamine, issue 24
 
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as inner:
             bad = [i for i in inner.infolist() if size_problem(i) or method_problem(i)]
             if bad or "xl/workbook.xml" not in inner.namelist():
                 return None
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            book = load_workbook(io.BytesIO(raw), read_only=True)
-            try:
-                sheet = book.worksheets[0]
-                return (
-                    sum(1 for _ in sheet.iter_rows(max_row=EXCEL_MAX_ROWS, max_col=1, values_only=True)) - 1
-                )
-            finally:
-                book.close()
-    except Exception:  # broken sheet XML, CRC errors, absurd cells: openpyxl's own exceptions
+        rows = read_xlsx_bytes(raw, "信息目录.xlsx", first_only=True)[0].rows
+        return max(min(len(rows), EXCEL_MAX_ROWS) - 1, 0)
+    except Exception:  # broken sheet XML, CRC errors, absurd cells: the reader's own exceptions
         return None

@@ -6,12 +6,13 @@ import hashlib
 import json
 import re
 import zipfile
+from collections import deque
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from app.errors import UserFacingError
 from app.services.common import IsCancelled, Progress, check_cancel
@@ -22,6 +23,7 @@ from app.services.export.catalogue.base import (
     item_values,
     sheet_values,
 )
+from app.services.export.sheet_rows import rows_xml
 from app.services.formats.xlsx import write_rows
 from app.services.formats.zips import is_compressed, safe_file_name, zip_info
 from app.services.storage.attachments import CHUNK
@@ -38,6 +40,8 @@ XLSX_WIDTHS = (10, 30, 50, 40, 12, 24, 22, 24, 10, 20, 8, 60, 20)
 # hand-over between threads costs about as much as the hash itself (measured with 150 KB attachments)
 OVERLAP_FROM = 1 << 20
 WHOLE_FILE = 16 << 20  # bytes: files up to this size are read in one piece; bigger ones are streamed
+READ_AHEAD = 2  # files read and hashed ahead of the one being written (at most 3 × WHOLE_FILE in memory)
+_SHEET = "xl/worksheets/sheet1.xml"
 _CORE_TIMES = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
 
 
@@ -98,16 +102,34 @@ def write_catalogue(target: Path, items: Sequence[CatalogueItem], paths: dict[st
         for item in items
     ]  # sheet_values is in COLUMNS order; 保密审查 is empty, or 「历史公开（线下审查）」
     raw = target.with_name(target.name + ".raw")
-    write_rows(raw, "信息目录", headers, rows, XLSX_WIDTHS, total=len(rows))
+    write_rows(raw, "信息目录", headers, [], XLSX_WIDTHS)  # the workbook's frame and header row
     try:
         with zipfile.ZipFile(raw) as source, zipfile.ZipFile(target, "w") as out:
             for info in source.infolist():
                 data = source.read(info.filename)
                 if info.filename == "docProps/core.xml":
                     data = _CORE_TIMES.sub(rb"\g<1>" + stamp.encode() + rb"Z\g<2>", data)
+                elif info.filename == _SHEET:  # the item rows, written directly (sheet_rows.py)
+                    data = data.replace(b"</sheetData>", rows_xml(rows) + b"</sheetData>", 1)
                 out.writestr(zip_info(info.filename, compressed=False), data)
     finally:
         raw.unlink(missing_ok=True)
+
+
+class FileEntry(NamedTuple):
+    name: str  # in the zip
+    source: Path
+    expected: str | None  # the registered SHA-256, or None
+    label: str  # the attachment's own name, for progress and refusals
+
+
+def _load(source: Path) -> tuple[bytes, str] | None:
+    """A file's bytes and SHA-256 (on the helper thread: reading and hashlib release the GIL), or None
+    when it is too big to hold whole."""
+    if source.stat().st_size > WHOLE_FILE:
+        return None
+    data = source.read_bytes()
+    return data, hashlib.sha256(data).hexdigest()
 
 
 class PackageWriter:
@@ -140,6 +162,31 @@ class PackageWriter:
             actual = self._add_whole(info, source, label or name)
         else:
             actual = self._add_streamed(info, source, size, label or name)
+        return self._checked(name, actual, expected, label)
+
+    def add_files(self, entries: Sequence[FileEntry]) -> None:
+        """Many files in order (the attachments): the helper thread reads and hashes the next ones while
+        zipfile CRCs and writes this one — copying and hashing overlap instead of taking turns (issue 24)."""
+        loads: deque[Future[tuple[bytes, str] | None]] = deque()
+        queued = 0
+        for name, source, expected, label in entries:
+            while queued < len(entries) and len(loads) <= READ_AHEAD:
+                loads.append(self._hasher.submit(_load, entries[queued][1]))
+                queued += 1
+            loaded = loads.popleft().result()
+            check_cancel(self._cancelled)
+            info = zip_info(name, compressed=is_compressed(name))
+            if loaded is None:  # too big to hold whole: streamed, each chunk hashed while the last is written
+                actual = self._add_streamed(info, source, source.stat().st_size, label or name)
+            else:
+                data, actual = loaded
+                self._archive.writestr(info, data)
+                self._done += len(data)
+                self._progress(min(99, self._done * 100 // self._total), f"正在写入 {label or name}")
+            self._checked(name, actual, expected, label)
+
+    def _checked(self, name: str, actual: str, expected: str | None, label: str) -> str:
+        """With `expected`, a content that differs is refused, not shipped."""
         if expected is not None and actual != expected:
             raise UserFacingError(
                 f"附件「{label or name}」在数据文件夹中的内容与登记的校验值不符，可能已损坏，数据包没有生成。"

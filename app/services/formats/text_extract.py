@@ -1,4 +1,4 @@
-"""Plain text of an attachment for search and for registering from a file (DOCX, PDF, TXT)."""
+"""Plain text of an attachment for search and for registering from a file (DOCX, PDF, OFD, TXT)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from pathlib import Path
 
 from app.errors import UserFacingError
 from app.services.formats.chinese import decode_text
+from app.services.formats.ofd import ofd_text
 from app.services.formats.office_files import DOCX, check_office_file
 
 log = logging.getLogger("zwgk.documents")
 MAX_TEXT_CHARS = 500_000  # enough for a long report; keeps the search index bounded
-TEXT_SUFFIXES = (".txt", ".docx", ".pdf")
+TEXT_SUFFIXES = (".txt", ".docx", ".pdf", ".ofd")
 
 
 def _missing(path: Path) -> UserFacingError:
@@ -48,7 +49,7 @@ def _pdf_text(path: Path) -> str:
 
 
 def extract_text(path: Path, suffix: str = "") -> str:
-    """The file's text ("" for kinds we cannot read, e.g. images, OFD, WPS); never raises for bad content.
+    """The file's text ("" for kinds we cannot read, e.g. images, WPS); never raises for bad content.
 
     `suffix` names the kind of a file kept under another name (the attachment store names files by hash).
     """
@@ -62,6 +63,8 @@ def extract_text(path: Path, suffix: str = "") -> str:
             value = _docx_text(path)
         elif suffix == ".pdf":
             value = _pdf_text(path)
+        elif suffix == ".ofd":
+            value = ofd_text(path)
         else:
             return ""
     except FileNotFoundError:

@@ -3,22 +3,22 @@ text (never a formula), dates are real Excel dates a clerk can sort and filter."
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from app.errors import UserFacingError
 from app.services.common import IsCancelled, Progress, check_cancel, never_cancelled, no_progress
 from app.services.formats.atomic import atomic_write
-from app.services.formats.office_files import XLSX, check_office_file, reader_failed
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 EXCEL_MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384  # Excel's own sheet size: a row beyond it is not a real sheet
 DATE_FORMAT = "yyyy-mm-dd"  # UX.md: tables show 2025-01-24
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
+READABLE_SUFFIXES = (".xlsx", ".xls")  # what the importers read (python-calamine); exports are .xlsx
 
 
 @dataclass(frozen=True)
@@ -68,14 +68,16 @@ class ImportReport:
 
 def cell_text(value: Any) -> str:
     """A cell as the clerk typed it; dates from Excel become 2025-01-24."""
+    if value.__class__ is str:  # most cells: first, and without isinstance (10,000-row imports)
+        return str(value).strip()
     if value is None:
         return ""
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float) and value.is_integer():  # beyond 2**53 as Excel shows it: 1.1E+17 → …1000
+        return str(int(value) if abs(value) < 2**53 else int(Decimal(repr(value))))
     return str(value).strip()
 
 
@@ -86,49 +88,33 @@ def read_rows(path: Path, known_headers: Sequence[str], required: Sequence[str] 
 
 def read_sheet(path: Path, known_headers: Sequence[str], required: Sequence[str] = ()) -> Sheet:
     """The first sheet: its title and rows. Whatever is wrong with the file is one calm UserFacingError
-    (office_files.py); nothing a hostile workbook holds reaches the clerk as a traceback (issue 19)."""
-    from openpyxl import load_workbook  # imported here: ~0.2 s, only imports and exports need it
+    (office_files.py, sheet_reader.py); nothing a hostile workbook holds reaches the clerk as a traceback."""
+    from app.services.formats.sheet_reader import read_first_sheet
 
-    check_office_file(path, XLSX)
-    try:
-        # An open handle, not the name: openpyxl judges a name by its extension (a workbook saved as
-        # 台账.XLSX.bak is still a workbook) and leaves the file open when it fails.
-        with path.open("rb") as handle, warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl's notes on unsupported extras mean nothing here
-            book = load_workbook(handle, read_only=True, data_only=True)
-            try:
-                return _first_sheet(book, known_headers, required)
-            finally:
-                book.close()
-    except UserFacingError:
-        raise
-    except Exception as error:  # broken XML, a CRC error, an absurd cell: the reader's own exceptions
-        raise reader_failed(path, XLSX, error) from None
+    cells = read_first_sheet(path)
+    return Sheet(cells.title, _rows_by_header(cells.rows, known_headers, required))
 
 
-def _first_sheet(book: Any, known_headers: Sequence[str], required: Sequence[str]) -> Sheet:
-    if not book.worksheets:
-        raise UserFacingError("这个工作簿里没有工作表，请确认选择的文件是否正确。")
-    sheet = book.worksheets[0]
-    header_row = next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), None) or ()
+def _rows_by_header(
+    rows: list[list[Any]], known_headers: Sequence[str], required: Sequence[str]
+) -> list[SheetRow]:
     positions: dict[str, int] = {}
-    for index, name in enumerate(header_row[:MAX_COLUMNS]):
+    for index, name in enumerate(rows[0][:MAX_COLUMNS] if rows else ()):
         positions.setdefault(cell_text(name), index)
     positions.pop("", None)
     missing = [name for name in required if name not in positions]
     if missing:
         raise UserFacingError(f"表格第1行缺少列：{'、'.join(missing)}。请检查表头后重新导入。")
-    columns = {name: positions[name] for name in known_headers if name in positions}
-    width = max(columns.values(), default=0) + 1  # read only as far as the last known column
+    columns = [(name, positions[name]) for name in known_headers if name in positions]
+    width = max((index for _name, index in columns), default=-1) + 1
     result: list[SheetRow] = []
-    rows = sheet.iter_rows(min_row=2, max_row=EXCEL_MAX_ROWS, max_col=width, values_only=True)
-    for number, row in enumerate(rows, start=2):
-        if not any(cell is not None for cell in row):
-            continue
-        values = {name: cell_text(row[index]) if index < len(row) else "" for name, index in columns.items()}
+    for number, row in enumerate(rows[1:EXCEL_MAX_ROWS], start=2):
+        if len(row) < width:  # calamine's rows are all as wide as the sheet; guard all the same
+            row = [*row, *[""] * (width - len(row))]
+        values = {name: cell_text(row[index]) for name, index in columns}
         if any(values.values()):
             result.append(SheetRow(number, values))
-    return Sheet(str(sheet.title), result)
+    return result
 
 
 def write_rows(

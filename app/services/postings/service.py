@@ -127,13 +127,14 @@ class PostingService:
         with self._sessions() as session:
             return session.scalar(filtered(select(func.count(Posting.id)), flt)) or 0
 
-    def page(self, flt: PostingFilter, offset: int, limit: int) -> list[PostingRow]:
+    def page(self, flt: PostingFilter, offset: int, limit: int, from_end: bool = False) -> list[PostingRow]:
+        """Newest first; with `from_end` the offset counts back from the oldest (one indexed read)."""
+        order = Posting.id.asc() if from_end else Posting.id.desc()
         with self._sessions() as session:
-            rows = list(
-                session.scalars(
-                    filtered(select(Posting), flt).order_by(Posting.id.desc()).offset(offset).limit(limit)
-                )
-            )
+            query = filtered(select(Posting), flt).order_by(order).offset(offset).limit(limit)
+            rows = list(session.scalars(query))
+            if from_end:
+                rows.reverse()
             names = board_names(session, [row.id for row in rows])
             return [
                 PostingRow(

@@ -145,17 +145,15 @@ def _docx_texts(data: bytes) -> list[str]:
 
 
 def _xlsx_text(data: bytes) -> str:
-    from openpyxl import load_workbook
+    """Every sheet's cells (python-calamine keeps an 18-digit 证件号码 stored as a number exact)."""
+    from app.services.formats.sheet_reader import read_xlsx_bytes
+    from app.services.formats.xlsx import cell_text
 
-    book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        return "\n".join(
-            "\t".join(str(value) for value in row if value is not None)
-            for sheet in book.worksheets
-            for row in sheet.iter_rows(values_only=True)
-        )
-    finally:
-        book.close()
+    return "\n".join(
+        "\t".join(text for text in map(cell_text, row) if text)
+        for sheet in read_xlsx_bytes(data, "附件.xlsx")
+        for row in sheet.rows
+    )
 
 
 def _masked_xlsx(data: bytes, allow: AllowList) -> bytes:

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, func, or_, select
 
 from app.models.request import RequestCase
+from app.services.requests.casefile.papers import cases_whose_papers_say
 from app.services.requests.status import assumed_years
 from app.services.requests.types import TIMED_STATUSES, CaseRow, CaseStatus
 
@@ -67,6 +68,7 @@ def case_conditions(
                 RequestCase.number.like(pattern, escape="\\"),
                 RequestCase.applicant_name.like(pattern, escape="\\"),
                 RequestCase.description.like(pattern, escape="\\"),
+                RequestCase.id.in_(cases_whose_papers_say(pattern)),  # a word only in a scanned paper
             )
         )
     return conditions
@@ -77,18 +79,15 @@ def count_query(conditions: list[ColumnElement[bool]]) -> Select[int]:
 
 
 def page_query(
-    flt: CaseFilter, conditions: list[ColumnElement[bool]], offset: int, limit: int
+    flt: CaseFilter, conditions: list[ColumnElement[bool]], offset: int, limit: int, from_end: bool = False
 ) -> Select[RequestCase]:
+    """With `from_end` the order is reversed (every key, the id too, so NULLs mirror exactly) and `offset`
+    counts back from the last row: the caller reverses the rows it reads."""
     sort = flt.sort if flt.sort in SORTS else "number"
     keys = [RequestCase.year, RequestCase.seq] if sort == "number" else [getattr(RequestCase, sort)]
-    order = [key.desc() if flt.descending else key.asc() for key in keys]
-    return (
-        select(RequestCase)
-        .where(*conditions)
-        .order_by(*order, RequestCase.id.desc() if flt.descending else RequestCase.id)
-        .offset(offset)
-        .limit(limit)
-    )
+    backwards = flt.descending != from_end
+    order = [key.desc() if backwards else key.asc() for key in [*keys, RequestCase.id]]
+    return select(RequestCase).where(*conditions).order_by(*order).offset(offset).limit(limit)
 
 
 def case_row(c: RequestCase) -> CaseRow:

@@ -248,12 +248,15 @@ class RequestService:
             conditions = case_conditions(flt, today or self._clock.today(), self.soon_cutoff)
             return session.scalar(count_query(conditions)) or 0
 
-    def page(self, flt: CaseFilter, offset: int, limit: int, today: date | None = None) -> list[CaseRow]:
-        query = page_query(
-            flt, case_conditions(flt, today or self._clock.today(), self.soon_cutoff), offset, limit
-        )
+    def page(
+        self, flt: CaseFilter, offset: int, limit: int, today: date | None = None, from_end: bool = False
+    ) -> list[CaseRow]:
+        """With `from_end`, `offset` counts back from the last row (rows still come in list order)."""
+        conditions = case_conditions(flt, today or self._clock.today(), self.soon_cutoff)
+        query = page_query(flt, conditions, offset, limit, from_end)
         with self._sessions() as session:
-            return [case_row(case) for case in session.scalars(query)]
+            rows = [case_row(case) for case in session.scalars(query)]
+        return rows[::-1] if from_end else rows
 
     def departments(self) -> list[str]:
         with self._sessions() as session:

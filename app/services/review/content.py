@@ -84,11 +84,19 @@ def files_field(files: Iterable[tuple[str, str]]) -> list[list[str]]:
 
 
 def document_content(
-    title: str, doc_number: str, publisher: str, disclosure: str, files: Iterable[tuple[str, str]]
+    title: str,
+    doc_number: str,
+    publisher: str,
+    disclosure: str,
+    files: Iterable[tuple[str, str]],
+    issuer: str = "",
+    addressee: str = "",
 ) -> Content:
+    """发文机关/主送 only when filled: sheets approved before they were stored keep their fingerprint."""
+    extra = {label: text for label, text in (("发文机关", issuer), ("主送", addressee)) if text}
     return Content(
         {"标题": title, "文号": doc_number, "发布机构": publisher, "公开属性": disclosure,
-         FILES: files_field(files)}
+         FILES: files_field(files)} | extra
     )  # fmt: skip
 
 
@@ -153,12 +161,19 @@ def _documents(session: Session, ids: list[int]) -> dict[int, Content]:
         )
     )
     rows = session.execute(
-        select(Document.id, Document.title, Document.doc_number, Document.publisher, Document.disclosure)
+        select(Document.id, Document.title, Document.doc_number, Document.publisher, Document.disclosure,
+               Document.issuer, Document.addressee)
         .where(Document.id.in_(ids))
     )  # fmt: skip
     return {
         row.id: document_content(
-            row.title, row.doc_number, row.publisher, row.disclosure, files.get(row.id, [])
+            row.title,
+            row.doc_number,
+            row.publisher,
+            row.disclosure,
+            files.get(row.id, []),
+            row.issuer,
+            row.addressee,
         )
         for row in rows
     }

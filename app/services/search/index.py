@@ -84,7 +84,7 @@ def ngram_columns(value: str) -> tuple[str, str]:
 class SearchFields:
     title: str
     meta: str  # 文号 索引号 发布机构
-    body: str  # attachment text
+    body: str  # attachment text (a scan's or PDF's pages joined by `search.pages.join_pages`)
 
 
 @dataclass(frozen=True)

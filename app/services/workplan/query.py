@@ -22,6 +22,7 @@ from app.models.workplan import (
     WorkTaskNote,
 )
 from app.services.common import SessionFactory
+from app.services.workplan.due_pages import due_page
 
 OPEN_STATUSES = ("未开始", "进行中")
 UNASSIGNED = -1  # TaskFilter.section_id meaning 「未分配科室」
@@ -223,11 +224,20 @@ class WorkplanQueries:
             OfficeSection, WorkTask.section_id == OfficeSection.id
         )
 
-    def page_tasks(self, flt: TaskFilter, offset: int, limit: int) -> list[TaskRow]:
-        """In `flt.sort` order, sorted by the database; the id breaks ties so pages never overlap."""
+    def page_tasks(self, flt: TaskFilter, offset: int, limit: int, from_end: bool = False) -> list[TaskRow]:
+        """In `flt.sort` order, sorted by the database; the id breaks ties so pages never overlap. With
+        `from_end` the offset counts back from the last row (the order reversed, the rows turned round)."""
         with self._sessions() as session:
-            query = self._select().where(*self._where(flt)).order_by(*_order(flt)).offset(offset).limit(limit)
-            return [_row(task, section) for task, section in session.execute(query)]
+            if flt.sort == TaskSort.DUE:
+                found = due_page(
+                    session, self._select(), self._where(flt), flt.descending, offset, limit, from_end
+                )
+            else:
+                order = _order(flt, reverse=from_end)
+                query = self._select().where(*self._where(flt)).order_by(*order).offset(offset).limit(limit)
+                found = list(session.execute(query))
+            rows = [_row(task, section) for task, section in found]
+        return rows[::-1] if from_end else rows
 
     def all_tasks(self, year: int) -> list[TaskRow]:
         """A year's tasks for reports (hundreds, not 100,000: one office's plans)."""
@@ -274,18 +284,23 @@ class WorkplanQueries:
             )
 
 
-def _order(flt: TaskFilter) -> list[Any]:  # SQL order-by clauses
+def _order(flt: TaskFilter, reverse: bool = False) -> list[Any]:  # SQL order-by clauses
+    """`reverse` turns every key round (the undated-last ones too): exactly the list read backwards."""
+
     def way(column: Any) -> Any:
-        return column.desc() if flt.descending else column.asc()
+        return column.desc() if flt.descending != reverse else column.asc()
+
+    def last(column: Any) -> Any:  # NULLs last whichever way the clerk sorts
+        return column.is_(None).desc() if reverse else column.is_(None).asc()
 
     status_rank = case(
         {name: rank for rank, name in enumerate(TASK_STATUSES)}, value=WorkTask.status, else_=99
     )
     keys: dict[TaskSort, list[Any]] = {
         TaskSort.PLAN: [],
-        TaskSort.DUE: [WorkTask.due.is_(None), way(WorkTask.due)],
+        TaskSort.DUE: [last(WorkTask.due), way(WorkTask.due)],
         TaskSort.STATUS: [way(status_rank)],
-        TaskSort.SECTION: [OfficeSection.sort_order.is_(None), way(OfficeSection.sort_order)],
+        TaskSort.SECTION: [last(OfficeSection.sort_order), way(OfficeSection.sort_order)],
         TaskSort.TITLE: [way(WorkTask.title)],
         TaskSort.UNITS: [way(WorkTask.lead_units + WorkTask.responsible_units)],
     }

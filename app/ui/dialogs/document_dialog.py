@@ -34,6 +34,7 @@ from app.services.documents.rules import (
 )
 from app.services.formats.doc_numbers import parse_doc_number
 from app.ui.controls.dialog_buttons import SAVE, save_buttons
+from app.ui.dialogs.catalogue_link_dialog import LinkChoice
 from app.ui.dialogs.document_picker_dialog import DocumentPickerDialog, Finder
 from app.ui.errors import show_error
 
@@ -78,12 +79,15 @@ class DocumentDialog(QDialog):
         files: list[str] | None = None,
         find: Finder | None = None,
         describe: Callable[[int], str] | None = None,
+        pick_catalogue: Callable[[DocumentInput], LinkChoice | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("编辑公文" if index_no else "登记公文")
         self.setMinimumWidth(640)
         self._duplicates = duplicates
         self._find, self._describe = find, describe
+        self._pick_catalogue = pick_catalogue  # registration only: links are saved with the new document
+        self.catalogue_choice: LinkChoice | None = None
         self.interprets_id: int | None = None
         self._limit_days: int | None = None
         self.interprets_label = QLabel()
@@ -106,6 +110,10 @@ class DocumentDialog(QDialog):
         self.number_hint.setWordWrap(True)
         self.title_edit = QLineEdit()
         self.publisher = QLineEdit()
+        self.issuer = QLineEdit()
+        self.issuer.setPlaceholderText("红头上的机关名称，与发布机构相同可留空")
+        self.addressee = QLineEdit()
+        self.addressee.setPlaceholderText("例如 各村（居）委会、镇属各单位（没有可留空）")
         self.written_on, self.changed_on, self.validity_date = _date_edit(), _date_edit(), _date_edit()
         self.disclosure = QComboBox()
         self.disclosure.addItems(list(DISCLOSURES))
@@ -140,6 +148,8 @@ class DocumentDialog(QDialog):
         form.addRow("", self.number_hint)
         form.addRow("标题 *", self.title_edit)
         form.addRow("发布机构 *", self.publisher)
+        form.addRow("发文机关", self.issuer)
+        form.addRow("主送", self.addressee)
         form.addRow("成文日期", self.written_on)
         form.addRow("变更日期", self.changed_on)
         form.addRow("公开属性 *", self.disclosure)
@@ -151,20 +161,47 @@ class DocumentDialog(QDialog):
         form.addRow("有效性", validity_row)
         form.addRow("公开方式", channels)
         form.addRow("所解读的文件", interprets_row)
+        if pick_catalogue is not None:
+            form.addRow("标准目录事项", self._catalogue_row())
         if files:
             form.addRow("附件", QLabel("、".join(files)))
         buttons = save_buttons(self, on_accept=self._accept, kind=SAVE)
+        self._body = QHBoxLayout()  # a scan's page and text go left of the form (`add_side`)
+        self._body.addLayout(form, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(self._body, 1)
         layout.addWidget(buttons)
         self._exclude_id: int | None = None
         self.set_interprets(None, "")
         self._toggle_reason(self.disclosure.currentText())
 
+    def _catalogue_row(self) -> QHBoxLayout:
+        self.catalogue_label = QLabel("可选：本件落实标准目录的哪一项（保存后关联）")
+        self.catalogue_label.setWordWrap(True)
+        self.catalogue_button = QPushButton("选择…")
+        self.catalogue_button.clicked.connect(self.pick_catalogue)
+        row = QHBoxLayout()
+        row.addWidget(self.catalogue_label, 1)
+        row.addWidget(self.catalogue_button)
+        return row
+
+    def pick_catalogue(self) -> None:
+        choice = self._pick_catalogue(self.collect()) if self._pick_catalogue else None
+        if choice is not None:
+            self.catalogue_choice = choice
+            self.catalogue_label.setText(f"{choice.summary()}（{choice.formed_on.isoformat()} 形成）")
+
+    def add_side(self, widget: QWidget) -> None:
+        """Shows `widget` (the scan's page and text) beside the fields."""
+        self._body.insertWidget(0, widget, 1)
+        self.setMinimumWidth(1100)
+
     def load(self, value: DocumentInput) -> None:
         self.number.setText(value.doc_number)
         self.title_edit.setText(value.title)
         self.publisher.setText(value.publisher)
+        self.issuer.setText(value.issuer)
+        self.addressee.setText(value.addressee)
         _set(self.written_on, value.written_on)
         _set(self.changed_on, value.changed_on)
         self.disclosure.setCurrentText(value.disclosure or PROACTIVE)
@@ -200,6 +237,8 @@ class DocumentDialog(QDialog):
             channels=tuple(channel for channel, box in self.channel_boxes.items() if box.isChecked()),
             interprets_id=self.interprets_id,
             publish_limit_days=self._limit_days,
+            issuer=self.issuer.text(),
+            addressee=self.addressee.text(),
         )
 
     def set_interprets(self, document_id: int | None, text: str) -> None:

@@ -64,7 +64,7 @@ class LedgerImportDialog(QDialog):
         self.view: LedgerView | None = None
         self.report: ImportReport | None = None
         intro = QLabel(
-            "选择 Excel 台账（.xlsx，第一行为表头，列的顺序不限）。先检查，核对无误后再导入；"
+            "选择 Excel 台账（.xlsx 或旧版 .xls，第一行为表头，列的顺序不限）。先检查，核对无误后再导入；"
             "有问题的行会列在下方并跳过，改好后可以再导入这些行。"
         )
         intro.setWordWrap(True)
@@ -100,7 +100,7 @@ class LedgerImportDialog(QDialog):
 
     def choose_file(self) -> None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        name, _ = QFileDialog.getOpenFileName(self, "选择 Excel 台账", folder, "Excel 工作簿 (*.xlsx)")
+        name, _ = QFileDialog.getOpenFileName(self, "选择 Excel 台账", folder, "Excel 工作簿 (*.xlsx *.xls)")
         if name:
             self.load_file(Path(name))
 

@@ -38,8 +38,8 @@ class AuditTableModel(PagedTableModel[AuditFilter, AuditRow]):
     def _count(self, flt: AuditFilter) -> int:
         return self._service.count(self._actor, flt)
 
-    def _fetch(self, flt: AuditFilter, offset: int, limit: int) -> list[AuditRow]:
-        return self._service.page(self._actor, flt, offset, limit)
+    def _fetch(self, flt: AuditFilter, offset: int, limit: int, from_end: bool) -> list[AuditRow]:
+        return self._service.page(self._actor, flt, offset, limit, from_end)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

@@ -42,8 +42,8 @@ class DocumentTableModel(PagedTableModel[DocumentFilter, DocumentRow]):
     def _count(self, flt: DocumentFilter) -> int:
         return self._service.count(flt)
 
-    def _fetch(self, flt: DocumentFilter, offset: int, limit: int) -> list[DocumentRow]:
-        return self._service.page(flt, offset, limit)
+    def _fetch(self, flt: DocumentFilter, offset: int, limit: int, from_end: bool) -> list[DocumentRow]:
+        return self._service.page(flt, offset, limit, from_end)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

@@ -1,7 +1,9 @@
 """A table that never loads everything: one COUNT for the total, rows read a page of 200 at a time.
 
 Every list (register, requests, postings, tasks, audit log) derives from this; a subclass says how to
-count and fetch for its filter, and what each cell shows.
+count and fetch for its filter, and what each cell shows. A page in the far half of the list is read
+from the end (the query's order reversed, `from_end`), so dragging the scrollbar to the last row costs
+one indexed page read instead of an OFFSET that walks the whole list (issue 24).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ class PagedTableModel(QAbstractTableModel, Generic[F, R]):
     def _count(self, flt: F) -> int:
         raise NotImplementedError
 
-    def _fetch(self, flt: F, offset: int, limit: int) -> list[R]:
+    def _fetch(self, flt: F, offset: int, limit: int, from_end: bool) -> list[R]:
+        """`limit` rows in list order; with `from_end`, `offset` counts from the last row backwards."""
         raise NotImplementedError
 
     def _prepare(self, flt: F) -> F:
@@ -57,13 +60,18 @@ class PagedTableModel(QAbstractTableModel, Generic[F, R]):
     def reload(self) -> int:
         return self.set_filter(self._filter)
 
+    @property
+    def cached_pages(self) -> int:
+        """How many pages are held now (at most MAX_CACHED_PAGES, however far the clerk scrolled)."""
+        return len(self._pages)
+
     def row_at(self, row: int) -> R | None:
         if not 0 <= row < self._total:
             return None
         number = row // PAGE_SIZE
         page = self._pages.get(number)
         if page is None:
-            page = self._fetch(self._filter, number * PAGE_SIZE, PAGE_SIZE)
+            page = self._read_page(number)
             self._pages[number] = page
             while len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
@@ -71,6 +79,13 @@ class PagedTableModel(QAbstractTableModel, Generic[F, R]):
             self._pages.move_to_end(number)
         offset = row - number * PAGE_SIZE
         return page[offset] if offset < len(page) else None
+
+    def _read_page(self, number: int) -> list[R]:
+        start = number * PAGE_SIZE
+        end = min(start + PAGE_SIZE, self._total)
+        if start < self._total - end:  # nearer the top: OFFSET walks at most half the list
+            return self._fetch(self._filter, start, PAGE_SIZE, False)
+        return self._fetch(self._filter, self._total - end, end - start, True)
 
     def row_of(self, item_id: int) -> int:
         """The row showing the item with this `id` among the cached pages, or -1."""

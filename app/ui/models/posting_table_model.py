@@ -29,8 +29,8 @@ class PostingTableModel(PagedTableModel[PostingFilter, PostingRow]):
     def _count(self, flt: PostingFilter) -> int:
         return self._service.count(flt)
 
-    def _fetch(self, flt: PostingFilter, offset: int, limit: int) -> list[PostingRow]:
-        return self._service.page(flt, offset, limit)
+    def _fetch(self, flt: PostingFilter, offset: int, limit: int, from_end: bool) -> list[PostingRow]:
+        return self._service.page(flt, offset, limit, from_end)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

@@ -91,8 +91,8 @@ class RequestTableModel(PagedTableModel[CaseFilter, CaseRow]):
     def _count(self, flt: CaseFilter) -> int:
         return self._service.count(flt, self._today)
 
-    def _fetch(self, flt: CaseFilter, offset: int, limit: int) -> list[CaseRow]:
-        return self._service.page(flt, offset, limit, self._today)
+    def _fetch(self, flt: CaseFilter, offset: int, limit: int, from_end: bool) -> list[CaseRow]:
+        return self._service.page(flt, offset, limit, self._today, from_end)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

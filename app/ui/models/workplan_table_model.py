@@ -52,8 +52,8 @@ class WorkplanTableModel(PagedTableModel[TaskFilter, TaskRow]):
     def _count(self, flt: TaskFilter) -> int:
         return self._service.count_tasks(flt)
 
-    def _fetch(self, flt: TaskFilter, offset: int, limit: int) -> list[TaskRow]:
-        return self._service.page_tasks(flt, offset, limit)
+    def _fetch(self, flt: TaskFilter, offset: int, limit: int, from_end: bool) -> list[TaskRow]:
+        return self._service.page_tasks(flt, offset, limit, from_end)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = SORT_BY_COLUMN.get(column, TaskSort.PLAN)

@@ -66,6 +66,7 @@ PAGES: tuple[PageSpec, ...] = (
         "decisions",
         _lazy("decisions_page", "DecisionsPage"),
     ),
+    PageSpec("catalogue", "标准目录", "catalogue", _lazy("catalogue_page", "CataloguePage")),
     PageSpec("boards", "公开栏", "boards", _lazy("boards_page", "BoardsPage")),
     PageSpec("export", "上报导出", "export", _lazy("export_page", "ExportPage")),
     PageSpec("report", "年度报告", "report", _lazy("report_page", "ReportPage")),

@@ -109,6 +109,16 @@ def _settings_tab(page: object, _entity_id: str) -> bool:
     return False
 
 
+def _catalogue_item(page: object, entity_id: str) -> bool:
+    """标准目录 alerts: the 公开情况 tab, on the item's row when the view can select one."""
+    show, number = getattr(page, "show_compliance", None), _number(entity_id)
+    if not callable(show) or number is None:
+        return False
+    show()
+    select_item = getattr(getattr(page, "compliance_view", None), "select_item", None)
+    return bool(select_item(number)) if callable(select_item) else False
+
+
 ADAPTERS: dict[str, Adapter] = {
     "公文": _call("select_document"),
     "公开栏张贴": _call("select"),
@@ -118,4 +128,5 @@ ADAPTERS: dict[str, Adapter] = {
     "决策事项": _decision(by_directory=False),
     "年度报告": _report_year,
     "节假日": _settings_tab,
+    "标准目录事项": _catalogue_item,
 }

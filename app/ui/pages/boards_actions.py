@@ -20,6 +20,7 @@ from app.ui.dialogs.picker_dialog import PickerDialog
 from app.ui.dialogs.posting_time_dialog import PostingTimeDialog, Submit
 from app.ui.dialogs.register_period_dialog import RegisterPeriodDialog
 from app.ui.errors import show_error, user_errors
+from app.ui.pages import catalogue_link_actions
 from app.ui.pages.boards_view import BoardsView
 from app.ui.review_launch import start_review
 from app.ui.widgets.pdf_preview import print_pdf
@@ -58,6 +59,7 @@ class BoardsActions:
         self.register_button = self._button(
             "导出登记簿…", self.export_register, "按公开栏和期间导出张贴登记簿（Word 或 Excel）"
         )
+        self.catalogue_button = catalogue_link_actions.posting_link_button(page)  # issue 23
         self.photos = PhotoStrip(ctx.attachments.path_of)
         self.photos.hide()
         page.root_layout.addWidget(self.photos)

@@ -18,7 +18,7 @@ SHOWN_PROBLEMS = 20  # more would not fit a message box; the rest is counted
 
 def import_directory(page: DecisionsView) -> None:
     folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    name, _ = QFileDialog.getOpenFileName(page, "导入决策事项目录", folder, "Excel 工作簿 (*.xlsx)")
+    name, _ = QFileDialog.getOpenFileName(page, "导入决策事项目录", folder, "Excel 工作簿 (*.xlsx *.xls)")
     if not name:
         return
     importer = page.service.imports

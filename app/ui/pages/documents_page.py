@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMenu,
     QPushButton,
@@ -20,11 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import UserFacingError
-from app.services.documents.from_file import propose_from_file
 from app.services.documents.query import DocumentFilter
 from app.services.documents.rules import BASIS_LABELS, DocumentInput
 from app.services.documents.service import DocumentDetail
-from app.services.formats.text_extract import TEXT_SUFFIXES
 from app.services.search.index import query_terms
 from app.ui.controls.list_table import setup_list_table
 from app.ui.dialogs.document_dialog import DocumentDialog
@@ -38,12 +35,15 @@ from app.ui.models.document_table_model import (
     DocumentTableModel,
 )
 from app.ui.page_services import PageServices
+from app.ui.pages import catalogue_link_actions as catalogue
 from app.ui.pages.base_page import BasePage
+from app.ui.pages.document_file_actions import DocumentFileActions
 from app.ui.pages.document_ledger_actions import export_ledger, import_dialog
 from app.ui.pages.document_removal_actions import correction_reason, remove_document
 from app.ui.widgets.document_detail_panel import DocumentDetailPanel, detail_lines, publish_state
 from app.ui.widgets.document_filter_bar import DocumentFilterBar, status_text
 from app.ui.widgets.periodic_review_panel import PeriodicReviewPanel
+from app.ui.widgets.scan_preview import ScanPreview as Scan
 
 EMPTY_TEXT = "还没有登记公文。点击『新建』，或把公文文件拖到这里。"
 NO_MATCH = "没有符合条件的公文。可以换个关键词，或点击「清除条件」。"
@@ -52,7 +52,7 @@ COLUMN_WIDTHS = {COL_INDEX_NO: 170, COL_NUMBER: 140, COL_TITLE: 330, COL_WRITTEN
 PICKER_LIMIT = 50
 
 
-class DocumentsPage(BasePage):
+class DocumentsPage(DocumentFileActions, BasePage):
     """Attributes for tests: `model`, `search_edit`, `detail`, `empty_label`, `publish_button`."""
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
@@ -84,7 +84,7 @@ class DocumentsPage(BasePage):
         self.new_button.setToolTip("登记一件公文（Ctrl+N）")
         self.new_button.clicked.connect(self.action_new)
         from_file = QPushButton("从文件登记…")
-        from_file.setToolTip("选择一个 .docx 或 .txt 公文，自动读出文号、标题、成文日期和公开属性")
+        from_file.setToolTip("选择公文文件或扫描件（图片、PDF），自动读出文号、标题、成文日期和公开属性")
         from_file.clicked.connect(self.choose_file)
         self.filter_bar.add_trailing(self.new_button, from_file, self._ledger_button())
         self._register_layout.addWidget(self.filter_bar)
@@ -117,7 +117,9 @@ class DocumentsPage(BasePage):
         self.detail, self.open_file_button = panel.detail, panel.open_file_button
         self.edit_button, self.review_button = panel.edit_button, panel.review_button
         self.publish_button, self.attach_button = panel.publish_button, panel.attach_button
-        self.remove_button = panel.remove_button
+        self.remove_button, self.link_button = panel.remove_button, panel.link_button
+        self.catalogue_label = panel.catalogue_label
+        self.link_button.clicked.connect(self.link_catalogue)
         actions = {self.edit_button: self.edit_current, self.review_button: self.open_review,
                    self.publish_button: self.publish_current, self.attach_button: self.add_files,
                    self.open_file_button: self.open_first_file,
@@ -201,20 +203,25 @@ class DocumentsPage(BasePage):
     def _show(self, detail: DocumentDetail | None) -> None:
         self._current = detail
         active = detail is not None and detail.voided_at is None
-        for button in (self.edit_button, self.review_button, self.attach_button, self.remove_button):
+        for button in (self.edit_button, self.review_button, self.attach_button, self.remove_button,
+                       self.link_button):  # fmt: skip
             button.setEnabled(active)
+        self.catalogue_label.setText(catalogue.links_text(self.services, "公文", detail.id) if detail else "")
         self.open_file_button.setEnabled(bool(detail and detail.files))
         publish_state(self.publish_button, detail)
         if detail is None:
             self.detail.setText(NO_SELECTION)
             return
-        terms = query_terms(self.model.current_filter.text)
-        lines = detail_lines(detail, terms, BASIS_LABELS)
+        query = self.model.current_filter.text
+        hit = self._docs.hit_place(detail.id, query) if query.strip() else None  # this one row only
+        lines = detail_lines(detail, query_terms(query), BASIS_LABELS, hit)
         self.detail.setText("<br>".join(lines))
 
     # ---- actions ----------------------------------------------------------------------------------------
 
-    def _dialog(self, index_no: str = "", files: list[str] | None = None) -> DocumentDialog:
+    def _dialog(
+        self, index_no: str = "", files: list[str] | None = None, *, register: bool = False
+    ) -> DocumentDialog:
         ctx = self.services.ctx
         own = index_no
         return DocumentDialog(
@@ -226,6 +233,7 @@ class DocumentsPage(BasePage):
             files,
             self._find_for_picker,
             self._describe,
+            catalogue.registration_picker(self.services, self) if register else None,
         )
 
     def _find_for_picker(self, query: str) -> list[tuple[int, str]]:
@@ -239,14 +247,22 @@ class DocumentsPage(BasePage):
             return ""
         return " ".join(part for part in (detail.values.doc_number, detail.values.title) if part)
 
-    def action_new(self, proposal: DocumentInput | None = None, files: tuple[Path, ...] = ()) -> None:
+    def action_new(
+        self, proposal: DocumentInput | None = None, files: tuple[Path, ...] = (), scan: Scan | None = None
+    ) -> None:
+        """`scan`: a scan's page and (edited) text beside the fields; that text is what search finds."""
         office = self.services.ctx.settings.office()
-        dialog = self._dialog(files=[path.name for path in files])
+        dialog = self._dialog(files=[path.name for path in files], register=True)
+        if scan is not None:
+            dialog.add_side(scan)
         dialog.load(proposal or DocumentInput("", office.name if office else ""))
         while dialog.exec():
+            texts = (scan.text(),) if scan is not None else ()
             with user_errors(dialog) as attempt:
-                detail = self._docs.create(self.services.actor, dialog.collect(), files)
+                detail = self._docs.create(self.services.actor, dialog.collect(), files, texts=texts)
             if attempt.ok:
+                if dialog.catalogue_choice is not None:  # chosen before the document existed
+                    catalogue.save_links(self.services, self, "公文", detail.id, dialog.catalogue_choice)
                 self.refresh()
                 self.select_document(detail.id)
                 self.count_label.setText(f"已登记，索引号 {detail.index_no}")
@@ -270,40 +286,16 @@ class DocumentsPage(BasePage):
                 self.select_document(detail.id)
                 return
 
+    def link_catalogue(self) -> None:
+        if self._current is not None and catalogue.link_document(self.services, self, self._current):
+            self._show(self._docs.detail(self._current.id))
+
     def action_find(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
 
     def action_save(self) -> None:
         self.edit_current()
-
-    def register_from_file(self, path: Path) -> None:
-        with user_errors(self) as attempt:
-            proposal = propose_from_file(path)
-        if not attempt.ok:
-            return
-        office = self.services.ctx.settings.office()
-        value = DocumentInput(
-            proposal.title, proposal.publisher or (office.name if office else ""),
-            proposal.disclosure or "主动公开", proposal.doc_number, proposal.written_on,
-        )  # fmt: skip
-        self.action_new(value, (path,))
-
-    def choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "选择公文文件", "", "公文 (*.docx *.txt *.pdf)")
-        if name:
-            self.register_from_file(Path(name))
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(url.toLocalFile().lower().endswith(TEXT_SUFFIXES) for url in event.mimeData().urls()):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        readable = [path for path in paths if path.suffix.lower() in TEXT_SUFFIXES]
-        if readable:
-            event.acceptProposedAction()
-            self.register_from_file(readable[0])
 
     def open_review(self) -> None:
         if self._current is None:
@@ -327,21 +319,6 @@ class DocumentsPage(BasePage):
         document_id = self._current.id
         self.model.set_filter(replace(self.model.current_filter))
         self.select_document(document_id)
-
-    def add_files(self) -> None:
-        if self._current is None:
-            return
-        names, _ = QFileDialog.getOpenFileNames(self, "添加附件")
-        reason = correction_reason(self, self._current, None) if names else None
-        if names and reason is not None:
-            with user_errors(self):
-                paths = tuple(Path(name) for name in names)
-                self._show(self._docs.add_files(self.services.actor, self._current.id, paths, reason))
-
-    def open_first_file(self) -> None:
-        if self._current and self._current.files:
-            path = self.services.ctx.attachments.path_of(self._current.files[0].sha256)
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def remove_current(self) -> None:
         """删除 (nothing depends on it) or 作废 with a reason (issue 21); the Delete key asks the same."""

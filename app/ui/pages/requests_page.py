@@ -41,6 +41,7 @@ from app.ui.models.request_table_model import COL_NUMBER, RequestTableModel
 from app.ui.page_services import PageServices
 from app.ui.pages.base_page import BasePage
 from app.ui.pages.request_case_actions import RequestCaseActions
+from app.ui.pages.request_casefile_actions import RequestCasefileActions
 from app.ui.pages.request_removal_actions import RequestRemovalActions
 from app.ui.widgets.request_case_view import RequestCaseView
 from app.ui.widgets.request_filter_bar import RequestFilterBar
@@ -51,7 +52,7 @@ NO_MATCH = "没有符合条件的申请，可以点击「清除条件」后再�
 LIST_PAGE, CASE_PAGE = 0, 1
 
 
-class RequestsPage(RequestCaseActions, RequestRemovalActions, BasePage):
+class RequestsPage(RequestCaseActions, RequestRemovalActions, RequestCasefileActions, BasePage):
     """Attributes: `model`, `table`, `stack`, `case_view`, the filter widgets, `count_label`."""
 
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
@@ -123,6 +124,10 @@ class RequestsPage(RequestCaseActions, RequestRemovalActions, BasePage):
         side.addWidget(heading)
         side.addWidget(self.summary, 1)
         side.addWidget(self.open_button)
+        self.year_casefile_button = QPushButton("生成全年案卷…")
+        self.year_casefile_button.setToolTip("年终向档案室移交：某年每件申请一个案卷 PDF")
+        self.year_casefile_button.clicked.connect(lambda: self.make_year_casefiles())
+        side.addWidget(self.year_casefile_button)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
@@ -155,6 +160,7 @@ class RequestsPage(RequestCaseActions, RequestRemovalActions, BasePage):
         view.letter_void_requested.connect(self.void_letter)
         view.remove_requested.connect(self.remove_case)
         view.pdf_button.setVisible(find_soffice() is not None)
+        self.connect_papers(view.papers_panel)
 
     # ---- list -----------------------------------------------------------------------------------
 
@@ -238,6 +244,7 @@ class RequestsPage(RequestCaseActions, RequestRemovalActions, BasePage):
         )
         offer = f"依申请转主动：{proposal.reason}（{'、'.join(proposal.numbers)}）" if proposal else ""
         self.case_view.show_case(detail, steps, reasons, offer, self.today)
+        self.show_papers(detail)
         self.stack.setCurrentIndex(CASE_PAGE)
         self.filter_bar.setVisible(False)
         return detail

@@ -7,10 +7,13 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.services.documents.hit_pages import HitPlace
 from app.services.documents.service import DocumentDetail
 from app.services.review.kinds import ReviewLabel
 from app.services.search.index import highlight_spans
+from app.services.search.pages import page_note
 from app.services.workdays.provisional import PROVISIONAL_LABEL, provisional_note
+from app.ui.attachment_open import OFD_HINT, is_ofd
 
 HIGHLIGHT = '<span style="background:#ffe58f">{}</span>'
 WARN = "#b45309"
@@ -75,14 +78,19 @@ def publish_state(button: QPushButton, detail: DocumentDetail | None) -> None:
     button.setToolTip(why or PUBLISH_TIP)
 
 
-def detail_lines(detail: DocumentDetail, terms: list[str], basis_labels: dict[str, str]) -> list[str]:
-    """The detail panel's HTML lines, the search terms highlighted in 标题, 索引号 and 文号."""
+def detail_lines(
+    detail: DocumentDetail, terms: list[str], basis_labels: dict[str, str], hit: HitPlace | None = None
+) -> list[str]:
+    """The detail panel's HTML lines, the search terms highlighted in 标题, 索引号 and 文号; `hit`: the
+    scan page the search matched (the clerk turns to it instead of reading every page)."""
     value = detail.values
     lines = [
         f"<b style='font-size:15px'>{highlighted(value.title, terms)}</b>",
         f"索引号：{highlighted(detail.index_no, terms)}",
         f"文号：{highlighted(value.doc_number, terms) or '无'}",
         f"发布机构：{html.escape(value.publisher)}",
+        *([f"发文机关：{html.escape(value.issuer)}"] if value.issuer else []),
+        *([f"主送：{html.escape(value.addressee)}"] if value.addressee else []),
         f"成文日期：{value.written_on or '未填'}　公开属性：{value.disclosure}",
     ]
     if value.withhold_reason:
@@ -111,6 +119,10 @@ def detail_lines(detail: DocumentDetail, terms: list[str], basis_labels: dict[st
         lines.append(f"下次定期评估：{detail.next_review_on}（条例第十八条）")
     files = "<br>".join(f"· {html.escape(file.name)}" for file in detail.files) or "（无附件）"
     lines.append(f"附件：<br>{files}")
+    if hit is not None:
+        lines.append(f"<b>检索词见附件「{html.escape(hit.file_name)}」{page_note(hit.page)}</b>")
+    if any(is_ofd(file.name) for file in detail.files):
+        lines.append(f"<span style='color:#666666'>{OFD_HINT}（点下方「打开附件」）</span>")
     return lines
 
 
@@ -134,8 +146,15 @@ class DocumentDetailPanel(QFrame):
         self.open_file_button = QPushButton("打开附件")
         self.remove_button = QPushButton("删除或作废…")
         self.remove_button.setToolTip("登记有误时：没有审查签署、公开或上报的可以删除，否则写明理由后作废")
+        self.catalogue_label = QLabel()  # 「标准目录」: the catalogue items this document answers (issue 23)
+        self.catalogue_label.setWordWrap(True)
+        self.catalogue_label.setTextFormat(Qt.TextFormat.RichText)
+        self.link_button = QPushButton("关联标准目录…")
+        self.link_button.setToolTip("说明本件落实了标准目录中的哪一项，以便检查是否按时公开")
         side = QVBoxLayout(self)
         side.addWidget(self.detail, 1)
+        side.addWidget(self.catalogue_label)
+        side.addWidget(self.link_button)
         for button in (self.edit_button, self.review_button, self.publish_button, self.attach_button,
                        self.open_file_button, self.remove_button):  # fmt: skip
             side.addWidget(button)

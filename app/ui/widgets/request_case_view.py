@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.services.requests.core import due_phrase, provisional_hint
 from app.services.requests.outcomes import BY_KEY
 from app.services.requests.types import CaseDetail, CaseStatus, LetterKind, LetterView, StepOption
+from app.ui.widgets.case_papers_panel import CasePapersPanel
 
 STATUS_COLOURS = {
     "待确认": "#6a1b9a",
@@ -141,6 +142,8 @@ class RequestCaseView(QWidget):
         self.release_button.setToolTip("登记到公文目录（主动公开），附答复告知书，并发起保密审查")
         self.release_button.clicked.connect(self.release_requested.emit)
         left_layout.addWidget(self.release_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.papers_panel = CasePapersPanel()  # 案卷材料 and 生成案卷 (issue 22), in view without scrolling
+        left_layout.addWidget(self.papers_panel)
         splitter.addWidget(left)
 
         right = QFrame()

@@ -36,8 +36,11 @@ def test_the_sheet_names_each_kind_in_chinese_and_the_manifest_keeps_the_code(tm
     ]
     target = tmp_path / "信息目录.xlsx"
     write_catalogue(target, items, {}, "2026-11-23T09:30:00")
-    sheet = load_workbook(target, read_only=True).active
-    rows = list(sheet.iter_rows(values_only=True))
+    book = load_workbook(target, read_only=True)  # read-only keeps the file open until closed
+    try:
+        rows = list(book.active.iter_rows(values_only=True))
+    finally:
+        book.close()
     assert rows[0][0] == "类别"
     assert [row[0] for row in rows[1:]] == ["公文", "公开栏张贴件", "决策事项目录", "决策结果"]
     codes = {item.kind for item in items}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 
@@ -15,6 +16,22 @@ from app.services.review.gate import review_states
 from app.services.review.kinds import HISTORY_MARK, ReviewLabel
 
 BATCH = 500
+_COLUMNS = (
+    Document.id,
+    Document.index_no,
+    Document.title,
+    Document.written_on,
+    Document.publisher,
+    Document.doc_number,
+    Document.topic,
+    Document.genre,
+    Document.channels,
+    Document.validity,
+    Document.updated_at,
+    Document.disclosure,
+    Document.published_at,
+    Document.history_note,
+)
 
 
 class DocumentCatalogueSource:
@@ -27,20 +44,20 @@ class DocumentCatalogueSource:
         self._sessions = sessions
 
     def items(self, since: datetime | None) -> Iterator[CatalogueItem]:
-        query = select(Document).order_by(Document.id)  # unpublished ones too: the preview says why not
+        query = select(*_COLUMNS).order_by(Document.id)  # unpublished ones too: the preview says why not
         query = query.where(Document.voided_at.is_(None))  # 作废: never leaves the office (issue 21)
         if since is not None:
             query = query.where(Document.updated_at >= since)
         with self._sessions() as session:
-            batch: list[Document] = []
-            for row in session.scalars(query.execution_options(yield_per=BATCH)):
+            batch: list[Any] = []  # plain rows, not ORM objects: a tenth of the cost per document
+            for row in session.execute(query.execution_options(yield_per=BATCH)):
                 batch.append(row)
                 if len(batch) == BATCH:
                     yield from self._convert(batch)
                     batch = []
             yield from self._convert(batch)
 
-    def _convert(self, rows: Sequence[Document]) -> Iterator[CatalogueItem]:
+    def _convert(self, rows: Sequence[Any]) -> Iterator[CatalogueItem]:
         if not rows:
             return
         files: dict[int, list[CatalogueFile]] = {row.id: [] for row in rows}
