@@ -13,9 +13,12 @@ from __future__ import annotations
 import os
 import runpy
 import sys
+import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 ENV = "ZWGK_TEST_TRAVEL"
+SET_OFF = "ZWGK_TEST_TRAVEL_SET_OFF"  # monotonic seconds when the run began to travel
 HERE = Path(__file__).resolve()
 
 
@@ -25,13 +28,21 @@ def python_command() -> list[str]:
 
 
 def start() -> object | None:
-    """Start travelling for this process (the test session) when ZWGK_TEST_TRAVEL is set."""
+    """Start travelling for this process (the test session) when ZWGK_TEST_TRAVEL is set.
+
+    The first process notes when the run set off (on the machine's monotonic clock, which every process
+    shares and time-machine leaves alone); the programs it starts continue from there, so time never runs
+    backwards between them — a review approved by `demo` at 09:00:01 is not "later" than an export begun
+    in the next process.
+    """
     moment = os.environ.get(ENV)
     if not moment:
         return None
     import time_machine
 
-    traveller = time_machine.travel(moment, tick=True)
+    set_off = os.environ.setdefault(SET_OFF, repr(time.monotonic()))
+    elapsed = max(0.0, time.monotonic() - float(set_off))
+    traveller = time_machine.travel(datetime.fromisoformat(moment) + timedelta(seconds=elapsed), tick=True)
     traveller.start()
     return traveller
 

@@ -30,6 +30,15 @@ MAX_NAMED = 8  # a hostile file may carry thousands; name the first few
 KINDS = frozenset({"table", "index", "trigger", "view"})  # what sqlite_master may list
 
 
+DAMAGED = "\ufffd"  # what undecodable bytes become (here and in staged_db's text_factory)
+
+
+def _text(raw: bytes | str | None) -> str:
+    if isinstance(raw, bytes):
+        return raw.decode("utf-8", "replace")
+    return "" if raw is None else str(raw)
+
+
 def _same(sql: str | None, expected: str) -> bool:
     return " ".join((sql or "").split()) == " ".join(expected.split())
 
@@ -39,7 +48,9 @@ def sqlite_object_findings(rows: Iterable[tuple[str, str, str, str | None]]) -> 
     findings: list[str] = []
     seen: set[str] = set()
     for kind, name, table, sql in rows:
-        if kind == "trigger":
+        if DAMAGED in f"{kind}{name}{table}{sql or ''}":  # bytes that are no UTF-8 (found by fuzzing)
+            findings.append(f"数据库的结构记录已损坏：「{name[:60]}」的定义含有无法识别的字节")
+        elif kind == "trigger":
             if name in AUDIT_TRIGGERS and _same(sql, AUDIT_TRIGGERS[name]):
                 seen.add(name)
             else:
@@ -73,8 +84,15 @@ def table_findings(actual: Mapping[str, set[str]], expected: Mapping[str, set[st
 def live_findings(connection: Connection) -> list[str]:
     """Triggers and views of the open database (SQLite or PostgreSQL) that our migrations did not make."""
     if connection.dialect.name == "sqlite":
-        rows = connection.execute(text("SELECT type, name, tbl_name, sql FROM sqlite_master"))
-        return sqlite_object_findings((str(r[0]), str(r[1]), str(r[2]), r[3]) for r in rows)
+        rows = connection.execute(  # as bytes: a damaged record must be a finding, not a decoding error
+            text(
+                "SELECT CAST(type AS BLOB), CAST(name AS BLOB), CAST(tbl_name AS BLOB), CAST(sql AS BLOB) "
+                "FROM sqlite_master"
+            )
+        )
+        return sqlite_object_findings(
+            (_text(r[0]), _text(r[1]), _text(r[2]), None if r[3] is None else _text(r[3])) for r in rows
+        )
     triggers = connection.execute(
         text(
             "SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "

@@ -19,10 +19,12 @@ from app.models import AuditEntry
 from app.models.migrate import HEAD_REVISION, stored_revision, upgrade_database
 from app.paths import DataPaths
 from app.services.context import AppContext, open_data_folder
+from app.services.maintenance.check import check_data_folder
 from app.services.permissions import Actor, Role
 from app.services.settings.service import OfficeInfo
 from app.services.storage.auto_backup import AutoBackupService
 from app.services.storage.backup import create_backup, restore_backup
+from app.services.storage.db_guards import sqlite_object_findings
 from app.services.storage.generation_restore import restore_generation
 from app.services.storage.integrity import run_check
 from tests.services.restore_support import (
@@ -227,3 +229,30 @@ def test_a_damaged_schema_record_is_refused(scene: Scene, tmp_path: Path) -> Non
     connection.close()
     damaged = rewrite_backup(scene.backup, tmp_path / "坏记录.zip", database=staged.read_bytes())
     _refused(scene, damaged, "已损坏|无法识别")
+
+
+def test_a_table_definition_with_undecodable_bytes_is_refused_and_check_names_it(
+    scene: Scene, tmp_path: Path
+) -> None:
+    """Found by fuzzing: a flipped byte inside `CREATE TABLE documents (…` leaves text that is no UTF-8.
+    SQLite still opens the file; restore took it, and `check` stopped with a decoding error."""
+    staged = tmp_path / "staged.sqlite3"
+    with zipfile.ZipFile(scene.backup) as archive:
+        staged.write_bytes(archive.read("zwgk.sqlite3"))
+    connection = sqlite3.connect(staged)
+    connection.execute("PRAGMA writable_schema=ON")
+    connection.execute(  # an invalid byte in the whitespace after the opening bracket: still valid SQL
+        "UPDATE sqlite_master SET sql = CAST(replace(sql, '(', '(' || CAST(X'FF' AS TEXT)) AS TEXT) "
+        "WHERE name = 'documents'"
+    )
+    connection.commit()
+    connection.close()
+    damaged = rewrite_backup(scene.backup, tmp_path / "坏定义.zip", database=staged.read_bytes())
+    _refused(scene, damaged, "已损坏|无法识别")
+    target = DataPaths(tmp_path / "被检查")
+    target.ensure()
+    target.database.write_bytes(staged.read_bytes())
+    assert not check_data_folder(target).ok  # a finding, not an exception
+    # the record as `check` and restore read it (undecodable bytes replaced): a finding, never passed over
+    read = [("table", "documents", "documents", "CREATE TABLE documents (\ufffd id INTEGER NOT NULL)")]
+    assert any("无法识别的字节" in finding for finding in sqlite_object_findings(read))
