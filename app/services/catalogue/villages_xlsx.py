@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.errors import UserFacingError
 from app.services.catalogue.types import Status
 from app.services.catalogue.villages_summary import VillageQuarterTable
-from app.services.formats.atomic import atomic_write
 from app.services.formats.chinese import cn_date
+from app.services.formats.xlsx import workbook_target
 
 COUNT_HEADERS = ("应公示", "按时", "逾期", "未公示")
 FILLS = {Status.LATE: "F8D7DA", Status.OVERDUE: "FFE8B3"}  # the screen's red and amber, lightened for print
@@ -72,12 +71,8 @@ def write_quarter_xlsx(table: VillageQuarterTable, path: Path) -> None:
     sheet.freeze_panes = "C4"
     sheet.page_setup.orientation = "landscape"
     sheet.print_title_rows = "3:3"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with atomic_write(path, prefix=".writing-", suffix=".xlsx") as temp:
-            book.save(temp)
-    except PermissionError:
-        raise UserFacingError(f"无法写入「{path.name}」：文件可能正在 Excel 中打开，请关闭后重试。") from None
+    with workbook_target(path) as temp:
+        book.save(temp)
 
 
 def _due_text(month: int, day: int, provisional: bool) -> str:

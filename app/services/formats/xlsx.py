@@ -3,7 +3,8 @@ text (never a formula), dates are real Excel dates a clerk can sort and filter."
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -117,6 +118,18 @@ def _rows_by_header(
     return result
 
 
+@contextmanager
+def workbook_target(path: Path) -> Iterator[Path]:
+    """The temp file to save a workbook to; it becomes `path` when the block ends. An Excel window holding
+    the old file gets a calm refusal."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with atomic_write(path, prefix=".writing-", suffix=".xlsx") as temp:
+            yield temp
+    except PermissionError:
+        raise UserFacingError(f"无法写入「{path.name}」：文件可能正在 Excel 中打开，请关闭后重试。") from None
+
+
 def write_rows(
     path: Path,
     sheet_title: str,
@@ -144,12 +157,8 @@ def write_rows(
             progress(min(99, written * 100 // max(total, 1)), f"已写入 {written} 行")
         sheet.append([sheet_cell(sheet, value) for value in row])
         written += 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with atomic_write(path, prefix=".writing-", suffix=".xlsx") as temp:
-            book.save(temp)
-    except PermissionError:
-        raise UserFacingError(f"无法写入「{path.name}」：文件可能正在 Excel 中打开，请关闭后重试。") from None
+    with workbook_target(path) as temp:
+        book.save(temp)
     progress(100, f"已写入 {written} 行")
     return written
 

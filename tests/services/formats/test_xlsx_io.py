@@ -42,3 +42,20 @@ def test_written_cells_are_text_never_formulas(tmp_path: Path) -> None:
     sheet = load_workbook(path).active
     assert sheet["A2"].value == '=HYPERLINK("x")' and sheet["A2"].data_type == "s"
     assert len(sheet["A3"].value) == 32_767
+
+
+def test_a_workbook_held_open_in_excel_is_a_calm_refusal_and_the_old_file_stays(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "台账.xlsx"
+    write_rows(target, "台账", ["标题"], [["旧的"]])
+    before = target.read_bytes()
+
+    def held(_source: object, _target: object) -> None:
+        raise PermissionError("the file is open in Excel")
+
+    monkeypatch.setattr("app.services.formats.atomic.os.replace", held)
+    with pytest.raises(UserFacingError, match="文件可能正在 Excel 中打开"):
+        write_rows(target, "台账", ["标题"], [["新的"]])
+    assert target.read_bytes() == before
+    assert [path.name for path in tmp_path.iterdir()] == ["台账.xlsx"]  # no temp file left behind

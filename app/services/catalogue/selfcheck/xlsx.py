@@ -12,13 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.errors import UserFacingError
 from app.services.catalogue.selfcheck.gaps import CHECK_UNREGISTERED
 from app.services.catalogue.selfcheck.summary import AreaSummary, Gap
 from app.services.catalogue.selfcheck.types import SelfCheckReport
-from app.services.formats.atomic import atomic_write
 from app.services.formats.chinese import cn_date
-from app.services.formats.xlsx import DATE_FORMAT, MAX_CELL_CHARS, DateCell
+from app.services.formats.xlsx import DATE_FORMAT, MAX_CELL_CHARS, DateCell, workbook_target
 
 SUMMARY_HEADERS = (
     "一级事项", "事项数", "应公开", "按时公开", "逾期公开", "未公开（已逾期）", "渠道缺失", "待公开",
@@ -48,14 +46,10 @@ def write_xlsx(report: SelfCheckReport, path: Path) -> Path:
     """Temp name, then rename; an Excel window holding the old file gets a calm refusal."""
     from xlsxwriter import Workbook
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with atomic_write(path, prefix=".writing-", suffix=".xlsx") as temp:
-            book = Workbook(str(temp), OPTIONS)
-            _write_sheets(report, _Styles(book))
-            book.close()
-    except PermissionError:
-        raise UserFacingError(f"无法写入「{path.name}」：文件可能正在 Excel 中打开，请关闭后重试。") from None
+    with workbook_target(path) as temp:
+        book = Workbook(str(temp), OPTIONS)
+        _write_sheets(report, _Styles(book))
+        book.close()
     return path
 
 
