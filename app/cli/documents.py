@@ -31,6 +31,7 @@ def cmd_search(paths: DataPaths, args: argparse.Namespace) -> int:
 
     with opened(paths) as ctx:
         hits = ctx.documents.search(args.query, args.limit)
+        counted = ctx.documents.search_count(args.query) if len(hits) == args.limit else None
     rows = [{"索引号": hit.index_no, "标题": hit.title, "文号": hit.doc_number, "score": round(hit.score, 6)}
             | ({"page": hit.page} if hit.page else {})  # the match is on that page of a scan
             for hit in hits]  # fmt: skip
@@ -39,7 +40,10 @@ def cmd_search(paths: DataPaths, args: argparse.Namespace) -> int:
     else:
         for hit, row in zip(hits, rows, strict=True):
             print(f"{row['score']:>10.3g}  {row['索引号']}  {row['标题']}{page_note(hit.page)}")
-        print(f"共 {len(rows)} 条")
+        if counted is None:
+            print(f"共 {len(rows)} 条")
+        else:  # --limit cut the list: say how many there are (counted up to query.COUNT_CAP)
+            print(f"{'超过' if counted.more else '共'} {counted.rows} 条，显示前 {len(rows)} 条")
     return EXIT_OK
 
 

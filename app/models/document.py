@@ -35,10 +35,11 @@ class Document(VersionedMixin, TimestampMixin, Base):
         CheckConstraint("validity IN ('有效', '废止', '失效')", name="validity"),
         # The register's sort orders over the active (not voided) documents: one indexed read a page (0020).
         # Only sqlite_where here: postgresql_where would load the PostgreSQL dialect at every start;
-        # migration 0020 gives PostgreSQL the same partial indexes.
-        Index("ix_documents_active_id", "id", sqlite_where=ACTIVE),
+        # migrations 0020 and 0021 give PostgreSQL the same partial indexes.
+        # voided_at last: SQLite reads a partial index alone only when it holds every column named (0021).
+        Index("ix_documents_list_id", "id", "voided_at", sqlite_where=ACTIVE),
         *(
-            Index(f"ix_documents_active_{column}", column, "id", sqlite_where=ACTIVE)
+            Index(f"ix_documents_list_{column}", column, "id", "voided_at", sqlite_where=ACTIVE)
             for column in ("index_no", "doc_number", "title", "written_on", "published_at")
         ),
         Index("ix_documents_updated_at", "updated_at"),

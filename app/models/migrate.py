@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # Bump with every new migration; tests/models/test_migrations.py checks it equals Alembic's head.
-HEAD_REVISION = "0020"
+HEAD_REVISION = "0021"
 
 MIGRATION_LOCK_KEY = 2014_0011  # pg_advisory_xact_lock key: clients starting together migrate one at a time
 NEWER_VERSION = (

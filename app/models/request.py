@@ -29,6 +29,12 @@ class RequestCase(VersionedMixin, TimestampMixin, Base):
     __table_args__ = (
         Index("ix_request_cases_status_due", "status", "due_on"),
         Index("ix_request_cases_year_seq", "year", "seq"),
+        # Sort orders with the status the list filters on: a middle jump walks an index alone (0021).
+        Index("ix_request_cases_list_number", "year", "seq", "id", "status"),
+        *(
+            Index(f"ix_request_cases_list_{column}", column, "id", "status")
+            for column in ("received_on", "due_on", "applicant_name", "department")
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -37,7 +43,7 @@ class RequestCase(VersionedMixin, TimestampMixin, Base):
     seq: Mapped[int] = mapped_column(Integer)
     applicant_id: Mapped[int] = mapped_column(ForeignKey("applicants.id"), index=True)
     applicant_type: Mapped[str] = mapped_column(String(20), index=True)
-    applicant_name: Mapped[str] = mapped_column(String(100), index=True)
+    applicant_name: Mapped[str] = mapped_column(String(100))
     id_type: Mapped[str] = mapped_column(String(30))
     id_number: Mapped[str] = mapped_column(String(40))
     contact: Mapped[str] = mapped_column(String(200))
@@ -45,11 +51,11 @@ class RequestCase(VersionedMixin, TimestampMixin, Base):
     form_requested: Mapped[str] = mapped_column(String(200))  # 形式要求、获取方式和途径 (art. 29 (三))
     channel: Mapped[str] = mapped_column(String(10))
     arrived_at: Mapped[dt.datetime] = mapped_column(DateTime)
-    received_on: Mapped[dt.date | None] = mapped_column(Date, index=True)  # 收到申请之日 (art. 31)
+    received_on: Mapped[dt.date | None] = mapped_column(Date)  # 收到申请之日 (art. 31)
     status: Mapped[str] = mapped_column(String(10), index=True)
-    department: Mapped[str] = mapped_column(String(60), default="", index=True)  # 承办科室
+    department: Mapped[str] = mapped_column(String(60), default="")  # 承办科室
     internal_due: Mapped[dt.date | None] = mapped_column(Date)
-    due_on: Mapped[dt.date | None] = mapped_column(Date, index=True)  # cached answer deadline
+    due_on: Mapped[dt.date | None] = mapped_column(Date)  # cached answer deadline
     due_problem: Mapped[str] = mapped_column(String(200), default="")  # a deadline that cannot be computed
     # Years without a loaded notice that `due_on` assumed (「2027」, comma-separated): a 暂定 date (issue 18).
     due_assumed: Mapped[str] = mapped_column(String(40), default="", server_default="")

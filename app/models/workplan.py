@@ -74,6 +74,10 @@ class WorkTask(TimestampMixin, Base):
         Index("ix_work_tasks_year_id", "year", "id"),
         Index("ix_work_tasks_year_title", "year", "title", "id"),
         Index("ix_work_tasks_year_due_id", "year", "due", "id"),
+        # 状态 and 科室 are read range by range (one status or 科室 after another), 单位 directly (0021).
+        Index("ix_work_tasks_year_status_id", "year", "status", "id"),
+        Index("ix_work_tasks_year_section", "year", "section_id", "id"),
+        Index("ix_work_tasks_year_units", "year", "lead_units", "responsible_units", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, __version__
 from app.errors import CancelledError, UserFacingError
-from app.models.versioning import StaleRecordError
 from app.services.permissions import SessionEndedError
 from app.ui import strings
 
@@ -89,6 +88,8 @@ class Attempt:
     @property
     def stale(self) -> bool:
         """Someone else saved the record first: callers reload it (the message is already shown)."""
+        from app.models.versioning import StaleRecordError  # app.models is not loaded before the first paint
+
         return isinstance(self.error, StaleRecordError)
 
 

@@ -1,39 +1,31 @@
-"""The frame: left navigation, one stacked page per area, menus and status bar."""
+"""The main window: the frame (window_frame.py) with the data attached — pages, backups, accounts, lock.
+
+`MainWindow(ctx, runner, actor)` builds the frame and attaches at once; start-up builds
+`MainWindow(paths=…)`, paints it, opens the data off the GUI thread and then calls `attach` (issue 24).
+What needs SQLAlchemy is imported inside the methods, so this module stays light for the first paint.
+"""
 
 from __future__ import annotations
 
-from functools import partial
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication
 
-from app import APP_NAME, __version__
-from app.services.context import AppContext, open_data_folder
+from app import APP_NAME
+from app.paths import DataPaths
 from app.services.permissions import Actor, Role
-from app.services.settings import registry
-from app.ui import strings
-from app.ui.backup_actions import BackupController, BackupHooks
 from app.ui.day_watch import DayWatcher
-from app.ui.dialogs.login_dialog import LockReason, LoginDialog
 from app.ui.idle_lock import Curtain, IdleWatcher
-from app.ui.page_services import PageServices
 from app.ui.pages import visible_pages
-from app.ui.pages.base_page import BasePage
-from app.ui.pages.dashboard_page import DashboardPage
-from app.ui.tasks import TaskRunner
-from app.ui.theme import icon
-from app.ui.window_state import WindowState
+from app.ui.window_frame import WindowFrame
+
+if TYPE_CHECKING:
+    from app.services.context import AppContext
+    from app.ui.backup_actions import BackupHooks
+    from app.ui.dialogs.login_dialog import LockReason
+    from app.ui.pages.base_page import BasePage
+    from app.ui.tasks import TaskRunner
 
 
 def window_title(office_name: str) -> str:
@@ -42,56 +34,75 @@ def window_title(office_name: str) -> str:
     return f"{office_name} — {APP_NAME}"
 
 
-COMMON_ACTIONS = (
-    ("new", "新建", QKeySequence.StandardKey.New),
-    ("save", "保存", QKeySequence.StandardKey.Save),
-    ("find", "查找", QKeySequence.StandardKey.Find),
-)
+class MainWindow(WindowFrame):
+    ctx: AppContext
+    runner: TaskRunner
+    actor: Actor
 
+    def __init__(
+        self,
+        ctx: AppContext | None = None,
+        runner: TaskRunner | None = None,
+        actor: Actor | None = None,
+        *,
+        paths: DataPaths | None = None,
+    ) -> None:
+        folder = ctx.paths if ctx is not None else paths
+        assert folder is not None, "MainWindow needs a context or the data folder's paths"
+        super().__init__(folder)
+        self._locked = False
+        if ctx is not None:
+            assert runner is not None and actor is not None
+            self.attach(ctx, runner, actor)
 
-class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, runner: TaskRunner, actor: Actor) -> None:
-        super().__init__()
+    def attach(self, ctx: AppContext, runner: TaskRunner, actor: Actor) -> None:
+        """The data is open and the clerk signed in: the pages come in, starting with the one selected
+        (a click during loading was kept by the navigation), and the data's menu entries work."""
+        from app.ui.backup_actions import BackupController
+
         self.ctx, self.runner, self.actor = ctx, runner, actor
-        self.visible_pages = visible_pages(actor)
         self.setWindowTitle(window_title(self._office_name()))
-        self.resize(1200, 760)
-        self.setMinimumSize(QSize(960, 600))
-        self.window_state = WindowState(ctx.paths.root)
-        self.window_state.restore_window(self)  # as the clerk left it (issue 21)
-        self.pages: dict[str, BasePage] = {}
-        self.nav = QListWidget()
-        self.nav.setObjectName("navList")
-        self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(184)
-        self.nav.ensurePolished()  # else items added before the first show keep the unstyled height
-        for spec in self.visible_pages:
-            item = QListWidgetItem(icon(spec.icon), spec.title)
-            item.setData(Qt.ItemDataRole.UserRole, spec.key)
-            self.nav.addItem(item)
-        self.stack = QStackedWidget()
-        central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
         self.backups = BackupController(self, runner, self._backup_hooks())
-        self._build_menus()
-        self._build_status_bar()
-        self.nav.currentRowChanged.connect(self._on_nav_row_changed)
-        self.nav.setCurrentRow(0)
+        self.backup_action.triggered.connect(self.backup)
+        self.restore_action.triggered.connect(self.restore)
+        self.generation_action.triggered.connect(self.backups.restore_from_generation)
+        self.switch_action.triggered.connect(self.switch_account)
+        self.lock_action.triggered.connect(lambda: self.lock())
+        for action in (self.switch_action, self.lock_action):
+            action.setEnabled(True)
+            action.setToolTip("")
+        self._update_backup_actions()
+        self._update_account_label()
+        self._update_backup_label()
+        self._show_pages_of(actor)
+        self.stack.removeWidget(self.loading_label)
+        self.loading_label.deleteLater()
         self.day_watch = DayWatcher(ctx.clock, self)  # "today" on the pages moves on at midnight
         self.day_watch.day_changed.connect(self._on_new_day)
-        self.idle = IdleWatcher(self._idle_minutes(), lambda: self.lock(LockReason.IDLE), self)
-        self._locked = False
+        self.idle = IdleWatcher(self._idle_minutes(), self._idle_lock, self)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+        self.attached = True
+        self._on_nav_row_changed(self.nav.currentRow())
+
+    def _show_pages_of(self, actor: Actor) -> None:
+        """The navigation lists what this account may see, keeping the selected page where it can."""
+        pages = visible_pages(actor)
+        if pages != self.visible_pages:
+            current = self.current_key()
+            self.visible_pages = pages
+            self.fill_nav(pages, current)
+
+    def _idle_lock(self) -> None:
+        from app.ui.dialogs.login_dialog import LockReason
+
+        self.lock(LockReason.IDLE)
 
     def _idle_minutes(self) -> int:
         """No idle lock in single-account mode: that mode has no password prompt by design."""
+        from app.services.settings import registry
+
         if self.ctx.accounts.auto_login() is not None:
             return 0
         return self.ctx.settings.read(registry.IDLE_LOCK_MINUTES)
@@ -102,6 +113,8 @@ class MainWindow(QMainWindow):
 
     # --- pages -------------------------------------------------------------------------------------
     def page(self, key: str) -> BasePage:
+        from app.ui.page_services import PageServices
+
         if key not in self.pages:
             spec = next(spec for spec in self.visible_pages if spec.key == key)
             services = PageServices(self.ctx, self.runner, self.actor, self.show_page)
@@ -116,10 +129,6 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(row)
         return self.page(key)
 
-    def current_page(self) -> BasePage | None:
-        widget = self.stack.currentWidget()
-        return widget if isinstance(widget, BasePage) else None
-
     def _on_new_day(self, _today: object) -> None:
         """Other pages refresh when shown; the one on screen (工作台 alerts, overdue tasks) now."""
         page = self.current_page()
@@ -127,69 +136,28 @@ class MainWindow(QMainWindow):
             page.refresh()
 
     def _on_nav_row_changed(self, row: int) -> None:
-        if row < 0:
+        if row < 0 or not self.attached:
             return
         page = self.page(self.visible_pages[row].key)
         page.refresh()
         self.stack.setCurrentWidget(page)
         self._update_action_states()
 
-    # --- menus ---------------------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("文件(&F)")
-        self.backup_action = file_menu.addAction("备份数据…", self.backup)
-        self.restore_action = file_menu.addAction("从备份恢复…", self.restore)
-        self.generation_action = file_menu.addAction("从自动备份恢复…", self.backups.restore_from_generation)
-        file_menu.setToolTipsVisible(True)  # a disabled entry says why (UX.md); style.qss greys it
-        self._update_backup_actions()
-        file_menu.addSeparator()
-        file_menu.addAction("切换账户…", self.switch_account)
-        lock_action = file_menu.addAction("锁定", lambda: self.lock(LockReason.MANUAL))
-        lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        file_menu.addSeparator()
-        quit_action = file_menu.addAction("退出", self.request_quit)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        edit_menu = self.menuBar().addMenu("编辑(&E)")
-        self.common_actions: dict[str, QAction] = {}
-        for key, label, shortcut in COMMON_ACTIONS:
-            action = edit_menu.addAction(label, partial(self.trigger, key))
-            action.setShortcut(shortcut)
-            self.common_actions[key] = action
-        help_menu = self.menuBar().addMenu("帮助(&H)")
-        help_menu.addAction("关于", self.about)
-
-    def trigger(self, action: str) -> bool:
-        page = self.current_page()
-        if page is None or not page.supports(action):
-            self.statusBar().showMessage(strings.NOT_SUPPORTED_HERE, 3000)
-            return False
-        getattr(page, f"action_{action}")()
-        return True
-
-    def _update_action_states(self) -> None:
-        page = self.current_page()
-        for key, action in self.common_actions.items():
-            action.setEnabled(page is not None and page.supports(key))
-
-    def _build_status_bar(self) -> None:
-        self.account_label = QLabel()
-        self._update_account_label()
-        self.folder_label = QLabel(f"数据：{self.ctx.paths.root}")
-        self.backup_label = QLabel()
-        for label in (self.account_label, self.folder_label, self.backup_label):
-            self.statusBar().addPermanentWidget(label)
-        self._update_backup_label()
-
+    # --- status bar ---------------------------------------------------------------------------------
     def _update_account_label(self) -> None:
         roles = "、".join(role.value for role in Role if role in self.actor.roles)
         self.account_label.setText(f"账户：{self.actor.display_name}（{roles}）")
 
     def _update_backup_label(self) -> None:
+        from app.services.settings import registry
+
         last = self.ctx.settings.read(registry.LAST_BACKUP_AT)
         self.backup_label.setText(f"上次备份：{last.replace('T', ' ') if last else '从未备份'}")
 
     # --- backup / restore (app/ui/backup_actions.py) ------------------------------------------------------
     def _backup_hooks(self) -> BackupHooks:
+        from app.ui.backup_actions import BackupHooks
+
         def backed_up(message: str) -> None:
             self._update_backup_label()
             self.statusBar().showMessage(message, 10_000)
@@ -218,14 +186,17 @@ class MainWindow(QMainWindow):
 
     def reopen(self) -> None:
         """Rebuild every page over a freshly opened database (a restore replaced the file)."""
+        from app.services.context import open_data_folder
+
         self.ctx = open_data_folder(self.ctx.paths, clock=self.ctx.clock)
         self._rebuild_pages()
 
     def cancel_background_loads(self) -> None:
         """Loads nobody will see (closing, restoring, switching account) stop at their next check."""
         for page in self.pages.values():
-            if isinstance(page, DashboardPage):
-                page.cancel_load()
+            cancel_load = getattr(page, "cancel_load", None)  # the 工作台 (dashboard_page.py)
+            if callable(cancel_load):
+                cancel_load()
 
     def _rebuild_pages(self) -> None:
         self.cancel_background_loads()
@@ -241,6 +212,8 @@ class MainWindow(QMainWindow):
 
     # --- accounts -------------------------------------------------------------------------------------
     def switch_account(self) -> None:
+        from app.ui.dialogs.login_dialog import LoginDialog
+
         dialog = LoginDialog(self.ctx.accounts, parent=self)
         if dialog.exec() == LoginDialog.DialogCode.Accepted and dialog.actor is not None:
             self._become(dialog.actor)
@@ -250,26 +223,23 @@ class MainWindow(QMainWindow):
             self.ctx.accounts.log_out(self.actor)
             self.actor = actor
             self.visible_pages = visible_pages(actor)
-            self.nav.blockSignals(True)
-            self.nav.clear()
-            for spec in self.visible_pages:
-                item = QListWidgetItem(icon(spec.icon), spec.title)
-                item.setData(Qt.ItemDataRole.UserRole, spec.key)
-                self.nav.addItem(item)
-            self.nav.setCurrentRow(0)
-            self.nav.blockSignals(False)
+            self.fill_nav(self.visible_pages)
             self._update_backup_actions()
             self._rebuild_pages()
 
     def session_ended(self) -> None:
         """The signed-in account was deactivated or removed (issue 19): lock now; only an active account
         gets back in (ui/errors.end_session calls this after the refused action)."""
+        from app.ui.dialogs.login_dialog import LockReason
+
         if self.isVisible():
             self.lock(LockReason.SESSION_ENDED)
 
-    def lock(self, reason: LockReason = LockReason.MANUAL) -> None:
+    def lock(self, reason: LockReason | None = None) -> None:
         """Hide the data — the pages and every other window and dialog (idle_lock.Curtain) — and ask for a
-        password; 取消 closes the program."""
+        password (by default the manual 锁定); 取消 closes the program."""
+        from app.ui.dialogs.login_dialog import LockReason, LoginDialog
+
         if self._locked:  # the idle timer fired again while the log-in dialog waits
             return
         central = self.stack.parentWidget()
@@ -279,7 +249,11 @@ class MainWindow(QMainWindow):
         curtain = Curtain(keep=self)
         try:
             dialog = LoginDialog(
-                self.ctx.accounts, self.actor.username, locked=True, reason=reason, parent=self
+                self.ctx.accounts,
+                self.actor.username,
+                locked=True,
+                reason=reason or LockReason.MANUAL,
+                parent=self,
             )
             accepted = dialog.exec() == LoginDialog.DialogCode.Accepted and dialog.actor is not None
         finally:
@@ -296,19 +270,10 @@ class MainWindow(QMainWindow):
         self._become(dialog.actor)
         self.idle.restart()
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"关于{APP_NAME}",
-            strings.ABOUT.format(name=APP_NAME, version=__version__, data=self.ctx.paths.root),
-        )
-
-    def request_quit(self) -> None:
-        """退出 (menu or Ctrl+Q): like the window's close button, it makes the day's automatic backup."""
-        self._quit_requested = True
-        self.close()
-
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.attached:
+            super().closeEvent(event)
+            return
         self.cancel_background_loads()
         self.runner.wait_for_idle()
         # Only a close by the clerk backs up (not a programmatic close, e.g. in tests); once a day.

@@ -1,7 +1,7 @@
 """`--startup-probe`: the time from start to the main window's first paint (issue 24), for `bench`.
 
-The bare-window baseline in app/cli/bench/measure.py watches for the same event, so both figures end at
-the same moment: the first QEvent.Paint the top-level window receives.
+The bare-window baseline in app/cli/bench/measure_startup.py watches for the same event, so both figures
+end at the same moment: the first QEvent.Paint the top-level window receives.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -30,6 +31,7 @@ NAMES = (
     "search_p95_1char",
     "search_p95_2char",
     "search_p95_4char",
+    "search_p95_broad",
     "deadline_recompute",
     "deadline_recompute_all",
     "annual_report",
@@ -38,6 +40,9 @@ NAMES = (
     "export_throughput",
     "export_write_throughput",
     "import_10k",
+    "database_size",
+    "index_build",
+    "peak_memory_measure",
 )
 
 
@@ -132,3 +137,24 @@ def test_small_bench_reports_every_measurement_with_a_baseline(tmp_path: Path) -
         assert row["ratio"] == pytest.approx(row["value"] / row["baseline"], rel=0.01, abs=0.002)
         assert row["target"]
     assert "导入 10000 行" in by_name["import_10k"]["note"]
+    # Issue 24: the size of the office in time, disk and memory, beside what it holds and where it started.
+    assert by_name["generate_data"]["value"] > 0 and "每秒" in by_name["generate_data"]["note"]
+    size = by_name["database_size"]
+    assert size["value"] > size["baseline"] and "检索索引" in size["note"]
+    rebuilt = re.search(r"全部 (\d+) 个索引（(\d+) 行", by_name["index_build"]["note"])
+    assert rebuilt and int(rebuilt[1]) >= 10 and int(rebuilt[2]) >= 2000  # the register and the 10k import
+    assert by_name["peak_memory_generate"]["value"] > 0
+
+
+def test_a_kept_folder_can_be_measured_again(tmp_path: Path) -> None:
+    """`--keep` writes what the measurements need beside the data; `--reuse` reads it back (issue 24)."""
+    from app.cli.bench import kept
+    from app.errors import UserFacingError
+
+    data = generate(tmp_path / "数据", 40, 20)
+    kept.save(data)
+    again = kept.load(tmp_path / "数据")
+    assert (again.documents, again.requests, again.busiest_year) == (40, 20, data.busiest_year)
+    assert again.export_since == data.export_since and again.paths.database == data.paths.database
+    with pytest.raises(UserFacingError, match="不是用 bench --keep 保留的测试数据"):
+        kept.load(tmp_path)

@@ -42,6 +42,10 @@ def _arguments(bench: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     bench.add_argument("--json", action="store_true", help="输出 JSON")
     bench.add_argument("--keep", type=Path, help="把生成的数据留在这个（空）文件夹，便于复查")
+    bench.add_argument(
+        "--reuse", type=Path, metavar="文件夹",
+        help="不再生成，测量以前用 --keep 留下的数据（测量里的导入会给它再加 3 万行）",
+    )  # fmt: skip
     bench.add_argument("--strict", action="store_true", help="有未达到的目标时以退出码 1 结束（默认只报告）")
 
 
@@ -67,6 +71,9 @@ def cmd_bench(_paths: DataPaths, args: argparse.Namespace) -> int:
     if args.docs < 10 or args.requests < 10:
         raise UserFacingError("--docs 和 --requests 至少为 10。")
     keep = args.keep.resolve() if args.keep else None
+    reuse = args.reuse.resolve() if args.reuse else None
+    if keep is not None and reuse is not None:
+        raise UserFacingError("--keep 和 --reuse 只能用一个：--keep 生成并保留数据，--reuse 测量保留的数据。")
     if keep is not None and keep.exists() and any(keep.iterdir()):
         raise UserFacingError(f"文件夹「{keep}」不是空的，请换一个空文件夹或不用 --keep。")
 
@@ -75,7 +82,7 @@ def cmd_bench(_paths: DataPaths, args: argparse.Namespace) -> int:
 
     data, results = run_all(
         args.docs, args.requests, say, keep, ocr_pages=args.ocr_pages, catalogue_links=args.catalogue_links,
-        export_file_kb=args.export_file_kb,
+        export_file_kb=args.export_file_kb, reuse=reuse,
     )  # fmt: skip
     if args.json:
         print(as_json(results))

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.cli.bench.corpus import ABBREVIATIONS, OFFICES, PUBLISHERS, Corpus
 from app.cli.bench.requests_data import insert_requests
+from app.cli.bench.tasks_data import insert_tasks
 from app.models import Attachment
 from app.models.decision import DecisionDirectory, DecisionItem
 from app.models.document import Document, DocumentFile, IndexCounter, ReviewSheet, TaxonomyTerm
@@ -53,6 +54,7 @@ class BenchData:
     busiest_year: int
     export_since: datetime  # the export measurement packs the documents published since then
     seconds: float
+    search_index_seconds: float = 0.0  # of `seconds`: cutting the texts into n-grams and indexing them
 
 
 def _quiet(_message: str) -> None:
@@ -71,15 +73,19 @@ def generate(
         actor = demo_actor(ctx)
         corpus = Corpus(seed)
         say("示例数据已通过服务写入")
-        export_since = _documents(ctx, corpus, documents, actor.account_id, say, export_file_kb * 1024)
+        export_since, indexing = _documents(
+            ctx, corpus, documents, actor.account_id, say, export_file_kb * 1024
+        )
         busiest = insert_requests(ctx, corpus, requests, FIRST_YEAR_REQUESTS, say)
+        insert_tasks(ctx, max(documents // 10, 1000), say)  # the task list at size (issue 24)
         _postings_and_decisions(ctx, corpus, max(documents // 50, 20))
         ctx.requests.reflow_after_calendar_change(actor)  # the cached answer deadlines, as the app keeps them
         with ctx.engine.begin() as connection:
             connection.exec_driver_sql("ANALYZE")
     finally:
         ctx.close()
-    return BenchData(paths, documents, requests, busiest, export_since, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return BenchData(paths, documents, requests, busiest, export_since, seconds, indexing)
 
 
 def _topics(ctx: AppContext) -> tuple[list[str], list[str]]:
@@ -126,7 +132,8 @@ def _attachment_rows(ctx: AppContext, corpus: Corpus, count: int, start: int, si
 
 def _documents(
     ctx: AppContext, corpus: Corpus, total: int, account: int | None, say: Say, own_size: int = 0
-) -> datetime:
+) -> tuple[datetime, float]:
+    """The documents, their files, sheets and search rows; (export_since, seconds spent indexing)."""
     rng, today = corpus.rng, ctx.clock.today()
     office = ctx.settings.office()
     org = office.org_code if office else "BENCH"
@@ -140,7 +147,7 @@ def _documents(
     index = SqliteNgramIndex()
     with ctx.sessions() as session:
         next_id = int(session.scalar(select(Document.id).order_by(Document.id.desc()).limit(1)) or 0) + 1
-    made, sheet_seq = 0, Counter[int]()
+    made, sheet_seq, indexing = 0, Counter[int](), 0.0
     plan: list[tuple[int, int, date]] = []  # (year, seq, 成文日期), oldest first like a real register
     for year in years:
         days = (today - date(year, 1, 1)).days if year == today.year else 364
@@ -237,7 +244,9 @@ def _documents(
             if sheets:
                 session.execute(insert(ReviewSheet), sheets)
             _bind_reviews(session, [row["id"] for row in docs])
+            indexing -= time.perf_counter()
             index.put_many(session, search)
+            indexing += time.perf_counter()
         say(f"公文 {made}/{total}")
     with ctx.sessions.begin() as session:
         for year in years:  # the counters move past the bulk numbers, as if the service had issued them
@@ -245,7 +254,7 @@ def _documents(
                 insert(IndexCounter).prefix_with("OR REPLACE"),
                 {"scope": f"{org}/{year}", "last_seq": per_year[year] + 101},
             )
-    return export_since
+    return export_since, indexing
 
 
 def _bind_reviews(session: Session, ids: list[int]) -> None:

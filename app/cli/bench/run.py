@@ -8,7 +8,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from app.cli.bench import measure, measure_files, measure_jump
+from app.cli.bench import (
+    kept,
+    measure,
+    measure_files,
+    measure_jump,
+    measure_scale,
+    measure_startup,
+    peak_memory,
+)
 from app.cli.bench.data import BenchData, generate
 from app.cli.bench.measure import Measurement
 from app.paths import DataPaths
@@ -26,18 +34,33 @@ def run_all(
     ocr_pages: int = 0,
     catalogue_links: int = 0,
     export_file_kb: int = 0,
+    reuse: Path | None = None,
 ) -> tuple[BenchData, list[Measurement]]:
-    root = keep or Path(tempfile.mkdtemp(prefix="zwgk-bench-"))
+    """`keep`: generate into this folder and leave it; `reuse`: measure a folder kept earlier instead."""
+    root = reuse or keep or Path(tempfile.mkdtemp(prefix="zwgk-bench-"))
+    start_mb = peak_memory.current_mb()
+    peak_memory.reset_peak()
     try:
-        say(f"生成数据：{documents} 件公文、{requests} 件依申请公开 → {root}")
-        data = generate(root, documents, requests, say, export_file_kb=export_file_kb)
-        results = measure_all(data, say)
+        if reuse is not None:
+            data, generate_peak = kept.load(reuse), None
+            say(f"重用已生成的数据：{data.documents} 件公文、{data.requests} 件依申请公开 → {root}")
+        else:
+            say(f"生成数据：{documents} 件公文、{requests} 件依申请公开 → {root}")
+            data = generate(root, documents, requests, say, export_file_kb=export_file_kb)
+            kept.save(data)
+            generate_peak = peak_memory.peak_mb()
+        peak_memory.reset_peak()  # where it cannot be reset, the measuring peak is the whole run's
+        results = [measure_scale.generation(data, reused=reuse is not None), *measure_all(data, say)]
+        results += measure_scale.memory(start_mb, generate_peak)
+        started = time.perf_counter()
+        results += measure_scale.storage(data.paths.database)
+        say(f"数据库大小与重建索引：{time.perf_counter() - started:.1f} s")
         if catalogue_links:
             results += catalogue_section(data.paths.root, catalogue_links, say)
         if ocr_pages:
             results += ocr_section(ocr_pages, say)
     finally:
-        if keep is None:
+        if keep is None and reuse is None:
             shutil.rmtree(root, ignore_errors=True)
     return data, results
 
@@ -45,7 +68,7 @@ def run_all(
 def measure_all(data: BenchData, say: Say) -> list[Measurement]:
     results: list[Measurement] = []
     started = time.perf_counter()
-    results.append(measure.startup(data.paths.root))
+    results.append(measure_startup.startup(data.paths.root))
     say(f"启动用时：{time.perf_counter() - started:.1f} s")
     ctx = open_data_folder(DataPaths(data.paths.root))
     try:

@@ -27,7 +27,10 @@ from app.services.documents.publications import correction_finish, correction_st
 from app.services.documents.query import (
     DocumentFilter,
     DocumentRow,
+    ListCount,
+    count_listed,
     count_matching,
+    count_searched,
     fetch_page,
     ranks_by_relevance,
 )
@@ -267,6 +270,16 @@ class DocumentService:
     def count(self, flt: DocumentFilter) -> int:
         with self._sessions() as session:
             return count_matching(session, flt, self.index)
+
+    def list_count(self, flt: DocumentFilter) -> ListCount:
+        """The rows the register lists for `flt`: a search's count stops at `query.COUNT_CAP`."""
+        with self._sessions() as session:
+            return count_listed(session, flt, self.index)
+
+    def search_count(self, query: str) -> ListCount:
+        """How many documents `search` finds, counted up to `query.COUNT_CAP` (the command line's total)."""
+        with self._sessions() as session:
+            return count_searched(session, self.index, query)
 
     def ranked(self, flt: DocumentFilter) -> bool:
         """Whether `page` lists this search by relevance (False: not a search, or too many matches)."""

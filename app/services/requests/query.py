@@ -82,12 +82,14 @@ def page_query(
     flt: CaseFilter, conditions: list[ColumnElement[bool]], offset: int, limit: int, from_end: bool = False
 ) -> Select[RequestCase]:
     """With `from_end` the order is reversed (every key, the id too, so NULLs mirror exactly) and `offset`
-    counts back from the last row: the caller reverses the rows it reads."""
+    counts back from the last row: the caller reverses the rows it reads. The OFFSET picks ids only, over
+    the sort's (key, id, status) index, so a jump into the middle never reads the rows it skips (issue 24)."""
     sort = flt.sort if flt.sort in SORTS else "number"
     keys = [RequestCase.year, RequestCase.seq] if sort == "number" else [getattr(RequestCase, sort)]
     backwards = flt.descending != from_end
     order = [key.desc() if backwards else key.asc() for key in [*keys, RequestCase.id]]
-    return select(RequestCase).where(*conditions).order_by(*order).offset(offset).limit(limit)
+    ids = select(RequestCase.id).where(*conditions).order_by(*order).offset(offset).limit(limit)
+    return select(RequestCase).where(RequestCase.id.in_(ids)).order_by(*order)
 
 
 def case_row(c: RequestCase) -> CaseRow:

@@ -11,7 +11,9 @@ FTS5's bm25 with the title weighted highest; highlighting is done here on the or
 Broad queries (「镇」 matches every document): bm25 reads the position lists of every match and the
 results must then be sorted, ~250 ms at 100,000 documents. So relevance ranks at most `MANY_MATCHES`
 matches; above that the list is newest first (rowid descending, which FTS5 streams with LIMIT) and the
-UI says so. Counting uses the index alone (one row per document), which is cheap even for every match.
+UI says so. Counting uses the index alone (one row per document), but every match of 「镇」 at 1,000,000
+documents is still its whole posting list (~280 ms), so the register counts a search only up to
+`documents.query.COUNT_CAP` and then says 「超过 …」 (issue 24).
 
 The index is derived data: created and filled from the documents when missing (it is not part of the
 Alembic schema). On PostgreSQL `search_pg.PostgresNgramIndex` implements `SearchIndex` with the same tokens.
@@ -19,6 +21,7 @@ Alembic schema). On PostgreSQL `search_pg.PostgresNgramIndex` implements `Search
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -40,10 +43,13 @@ SNIPPET_CONTEXT = 30
 # for every match to be scored and sorted, so larger result sets are listed newest first instead.
 MANY_MATCHES = 2000
 _RUN = re.compile(r"[^\W_]+")  # runs of letters/digits (Chinese characters are letters)
-
-
-def _is_cjk(char: str) -> bool:
-    return ord(char) >= 0x2E80
+_CJK_FIRST = "\u2e80"
+_CJK_SPLIT = re.compile(r"[\u2e80-\U0010ffff]+|[^\u2e80-\U0010ffff]+")  # within a run: Chinese or not
+_PUNCTUATION = "，。：；（）、！？《》“”‘’【】〔〕—…·「」『』〈〉［］｛｝"  # full-width: never part of a word
+_PUNCTUATION += "～＂＇／＼｜－＿＋＝＜＞＠＃＄％＾＆＊"
+_BREAKS = re.compile(
+    "[" + re.escape("".join(c for c in _PUNCTUATION if not unicodedata.normalize("NFKC", c).isalnum())) + "]"
+)
 
 
 def normalize(value: str) -> str:
@@ -51,16 +57,22 @@ def normalize(value: str) -> str:
     return unicodedata.normalize("NFKC", value).lower()
 
 
+def _tokenizable(value: str) -> str:
+    """`normalize` for cutting into tokens, fast: common full-width punctuation (a word break before and
+    after NFKC) becomes a space first, so most texts pass NFKC's quick check and skip the full pass."""
+    value = _BREAKS.sub(" ", value)
+    if not unicodedata.is_normalized("NFKC", value):
+        value = unicodedata.normalize("NFKC", value)
+    return value.lower()
+
+
 def segments(value: str) -> list[tuple[bool, str]]:
     """(is_chinese, text) pieces: runs of Chinese characters and Latin/digit words, in order."""
-    pieces: list[tuple[bool, str]] = []
-    for run in _RUN.findall(normalize(value)):
-        start = 0
-        for index in range(1, len(run) + 1):
-            if index == len(run) or _is_cjk(run[index]) != _is_cjk(run[start]):
-                pieces.append((_is_cjk(run[start]), run[start:index]))
-                start = index
-    return pieces
+    return [
+        (piece[0] >= _CJK_FIRST, piece)
+        for run in _RUN.findall(_tokenizable(value))
+        for piece in _CJK_SPLIT.findall(run)
+    ]
 
 
 def ngram_columns(value: str) -> tuple[str, str]:
@@ -68,15 +80,12 @@ def ngram_columns(value: str) -> tuple[str, str]:
     bigrams: list[str] = []
     unigrams: list[str] = []
     for chinese, piece in segments(value):
-        if not chinese:
+        if not chinese or len(piece) == 1:
             bigrams.append(piece)
             unigrams.append(piece)
-            continue
-        unigrams.extend(piece)
-        if len(piece) == 1:
-            bigrams.append(piece)
-        else:
-            bigrams.extend(piece[i : i + 2] for i in range(len(piece) - 1))
+        else:  # joined in C: this runs for every page of every attachment
+            unigrams.append(" ".join(piece))
+            bigrams.append(" ".join(map(operator.add, piece, piece[1:])))
     return " ".join(bigrams), " ".join(unigrams)
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
 
 from sqlalchemy import ColumnElement, ScalarSelect, Select, and_, case, func, or_, select
 from sqlalchemy.orm import aliased
@@ -13,7 +12,6 @@ from sqlalchemy.orm import aliased
 from app.errors import UserFacingError
 from app.models.attachment import Attachment
 from app.models.workplan import (
-    TASK_STATUSES,
     OfficeSection,
     WorkPlan,
     WorkPlanItem,
@@ -22,7 +20,7 @@ from app.models.workplan import (
     WorkTaskNote,
 )
 from app.services.common import SessionFactory
-from app.services.workplan.due_pages import due_page
+from app.services.workplan.range_pages import list_ranges, page_ids
 
 OPEN_STATUSES = ("未开始", "进行中")
 UNASSIGNED = -1  # TaskFilter.section_id meaning 「未分配科室」
@@ -35,7 +33,7 @@ class TaskSort(StrEnum):
     STATUS = "status"  # 未开始 → 进行中 → 已完成 → 不适用
     SECTION = "section"  # the office's 科室 order, unassigned last
     TITLE = "title"
-    UNITS = "units"
+    UNITS = "units"  # 牵头单位; then tasks with only a 责任单位, by it; those with neither last
 
 
 @dataclass(frozen=True)
@@ -225,19 +223,16 @@ class WorkplanQueries:
         )
 
     def page_tasks(self, flt: TaskFilter, offset: int, limit: int, from_end: bool = False) -> list[TaskRow]:
-        """In `flt.sort` order, sorted by the database; the id breaks ties so pages never overlap. With
-        `from_end` the offset counts back from the last row (the order reversed, the rows turned round)."""
+        """In `flt.sort` order, sorted over indexes (range_pages); the id breaks ties so pages never overlap.
+        With `from_end` the offset counts back from the last row. Only the page's ids walk the OFFSET;
+        its 200 rows are then read by id."""
         with self._sessions() as session:
-            if flt.sort == TaskSort.DUE:
-                found = due_page(
-                    session, self._select(), self._where(flt), flt.descending, offset, limit, from_end
-                )
-            else:
-                order = _order(flt, reverse=from_end)
-                query = self._select().where(*self._where(flt)).order_by(*order).offset(offset).limit(limit)
-                found = list(session.execute(query))
-            rows = [_row(task, section) for task, section in found]
-        return rows[::-1] if from_end else rows
+            ranges = list_ranges(session, flt.sort.value, flt.descending)
+            ids = page_ids(session, self._where(flt), ranges, (flt.descending, from_end, offset, limit))
+            found = session.execute(self._select().where(WorkTask.id.in_(ids)))
+            rows = {task.id: _row(task, section) for task, section in found}
+        ordered = [rows[task_id] for task_id in ids if task_id in rows]
+        return ordered[::-1] if from_end else ordered
 
     def all_tasks(self, year: int) -> list[TaskRow]:
         """A year's tasks for reports (hundreds, not 100,000: one office's plans)."""
@@ -282,26 +277,3 @@ class WorkplanQueries:
                     for e, sha in evidence
                 ),
             )
-
-
-def _order(flt: TaskFilter, reverse: bool = False) -> list[Any]:  # SQL order-by clauses
-    """`reverse` turns every key round (the undated-last ones too): exactly the list read backwards."""
-
-    def way(column: Any) -> Any:
-        return column.desc() if flt.descending != reverse else column.asc()
-
-    def last(column: Any) -> Any:  # NULLs last whichever way the clerk sorts
-        return column.is_(None).desc() if reverse else column.is_(None).asc()
-
-    status_rank = case(
-        {name: rank for rank, name in enumerate(TASK_STATUSES)}, value=WorkTask.status, else_=99
-    )
-    keys: dict[TaskSort, list[Any]] = {
-        TaskSort.PLAN: [],
-        TaskSort.DUE: [last(WorkTask.due), way(WorkTask.due)],
-        TaskSort.STATUS: [way(status_rank)],
-        TaskSort.SECTION: [last(OfficeSection.sort_order), way(OfficeSection.sort_order)],
-        TaskSort.TITLE: [way(WorkTask.title)],
-        TaskSort.UNITS: [way(WorkTask.lead_units + WorkTask.responsible_units)],
-    }
-    return [*keys[flt.sort], way(WorkTask.id)]

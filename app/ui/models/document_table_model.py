@@ -38,11 +38,16 @@ class DocumentTableModel(PagedTableModel[DocumentFilter, DocumentRow]):
     def __init__(self, service: DocumentService, parent: QObject | None = None) -> None:
         super().__init__(DocumentFilter(), parent)
         self._service = service
+        self.more = False  # a search matched more rows than the list holds (it shows the first COUNT_CAP)
 
     def _count(self, flt: DocumentFilter) -> int:
-        return self._service.count(flt)
+        counted = self._service.list_count(flt)
+        self.more = counted.more
+        return counted.rows
 
     def _fetch(self, flt: DocumentFilter, offset: int, limit: int, from_end: bool) -> list[DocumentRow]:
+        if from_end and self.more:  # the list's end is not the query's end: read those rows forwards
+            return self._service.page(flt, self.rowCount() - offset - limit, limit)
         return self._service.page(flt, offset, limit, from_end)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:

@@ -1,18 +1,22 @@
-"""The navigation: each page declared once, built lazily on first visit."""
+"""The navigation: each page declared once, built lazily on first visit.
+
+Light on purpose: the window's frame lists these titles before the data folder is open (issue 24), so
+nothing here imports a page module, SQLAlchemy or the services; a page's module loads on its first visit."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from app.services.permissions import Actor, Perm
-from app.ui.page_services import PageServices
-from app.ui.pages.base_page import BasePage
-from app.ui.pages.dashboard_page import DashboardPage
-from app.ui.pages.placeholder_page import PlaceholderPage
+from app.services.permissions import Actor, Perm  # enums only: no SQLAlchemy (checked with -X importtime)
+
+if TYPE_CHECKING:
+    from app.ui.page_services import PageServices
+    from app.ui.pages.base_page import BasePage
 
 
 @dataclass(frozen=True)
@@ -36,12 +40,8 @@ def _lazy(module: str, class_name: str) -> Callable[[PageServices, QWidget | Non
     return build
 
 
-def _placeholder(title: str, what: str) -> Callable[[PageServices, QWidget | None], BasePage]:
-    return lambda services, parent: PlaceholderPage(title, what, services, parent)
-
-
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("dashboard", "工作台", "dashboard", lambda services, parent: DashboardPage(services, parent)),
+    PageSpec("dashboard", "工作台", "dashboard", _lazy("dashboard_page", "DashboardPage")),
     PageSpec(
         "documents",
         "公文登记",

@@ -53,9 +53,9 @@ def ledger_of(services: PageServices) -> DocumentLedger:
 def import_dialog(services: PageServices, parent: QWidget | None) -> LedgerImportDialog:
     ledger, actor = ledger_of(services), services.actor
 
-    def save(payload: object, _progress: Progress, _cancelled: IsCancelled) -> ImportReport:
+    def save(payload: object, progress: Progress, cancelled: IsCancelled) -> ImportReport:
         assert isinstance(payload, LedgerPreview)
-        return ledger.save(actor, payload)
+        return ledger.save(actor, payload, progress, cancelled)  # a cancel saves none of it
 
     return LedgerImportDialog(
         "导入公文登记台账", services.runner, lambda path: ledger_view(ledger.preview(path)), save, parent

@@ -150,8 +150,8 @@ class DocumentsPage(DocumentFileActions, BasePage):
         self.empty_label.setVisible(total == 0)
         self.empty_label.setText(NO_MATCH if filtered else EMPTY_TEXT)
         self.table.setVisible(total > 0)
-        ranked = bool(flt.text) and self._docs.ranked(flt)
-        self.count_label.setText(status_text(total, flt, ranked))
+        ranked = bool(flt.text) and not self.model.more and self._docs.ranked(flt)
+        self.count_label.setText(status_text(total, flt, ranked, self.model.more))
         self._show(None)
 
     def reset_filter(self) -> None:

@@ -15,8 +15,12 @@ RANKED_NOTE = "（按相关度排序）"
 MANY_NOTE = f"。匹配较多（超过 {MANY_MATCHES} 条），按时间从新到旧排列；输入更多字可按相关度排序"
 
 
-def status_text(total: int, flt: DocumentFilter, ranked: bool) -> str:
-    """The line under the list: how many, and in which order a search is listed."""
+def status_text(total: int, flt: DocumentFilter, ranked: bool, more: bool = False) -> str:
+    """The line under the list: how many, and in which order a search is listed. With `more`, the search
+    matched more than the `total` rows the list holds (query.COUNT_CAP), and the line says so."""
+    if more:
+        order = "排在前面的" if flt.sort else "最新登记的"
+        return f"超过 {total} 件，列出{order} {total} 件；输入更多字或加上筛选条件可缩小范围"
     if not flt.text or flt.sort or total == 0:
         return f"共 {total} 件"
     return f"共 {total} 件" + (RANKED_NOTE if ranked else MANY_NOTE)
