@@ -30,6 +30,7 @@ from app.ui.errors import install_excepthook, show_error, user_errors
 from app.ui.main_window import MainWindow
 from app.ui.qt_messages import install_qt_message_handler
 from app.ui.theme import apply_theme
+from app.ui.window_frame import SIGNING_IN
 
 if TYPE_CHECKING:
     from app.services.context import AppContext
@@ -190,6 +191,7 @@ def _signed_in_run(
             return 0
         if opened.demo_refused and not args.smoke_test:
             QMessageBox.warning(window, APP_NAME, opened.demo_refused)
+        window.loading_label.setText(SIGNING_IN)  # behind the log-in or first-run dialog, if one comes
         actor = sign_in(ctx, smoke_test=args.smoke_test or args.startup_probe, parent=window)
         if actor is None:
             return 0

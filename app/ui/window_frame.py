@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from app.ui.pages.base_page import BasePage
 
 LOADING = "正在打开数据…"
+SIGNING_IN = "数据已打开，登录后显示各页内容。"
 COMMON_ACTIONS = (
     ("new", "新建", QKeySequence.StandardKey.New),
     ("save", "保存", QKeySequence.StandardKey.Save),

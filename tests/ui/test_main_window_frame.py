@@ -21,7 +21,7 @@ from app.ui import application
 from app.ui.application import attach, open_in_background
 from app.ui.launch import window_args
 from app.ui.main_window import MainWindow
-from app.ui.window_frame import LOADING
+from app.ui.window_frame import LOADING, SIGNING_IN
 
 pytestmark = pytest.mark.gui
 NO_DEMO = argparse.Namespace(demo=False, smoke_test=False)
@@ -101,6 +101,22 @@ def test_a_folder_that_cannot_be_opened_comes_back_as_the_clerks_message(
     opened = open_in_background(office_ctx.paths, NO_DEMO)
     assert isinstance(opened.error, UserFacingError) and "更新版本" in opened.error.message
     assert application.EXIT_REFUSED == 2
+
+
+def test_behind_the_log_in_dialog_the_page_area_no_longer_says_the_data_is_opening(
+    themed_app: QApplication, frame: MainWindow, office_ctx: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+
+    def cancelled_log_in(ctx: AppContext, **kwargs: object) -> Actor | None:
+        seen.append(frame.loading_label.text())
+        return None  # 取消 in the log-in dialog: the program ends
+
+    monkeypatch.setattr(application, "sign_in", cancelled_log_in)
+    args = argparse.Namespace(demo=False, smoke_test=False, startup_probe=False)
+    opened = application.Opened(ctx=office_ctx)
+    assert application._signed_in_run(themed_app, frame, opened, args, 0.0, 0.0) == 0
+    assert seen == [SIGNING_IN] and SIGNING_IN != LOADING and not frame.attached
 
 
 @pytest.mark.parametrize(
