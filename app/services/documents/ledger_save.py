@@ -5,7 +5,6 @@ is a fixed handful of statements, not one or more per row."""
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ from app.services.documents.rules import (
 )
 from app.services.documents.service import issue_index_no
 from app.services.permissions import Actor
-from app.services.review.content import document_content
+from app.services.review.content import document_content, fingerprint_of
 from app.services.review.kinds import HISTORY_MARK
 from app.services.search.index import SearchFields
 from app.services.settings import registry
@@ -151,8 +150,7 @@ def build_rows(
             canonical = document_content(
                 value.title, value.doc_number, value.publisher, value.disclosure, (), value.issuer
             ).canonical
-            # Content.fingerprint, without building the canonical JSON a second time
-            row["history_fingerprint"] = hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+            row["history_fingerprint"] = fingerprint_of(canonical)  # the canonical JSON built once
             row["history_content"] = canonical
         elif item.published_on is not None:
             waiting += 1

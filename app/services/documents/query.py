@@ -32,9 +32,8 @@ RELEVANCE = "relevance"
 # Counting every match of 「镇」 reads its whole posting list (~170 ms at 1,000,000 documents); the first
 # 10,000 are counted in ~2 ms, and a list that long is narrowed by typing more, not by scrolling.
 COUNT_CAP = 10_000
-FEW_VOIDED = (
-    1000  # up to this many voided documents, a search is counted in the index and the voided taken off
-)
+# Up to this many voided documents, a search is counted in the index alone and the voided taken off.
+FEW_VOIDED = 1000
 
 
 @dataclass(frozen=True)

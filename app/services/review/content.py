@@ -49,7 +49,7 @@ class Content:
 
     @property
     def fingerprint(self) -> str:
-        return hashlib.sha256(self.canonical.encode("utf-8")).hexdigest()
+        return fingerprint_of(self.canonical)
 
     @property
     def title(self) -> str:
@@ -58,6 +58,11 @@ class Content:
 
 def canonical_json(fields: dict[str, Any]) -> str:
     return json.dumps(fields, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def fingerprint_of(canonical: str) -> str:
+    """What a sheet binds to: the SHA-256 of the canonical JSON (callers holding it need not rebuild it)."""
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def parse_fields(text: str) -> dict[str, Any]:
